@@ -1,0 +1,291 @@
+//! Documents as PDF (printpdf): the intake receipt now, certified copies and reports later.
+//! [`Page`] is a small drawing surface in millimetres from the top-left corner, with embedded
+//! DejaVu Sans (it covers Latin with every diacritic of our languages and the Arabic
+//! presentation forms), text measured for alignment, and right-to-left text shaped and
+//! reordered before it is drawn, since PDF text operators do neither.
+
+pub mod calendar;
+pub mod receipt;
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+};
+
+use crate::error::{CoreError, Result};
+
+static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+pub const A4_WIDTH_MM: f32 = 210.0;
+pub const A4_HEIGHT_MM: f32 = 297.0;
+
+fn parsed(bytes: &'static [u8]) -> Option<&'static ParsedFont> {
+    static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    let cell = if std::ptr::eq(bytes, REGULAR_TTF) {
+        &REGULAR
+    } else {
+        &BOLD
+    };
+    cell.get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
+        .as_ref()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    End,
+    Center,
+}
+
+pub fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::Rgb(Rgb {
+        r: f32::from(r) / 255.0,
+        g: f32::from(g) / 255.0,
+        b: f32::from(b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Does the text start (in logical order) with a right-to-left letter?
+pub fn is_rtl_text(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// Logical Persian/Arabic text → joined letter forms in visual (left-to-right) order.
+pub fn visual_order(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+    {
+        return s.to_string();
+    }
+    let shaped = ar_reshaper::reshape_line(s);
+    let base = if is_rtl_text(s) {
+        Some(unicode_bidi::Level::rtl())
+    } else {
+        Some(unicode_bidi::Level::ltr())
+    };
+    let info = unicode_bidi::BidiInfo::new(&shaped, base);
+    let mut out = String::new();
+    for para in &info.paragraphs {
+        out.push_str(&info.reorder_line(para, para.range.clone()));
+    }
+    out
+}
+
+/// A document under construction: pages of drawing operations.
+pub struct Doc {
+    doc: PdfDocument,
+    regular: FontId,
+    bold: FontId,
+    pages: Vec<PdfPage>,
+}
+
+impl Doc {
+    pub fn new(title: &str) -> Result<Doc> {
+        let mut doc = PdfDocument::new(title);
+        let regular = parsed(REGULAR_TTF)
+            .ok_or_else(|| CoreError::Internal("the PDF font does not parse".into()))?;
+        let bold = parsed(BOLD_TTF)
+            .ok_or_else(|| CoreError::Internal("the PDF bold font does not parse".into()))?;
+        let regular = doc.add_font(regular);
+        let bold = doc.add_font(bold);
+        Ok(Doc {
+            doc,
+            regular,
+            bold,
+            pages: Vec::new(),
+        })
+    }
+
+    pub fn page(&self) -> Page {
+        Page {
+            ops: Vec::new(),
+            regular: self.regular.clone(),
+            bold: self.bold.clone(),
+        }
+    }
+
+    pub fn push(&mut self, page: Page) {
+        self.pages
+            .push(PdfPage::new(Mm(A4_WIDTH_MM), Mm(A4_HEIGHT_MM), page.ops));
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        let opts = PdfSaveOptions {
+            subset_fonts: true,
+            ..Default::default()
+        };
+        let mut warnings = Vec::new();
+        self.doc.with_pages(self.pages).save(&opts, &mut warnings)
+    }
+}
+
+/// One A4 page; coordinates in millimetres from the top-left corner.
+pub struct Page {
+    ops: Vec<Op>,
+    regular: FontId,
+    bold: FontId,
+}
+
+impl Page {
+    /// The width of `s` at `size` points, in millimetres.
+    pub fn text_width(weight: Weight, size: f32, s: &str) -> f32 {
+        let bytes = if weight == Weight::Bold {
+            BOLD_TTF
+        } else {
+            REGULAR_TTF
+        };
+        let Some(font) = parsed(bytes) else {
+            return 0.0;
+        };
+        let upm = f32::from(font.units_per_em.max(1));
+        let units: f32 = s
+            .chars()
+            .filter_map(|c| font.lookup_glyph_index(c as u32))
+            .map(|g| f32::from(font.get_glyph_width(g).unwrap_or(0)))
+            .sum();
+        Mm::from(Pt(units / upm * size)).0
+    }
+
+    /// Draws one line of text with its baseline at `y`; `x` is where it starts, ends or is
+    /// centred, by `align`. Right-to-left text is shaped and reordered first.
+    pub fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        color: Color,
+        align: Align,
+        s: &str,
+    ) {
+        let visual = visual_order(s);
+        let w = Page::text_width(weight, size, &visual);
+        let left = match align {
+            Align::Start => x,
+            Align::End => x - w,
+            Align::Center => x - w / 2.0,
+        };
+        let font = if weight == Weight::Bold {
+            self.bold.clone()
+        } else {
+            self.regular.clone()
+        };
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetFillColor { col: color },
+            Op::SetTextCursor {
+                pos: Point::new(Mm(left), Mm(A4_HEIGHT_MM - y)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(visual)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Breaks `s` into lines no wider than `width` mm (by words) and draws them; returns the
+    /// baseline after the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn paragraph(
+        &mut self,
+        x: f32,
+        y: f32,
+        width: f32,
+        size: f32,
+        weight: Weight,
+        color: Color,
+        align: Align,
+        s: &str,
+    ) -> f32 {
+        let line_height = size * 0.3528 * 1.35;
+        let mut y = y;
+        for line in wrap(s, width, size, weight) {
+            self.text(x, y, size, weight, color.clone(), align, &line);
+            y += line_height;
+        }
+        y
+    }
+
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color) {
+        let p = |px: f32, py: f32| LinePoint {
+            p: Point::new(Mm(px), Mm(A4_HEIGHT_MM - py)),
+            bezier: false,
+        };
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetFillColor { col: fill },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing {
+                        points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)],
+                    }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32, color: Color) {
+        let p = |px: f32, py: f32| LinePoint {
+            p: Point::new(Mm(px), Mm(A4_HEIGHT_MM - py)),
+            bezier: false,
+        };
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor { col: color },
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
+            },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![p(x1, y1), p(x2, y2)],
+                    is_closed: false,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+}
+
+/// Greedy word wrap by measured width.
+pub fn wrap(s: &str, width: f32, size: f32, weight: Weight) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in s.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && Page::text_width(weight, size, &visual_order(&candidate)) > width
+            {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            } else {
+                line = candidate;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
