@@ -75,7 +75,9 @@ fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::NotInitialized => StatusCode::CONFLICT,
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ErrorCode::Storage | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Storage | ErrorCode::Internal | ErrorCode::PrintFailed => {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 }
 

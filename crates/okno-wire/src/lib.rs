@@ -181,6 +181,8 @@ pub enum ErrorCode {
     Duplicate,
     /// The working copy could not be read or written.
     Storage,
+    /// The document could not be sent to the printer (it was saved all the same).
+    PrintFailed,
     Internal,
 }
 

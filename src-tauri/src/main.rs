@@ -1,0 +1,169 @@
+//! The Okno desktop shell. It opens the working copy, hands the web UI one managed
+//! [`Workstation`], and wires a few commands: `api` (every workstation command, through
+//! okno-core's dispatcher) and the document commands that need the desktop (saving a PDF to
+//! the user's documents folder, sending it to the system printer). No SQL and no business
+//! rules live here.
+//!
+//! ```text
+//! okno [--data FILE] [--demo]
+//! ```
+//! `--data` chooses the working copy (default: `okno.db` in the app's data folder); `--demo`
+//! loads demo data into an empty working copy. Arguments rather than environment variables,
+//! because tauri-driver passes only arguments to the app under test.
+
+#![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use okno_core::Workstation;
+use okno_wire::{ApiError, ErrorCode, Locale};
+use tauri::Manager;
+use uuid::Uuid;
+
+struct Shell {
+    ws: Arc<Workstation>,
+}
+
+fn failure(code: ErrorCode, message: impl Into<String>) -> ApiError {
+    ApiError { code, message: message.into(), fields: Vec::new() }
+}
+
+#[tauri::command]
+async fn api(
+    shell: tauri::State<'_, Shell>,
+    command: String,
+    token: Option<String>,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    okno_core::api::dispatch(&shell.ws, &command, token.as_deref(), args).await
+}
+
+/// Where saved documents go: `Documents/Okno`, or the app's data folder where there is none.
+fn documents_dir(app: &tauri::AppHandle) -> Result<PathBuf, ApiError> {
+    let base = app
+        .path()
+        .document_dir()
+        .or_else(|_| app.path().app_data_dir())
+        .map_err(|e| failure(ErrorCode::Storage, e.to_string()))?;
+    let dir = base.join("Okno");
+    std::fs::create_dir_all(&dir).map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", dir.display())))?;
+    Ok(dir)
+}
+
+async fn write_receipt(app: &tauri::AppHandle, shell: &Shell, token: Option<&str>, case_id: Uuid, locale: Option<String>) -> Result<PathBuf, ApiError> {
+    let actor = shell.ws.actor(token)?;
+    let locale = locale.as_deref().and_then(Locale::from_code);
+    let (filename, pdf) = shell.ws.intake_receipt_pdf(&actor, case_id, locale).await?;
+    let path = documents_dir(app)?.join(filename);
+    std::fs::write(&path, pdf).map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
+    shell.ws.record_receipt_printed(&actor, case_id).await?;
+    Ok(path)
+}
+
+/// Saves the intake receipt as PDF and answers where.
+#[tauri::command]
+async fn save_receipt(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    case_id: Uuid,
+    locale: Option<String>,
+) -> Result<String, ApiError> {
+    let path = write_receipt(&app, &shell, token.as_deref(), case_id, locale).await?;
+    Ok(path.display().to_string())
+}
+
+/// Saves the intake receipt and sends it to the default system printer.
+#[tauri::command]
+async fn print_receipt(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    case_id: Uuid,
+    locale: Option<String>,
+) -> Result<String, ApiError> {
+    let path = write_receipt(&app, &shell, token.as_deref(), case_id, locale).await?;
+    send_to_printer(&path)?;
+    Ok(path.display().to_string())
+}
+
+/// Saves an attachment to the documents folder and answers where.
+#[tauri::command]
+async fn save_attachment(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    attachment_id: Uuid,
+) -> Result<String, ApiError> {
+    let actor = shell.ws.actor(token.as_deref())?;
+    let file = shell.ws.attachment_file(&actor, attachment_id).await?;
+    let safe: String = file.filename.chars().map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect();
+    let path = documents_dir(&app)?.join(safe);
+    std::fs::write(&path, file.data).map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
+    Ok(path.display().to_string())
+}
+
+/// The system's own print path: CUPS `lp` on Linux and macOS, the shell's print verb on Windows.
+fn send_to_printer(path: &Path) -> Result<(), ApiError> {
+    let output = if cfg!(target_os = "windows") {
+        let script = format!("Start-Process -FilePath '{}' -Verb Print", path.display().to_string().replace('\'', "''"));
+        Command::new("powershell").args(["-NoProfile", "-Command", &script]).output()
+    } else {
+        Command::new("lp").arg(path).output()
+    };
+    match output {
+        Ok(o) if o.status.success() => Ok(()),
+        Ok(o) => Err(failure(ErrorCode::PrintFailed, String::from_utf8_lossy(&o.stderr).trim().to_string())),
+        Err(e) => Err(failure(ErrorCode::PrintFailed, format!("no print system: {e}"))),
+    }
+}
+
+struct Args {
+    data: Option<PathBuf>,
+    demo: bool,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args { data: None, demo: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--data" => args.data = it.next().map(PathBuf::from),
+            "--demo" => args.demo = true,
+            _ => {}
+        }
+    }
+    args
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let args = parse_args();
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let data = match &args.data {
+                Some(p) => p.clone(),
+                None => app.path().app_data_dir()?.join("okno.db"),
+            };
+            let ws = tauri::async_runtime::block_on(async {
+                let ws = Workstation::open(&data).await?;
+                if args.demo && !ws.setup_status().await?.initialized {
+                    okno_core::demo::load_demo(&ws).await?;
+                }
+                Ok::<_, okno_core::CoreError>(ws)
+            })?;
+            tracing::info!(working_copy = %data.display(), "Okno started");
+            app.manage(Shell { ws: Arc::new(ws) });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![api, save_receipt, print_receipt, save_attachment])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Okno could not start: {e}");
+        std::process::exit(1);
+    }
+}

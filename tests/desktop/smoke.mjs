@@ -1,0 +1,134 @@
+// Desktop end-to-end smoke test of the real Tauri binary: under Xvfb, through tauri-driver and
+// Debian's WebKitWebDriver. Start, log in, register a case, see it in the list.
+//
+//   xvfb-run -a -s "-screen 0 1280x800x24" node tests/desktop/smoke.mjs target/debug/okno
+//
+// Plain WebDriver over HTTP (fetch): no client library needed. Prints "1 passed, 0 failed".
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const app = resolve(process.argv[2] ?? 'target/debug/okno');
+const port = 4444 + Math.floor(Math.random() * 500);
+const base = `http://127.0.0.1:${port}`;
+const shots = process.env.OKNO_SCREENSHOTS;
+const data = join(mkdtempSync(join(tmpdir(), 'okno-desktop-')), 'okno.db');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ENTER = '\uE007';
+const ARROW_DOWN = '\uE015';
+
+async function wd(method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+const driver = spawn('tauri-driver', ['--port', String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+let session;
+let failed = false;
+const watchdog = setTimeout(() => {
+  console.error('desktop smoke test: timed out (is there a display? run under xvfb-run)');
+  driver.kill('SIGKILL');
+  process.exit(1);
+}, 240_000);
+
+async function waitFor(using, value, { timeout = 30_000, text } = {}) {
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const els = await wd('POST', `/session/${session}/elements`, { using, value });
+      for (const el of els) {
+        const id = Object.values(el)[0];
+        if (!text) return id;
+        const t = await wd('GET', `/session/${session}/element/${id}/text`);
+        if (t.includes(text)) return id;
+        last = t;
+      }
+    } catch (e) {
+      last = e.message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${value}${text ? ` with text ${text}` : ''} (last: ${last})`);
+}
+const css = (value, opts) => waitFor('css selector', value, opts);
+const type = (id, text) => wd('POST', `/session/${session}/element/${id}/value`, { text });
+const click = (id) => wd('POST', `/session/${session}/element/${id}/click`, {});
+async function screenshot(name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  const png = await wd('GET', `/session/${session}/screenshot`);
+  writeFileSync(join(shots, name), Buffer.from(png, 'base64'));
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      await wd('GET', '/status');
+      break;
+    } catch {
+      if (i > 100) throw new Error('tauri-driver did not start');
+      await sleep(100);
+    }
+  }
+  const started = Date.now();
+  session = (
+    await wd('POST', '/session', {
+      capabilities: {
+        alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args: ['--data', data, '--demo'] } },
+      },
+    })
+  ).sessionId;
+
+  // Log in as the English-speaking demo clerk.
+  const user = await css('input[name="username"]', { timeout: 60_000 });
+  console.log(`login screen ready ${Date.now() - started} ms after the session was requested`);
+  await screenshot('desktop-login.png');
+  await type(user, 'clerk');
+  await type(await css('input[name="password"]'), 'okno-demo' + ENTER);
+
+  // Home: the day's cases. Then the intake form.
+  await css('main');
+  await click(await css('a[href="#/cases/new"], a[href$="/new"]'));
+  await type(await css('input[name="party.name"]'), 'Ľubica Šťastná');
+  const service = await css('[role="combobox"]');
+  await type(service, 'waste');
+  await sleep(300);
+  await type(service, ARROW_DOWN + ENTER);
+  await type(await css('input[name="subject"]'), 'Waste fee for a new household');
+  await click(await css('form button[type="submit"]'));
+  const numberEl = await css('.case-number-big');
+  const numberText = await wd("GET", `/session/${session}/element/${numberEl}/text`);
+  const number = numberText.match(/C-\d{4}\/\d{5}/)?.[0];
+  if (!number) throw new Error(`no case number in ${JSON.stringify(numberText)}`);
+  console.log(`registered ${number}`);
+  await screenshot('desktop-registered.png');
+
+  // The case list shows it.
+  await click(await css('a[href="#/cases"], a[href$="/cases"]'));
+  // Visible text only (WebDriver's element text is what is rendered).
+  await css('main table', { text: number });
+  await css('main table', { text: 'Ľubica Šťastná' });
+  await screenshot('desktop-cases.png');
+  console.log('desktop smoke: log in, register a case, see it in the list — ok');
+} catch (e) {
+  failed = true;
+  console.error('desktop smoke test failed:', e.message);
+  try {
+    await screenshot('desktop-failure.png');
+  } catch {}
+} finally {
+  if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+  driver.kill();
+  clearTimeout(watchdog);
+  console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
+  process.exit(failed ? 1 : 0);
+}
