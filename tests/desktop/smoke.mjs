@@ -4,7 +4,7 @@
 //   xvfb-run -a -s "-screen 0 1280x800x24" node tests/desktop/smoke.mjs target/debug/okno
 //
 // Plain WebDriver over HTTP (fetch): no client library needed. Prints "1 passed, 0 failed".
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,6 +69,19 @@ async function screenshot(name) {
   writeFileSync(join(shots, name), Buffer.from(png, 'base64'));
 }
 
+/** Sums RSS over the process tree rooted at the running `app` binary. */
+function residentMemoryMb(appPath) {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.trim().split(/\s+/)).map(([pid, ppid, rss, ...args]) => ({ pid, ppid, rss: +rss, args: args.join(' ') }));
+  const roots = rows.filter((r) => r.args.startsWith(appPath));
+  const tree = new Set(roots.map((r) => r.pid));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) { tree.add(r.pid); grew = true; }
+  }
+  return rows.filter((r) => tree.has(r.pid)).reduce((kb, r) => kb + r.rss, 0) / 1024;
+}
+
 try {
   for (let i = 0; ; i++) {
     try {
@@ -92,6 +105,11 @@ try {
   const user = await css('input[name="username"]', { timeout: 60_000 });
   console.log(`login screen ready ${Date.now() - started} ms after the session was requested`);
   await screenshot('desktop-login.png');
+  if (process.env.OKNO_MEASURE) {
+    // Idle resident memory of the app and its WebKit processes, after 10 s on the login screen.
+    await sleep(10_000);
+    console.log(`idle resident memory: ${residentMemoryMb(app).toFixed(0)} MB (app + WebKit processes)`);
+  }
   await type(user, 'clerk');
   await type(await css('input[name="password"]'), 'okno-demo' + ENTER);
 

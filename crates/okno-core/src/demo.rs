@@ -71,10 +71,6 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
             true,
         )
         .await?;
-    sqlx::query!("UPDATE office SET demo = 1")
-        .execute(&ws.store.writer)
-        .await?;
-
     let mut staff = Vec::new();
     for (username, name, role, locale) in [
         ("eva", "Eva Nováková", Role::Clerk, Locale::Sk),

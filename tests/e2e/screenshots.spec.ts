@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, login, repoRoot, apiLogin, api } from './fixtures';
+
+const out = join(repoRoot, 'docs', 'screenshots');
+
+/** Registers a few cases today so that the home screen shows a realistic day. */
+async function seedToday(request: import('@playwright/test').APIRequestContext, baseURL: string) {
+  const token = await apiLogin(request, baseURL, 'eva');
+  const cat = await api<{ services: { id: string; code: string }[] }>(request, baseURL, 'catalogue', {}, token);
+  const svc = (code: string) => cat.body.services.find((s) => s.code === code)!.id;
+  const cases = [
+    { name: 'Ľubomír Kováčik', code: 'IDCARD', subject: 'New identity card after loss', priority: 'high', channel: 'walk_in', docs: [0] },
+    { name: 'Mária Šimková', code: 'RES', subject: 'Moving from Žilina to Rajec', priority: 'normal', channel: 'walk_in', docs: [0, 1] },
+    { name: 'Zahra Ahmadi', code: 'CHILD', subject: 'Child benefit for second child', priority: 'normal', channel: 'post', docs: [] },
+    { name: 'Jozef Bartoš', code: 'WASTE', subject: 'Waste fee for a new household', priority: 'low', channel: 'phone', docs: [] },
+  ];
+  for (const c of cases) {
+    const r = await api(request, baseURL, 'register_case', {
+      party: { name: c.name, birth_date: null, phone: null, email: null, address: null },
+      service_id: svc(c.code), channel: c.channel, subject: c.subject, description: '', priority: c.priority,
+      private_conversation: false, documents_presented: c.docs,
+    }, token);
+    expect(r.status).toBe(200);
+  }
+}
+
+test.describe('@screenshots', () => {
+  test.beforeAll(() => mkdirSync(out, { recursive: true }));
+
+  test('login, intake (en, fa), cases, case detail @screenshots', async ({ page, request, baseURL }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.screenshot({ path: join(out, 'login.png') });
+
+    await seedToday(request, baseURL!);
+    await login(page, 'clerk');
+    await expect(page.getByRole('heading', { name: 'Cases' })).toBeVisible();
+    await expect(page.locator('.table .row').first()).toBeVisible();
+    await page.screenshot({ path: join(out, 'cases.png') });
+
+    await page.goto('/#/new');
+    await page.locator('input[name="party.name"]').fill('Ľudmila Nováková');
+    await page.locator('input[name="party.phone"]').fill('+421 905 123 456');
+    await page.getByRole('combobox', { name: 'Service' }).fill('identity');
+    await expect(page.getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('checkbox', { name: 'Previous identity card' }).check({ force: true });
+    await page.locator('input[name="subject"]').fill('Identity card expires next month');
+    await page.locator('textarea[name="description"]').fill('Citizen brings the old card and a photo taken at the desk.');
+    await page.locator('input[name="party.name"]').focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(out, 'intake-en.png') });
+
+    await page.getByRole('button', { name: 'Register case' }).click();
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await expect(page.locator('h1')).toContainText('C-');
+    await page.screenshot({ path: join(out, 'case-detail.png') });
+
+    // Persian: the whole workstation mirrors.
+    await page.getByRole('button', { name: /Language/ }).click();
+    await page.getByRole('option', { name: 'فارسی' }).click();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await page.goto('/#/new');
+    await page.locator('input[name="party.name"]').fill('مریم رحیمی');
+    await page.locator('input[name="party.phone"]').fill('+98 21 5555 1234');
+    await page.getByRole('combobox').fill('شناس');
+    await expect(page.getByRole('option', { name: /المثنای شناسنامه/ })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+    await page.locator('.checklist').getByText('کارت ملی یا گذرنامه').click();
+    await page.locator('input[name="subject"]').fill('شناسنامهٔ گم‌شده');
+    await page.locator('input[name="party.name"]').focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(out, 'intake-fa.png') });
+  });
+});

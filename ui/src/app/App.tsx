@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { IntlProvider } from 'react-intl';
+import { I18nProvider } from 'react-aria-components';
+import type { SetupStatus } from '../gen/SetupStatus';
+import { host, toApiError } from '../host';
+import { CATALOGUES } from '../i18n/messages';
+import { isRtl } from '../i18n/locales';
+import { errorText, useT } from '../i18n/useT';
+import { AppStateProvider, useApp } from './state';
+import { Shell } from './Shell';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { Banner, Spinner, Toasts } from '../components/ui';
+
+export function App() {
+  return (
+    <AppStateProvider>
+      <Localized />
+    </AppStateProvider>
+  );
+}
+
+function Localized() {
+  const { locale, fmt } = useApp();
+  useEffect(() => {
+    const html = document.documentElement;
+    html.lang = locale;
+    html.dir = isRtl(locale) ? 'rtl' : 'ltr';
+  }, [locale]);
+  return (
+    <IntlProvider locale={locale} messages={CATALOGUES[locale]} defaultLocale="en">
+      <I18nProvider locale={fmt.tag}>
+        <Gate />
+        <Toasts />
+      </I18nProvider>
+    </IntlProvider>
+  );
+}
+
+/** Before anyone signs in: first-run setup on an empty working copy, else the login. */
+function Gate() {
+  const { session } = useApp();
+  const t = useT();
+  const [status, setStatus] = useState<SetupStatus | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  useEffect(() => {
+    if (session) return;
+    let live = true;
+    host
+      .call('setup_status', {}, null)
+      .then((s) => live && (setStatus(s), setFailure(null)))
+      .catch((e) => live && setFailure(errorText(t, toApiError(e))));
+    return () => {
+      live = false;
+    };
+  }, [session, attempt, t]);
+
+  if (session) return <Shell />;
+  if (failure)
+    return (
+      <main className="center-page">
+        <Banner kind="error" title={t('app.unreachable')}>
+          <p>{failure}</p>
+          <button type="button" className="button button-secondary" onClick={() => setAttempt((a) => a + 1)}>
+            {t('common.retry')}
+          </button>
+        </Banner>
+      </main>
+    );
+  if (!status) return <Spinner label={t('common.loading')} />;
+  if (!status.initialized) return <SetupScreen onDemoLoaded={setStatus} />;
+  return <LoginScreen status={status} />;
+}

@@ -1,0 +1,69 @@
+import { useCallback, useState } from 'react';
+import type { ApiError } from '../gen/ApiError';
+import type { FieldError } from '../gen/FieldError';
+import { toApiError } from '../host';
+import { errorText, fieldErrorText, type T } from '../i18n/useT';
+
+/**
+ * The errors of one form: a translated message per field path (as the server names it) and
+ * one form-level message. After a failed submit, focus goes to the first invalid field.
+ */
+export interface FormErrors {
+  fields: Record<string, string>;
+  form: string | null;
+  /** Field errors whose path no field on the form shows. */
+  other: string[];
+}
+
+const NONE: FormErrors = { fields: {}, form: null, other: [] };
+
+export function useFormErrors(t: T, known: readonly string[]) {
+  const [errors, setErrors] = useState<FormErrors>(NONE);
+  const clear = useCallback(() => setErrors(NONE), []);
+  const fromError = useCallback(
+    (e: unknown, formEl?: HTMLElement | null) => {
+      const err: ApiError = toApiError(e);
+      const fields: Record<string, string> = {};
+      const other: string[] = [];
+      for (const f of err.fields) {
+        const path = normalisePath(f, known);
+        if (path && !fields[path]) fields[path] = fieldErrorText(t, f);
+        else if (!path) other.push(`${f.field}: ${fieldErrorText(t, f)}`);
+      }
+      setErrors({ fields, form: errorText(t, err), other });
+      if (formEl) focusFirstInvalid(formEl);
+      return err;
+    },
+    [t, known],
+  );
+  const setField = useCallback((path: string, message: string | null) => {
+    setErrors((e) => {
+      const fields = { ...e.fields };
+      if (message) fields[path] = message;
+      else delete fields[path];
+      return { ...e, fields };
+    });
+  }, []);
+  return { errors, setErrors, clear, fromError, setField };
+}
+
+/** The form's field that shows a server path: exact, else its nearest known parent. */
+function normalisePath(f: FieldError, known: readonly string[]): string | null {
+  let path = f.field;
+  for (;;) {
+    if (known.includes(path)) return path;
+    const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    if (cut <= 0) return null;
+    path = path.slice(0, cut);
+  }
+}
+
+export function focusFirstInvalid(formEl: HTMLElement) {
+  // Wait a frame so the invalid state has rendered.
+  requestAnimationFrame(() => {
+    const el = formEl.querySelector<HTMLElement>(
+      'input[aria-invalid="true"], textarea[aria-invalid="true"], [data-invalid] button, [data-invalid] [role="spinbutton"], [data-invalid] input, [role="radiogroup"][aria-invalid="true"] input',
+    );
+    el?.focus();
+  });
+}

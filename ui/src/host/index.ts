@@ -1,0 +1,13 @@
+import { HttpHost } from './http';
+import { TauriHost } from './tauri';
+import type { Host } from './types';
+
+export type { Host, ReceiptAction, DocumentResult } from './types';
+export { isApiError, toApiError } from './types';
+
+/** The desktop app when Tauri injected its internals, a browser-mode workstation otherwise. */
+export function pickHost(): Host {
+  return '__TAURI_INTERNALS__' in window ? new TauriHost() : new HttpHost();
+}
+
+export const host: Host = pickHost();

@@ -1,0 +1,40 @@
+import { invoke } from '@tauri-apps/api/core';
+import type { Api, Command } from '../gen/api';
+import type { Locale } from '../gen/Locale';
+import { toApiError, type DocumentResult, type Host, type ReceiptAction } from './types';
+
+/**
+ * The desktop app: every command goes through the shell's one `api` IPC command; documents
+ * are saved and printed by the shell, which answers where the file went.
+ */
+export class TauriHost implements Host {
+  readonly kind = 'tauri' as const;
+
+  async call<K extends Command>(cmd: K, args: Api[K]['req'], token: string | null): Promise<Api[K]['res']> {
+    try {
+      return await invoke<Api[K]['res']>('api', { command: cmd, token, args });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async receipt(token: string, caseId: string, locale: Locale, action: ReceiptAction): Promise<DocumentResult> {
+    try {
+      // The shell has no viewer of its own: "view" saves the PDF and says where.
+      const command = action === 'print' ? 'print_receipt' : 'save_receipt';
+      const path = await invoke<string>(command, { token, caseId, locale });
+      return { path };
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async attachment(token: string, id: string): Promise<DocumentResult> {
+    try {
+      const path = await invoke<string>('save_attachment', { token, attachmentId: id });
+      return { path };
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { Api, Command } from '../gen/api';
+import type { ApiError } from '../gen/ApiError';
+import type { Locale } from '../gen/Locale';
+
+/** What the user wants done with a case's intake receipt. */
+export type ReceiptAction = 'view' | 'save' | 'print';
+
+/** The outcome of a document action: where the file went, when the host knows. */
+export interface DocumentResult {
+  /** A path on this computer (desktop app) when the file was saved there. */
+  path?: string;
+}
+
+/**
+ * The one way the UI reaches the workstation core. Two implementations: Tauri IPC in the
+ * desktop app and HTTP to a browser-mode workstation on loopback. Nothing outside
+ * `ui/src/host/` knows which one is running.
+ */
+export interface Host {
+  readonly kind: 'tauri' | 'http';
+  /** Runs one API command; rejects with an {@link ApiError}. */
+  call<K extends Command>(cmd: K, args: Api[K]['req'], token: string | null): Promise<Api[K]['res']>;
+  /** Shows, saves or prints the intake receipt of a case. */
+  receipt(token: string, caseId: string, locale: Locale, action: ReceiptAction): Promise<DocumentResult>;
+  /** Saves (downloads) an attachment. */
+  attachment(token: string, id: string, filename: string): Promise<DocumentResult>;
+}
+
+const ERROR_CODES = new Set<string>([
+  'validation', 'not_found', 'forbidden', 'unauthenticated', 'invalid_credentials',
+  'account_disabled', 'invalid_transition', 'already_initialized', 'not_initialized',
+  'too_large', 'unsupported_type', 'duplicate', 'storage', 'print_failed', 'internal',
+]);
+
+export function isApiError(e: unknown): e is ApiError {
+  return (
+    typeof e === 'object' && e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    ERROR_CODES.has((e as { code: string }).code) &&
+    Array.isArray((e as { fields?: unknown }).fields)
+  );
+}
+
+/** Whatever went wrong, as an ApiError the UI can translate. */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) return e;
+  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : 'unexpected error';
+  return { code: 'internal', message, fields: [] };
+}

@@ -1,0 +1,109 @@
+import { useMemo } from 'react';
+import type { Locale } from '../gen/Locale';
+import type { Calendar } from '../gen/Calendar';
+import { formatTag } from './locales';
+
+export interface Formatters {
+  /** The formatting tag (with calendar) in force. */
+  tag: string;
+  /** An instant (RFC 3339) as date and time in the office's time zone. */
+  dateTime(iso: string): string;
+  /** An instant as a date only, in the office's time zone. */
+  dateOfInstant(iso: string): string;
+  /** An instant's time of day. */
+  time(iso: string): string;
+  /** A calendar date `YYYY-MM-DD` (no time zone). */
+  date(isoDate: string): string;
+  /** A calendar date, long form (weekday, month name). */
+  dateLong(isoDate: string): string;
+  number(n: number): string;
+  /** A number without grouping (years, counts in codes). */
+  plain(n: number): string;
+  /** Integer minor units as money. */
+  money(minor: number, currency: string): string;
+  /** Bytes as kB/MB. */
+  size(bytes: number): string;
+}
+
+function parseIsoDate(isoDate: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return null;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+}
+
+export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZone: string | null): Formatters {
+  const tag = formatTag(locale, calendar);
+  const tz = safeTimeZone(timeZone);
+  const dt = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const dOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: tz });
+  const tOnly = new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: tz });
+  const cal = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
+  const calLong = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone: 'UTC' });
+  const num = new Intl.NumberFormat(tag);
+  const plainNum = new Intl.NumberFormat(tag, { useGrouping: false });
+  const moneyCache = new Map<string, Intl.NumberFormat>();
+  const money = (minor: number, currency: string) => {
+    let f = moneyCache.get(currency);
+    if (!f) {
+      try {
+        f = new Intl.NumberFormat(tag, { style: 'currency', currency });
+      } catch {
+        f = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      }
+      moneyCache.set(currency, f);
+    }
+    return f.format(minor / 100);
+  };
+  const unit = (u: 'kilobyte' | 'megabyte') =>
+    new Intl.NumberFormat(tag, { style: 'unit', unit: u, maximumFractionDigits: 1 });
+  const kb = unit('kilobyte');
+  const mb = unit('megabyte');
+  const safe = (f: (d: Date) => string) => (d: Date | null, raw: string) => (d && !Number.isNaN(d.getTime()) ? f(d) : raw);
+  const fmtInstant = safe((d) => dt.format(d));
+  const fmtDay = safe((d) => dOnly.format(d));
+  const fmtTime = safe((d) => tOnly.format(d));
+  const fmtCal = safe((d) => cal.format(d));
+  const fmtCalLong = safe((d) => calLong.format(d));
+  return {
+    tag,
+    dateTime: (iso) => fmtInstant(new Date(iso), iso),
+    dateOfInstant: (iso) => fmtDay(new Date(iso), iso),
+    time: (iso) => fmtTime(new Date(iso), iso),
+    date: (isoDate) => fmtCal(parseIsoDate(isoDate), isoDate),
+    dateLong: (isoDate) => fmtCalLong(parseIsoDate(isoDate), isoDate),
+    number: (n) => num.format(n),
+    plain: (n) => plainNum.format(n),
+    money,
+    size: (bytes) => (bytes >= 1024 * 1024 ? mb.format(bytes / (1024 * 1024)) : kb.format(Math.max(bytes / 1024, 0.1))),
+  };
+}
+
+function safeTimeZone(tz: string | null): string | undefined {
+  if (!tz) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
+}
+
+export function useFormatters(locale: Locale, calendar: Calendar | null, timeZone: string | null): Formatters {
+  return useMemo(() => makeFormatters(locale, calendar, timeZone), [locale, calendar, timeZone]);
+}
+
+/** Today's date `YYYY-MM-DD` in a time zone (the office's day). */
+export function todayIn(timeZone: string | null, now = new Date()): string {
+  const tz = safeTimeZone(timeZone);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** `YYYY-MM-DD` plus a number of days. */
+export function addDays(isoDate: string, days: number): string {
+  const d = parseIsoDate(isoDate);
+  if (!d) return isoDate;
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,68 @@
+import type { Locale } from '../gen/Locale';
+import type { Calendar } from '../gen/Calendar';
+
+export const LOCALES: readonly Locale[] = ['en', 'hu', 'sk', 'sv', 'fa'];
+
+/** Each language named in itself, as language pickers conventionally do. */
+export const ENDONYMS: Record<Locale, string> = {
+  en: 'English',
+  hu: 'Magyar',
+  sk: 'Slovenčina',
+  sv: 'Svenska',
+  fa: 'فارسی',
+};
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+export function isRtl(locale: Locale): boolean {
+  return locale === 'fa';
+}
+
+/** The BCP 47 tag used for formatting dates and numbers in a UI language. */
+const REGION_TAG: Record<Locale, string> = {
+  en: 'en-GB',
+  hu: 'hu-HU',
+  sk: 'sk-SK',
+  sv: 'sv-SE',
+  fa: 'fa-IR',
+};
+
+/**
+ * Persian is always shown in the Persian calendar; an office that keeps the Persian
+ * calendar shows it in every language.
+ */
+export function formatTag(locale: Locale, calendar: Calendar | null): string {
+  const tag = REGION_TAG[locale];
+  return locale === 'fa' || calendar === 'persian' ? `${tag}-u-ca-persian` : tag;
+}
+
+/** The language to start in before anyone signs in: last choice, else the browser's. */
+export function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem('okno.locale');
+    if (isLocale(saved)) return saved;
+  } catch {
+    // storage can be unavailable; fall through
+  }
+  for (const lang of navigator.languages ?? [navigator.language]) {
+    const base = lang.slice(0, 2).toLowerCase();
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+export function rememberLocale(locale: Locale) {
+  try {
+    localStorage.setItem('okno.locale', locale);
+  } catch {
+    // not fatal
+  }
+}
+
+/** A text in several languages, in the UI language, else the best fallback. */
+export function pickName(names: { [key in string]?: string } | undefined, locale: Locale): string {
+  if (!names) return '';
+  return names[locale] || names.en || Object.values(names).find((v) => !!v) || '';
+}
