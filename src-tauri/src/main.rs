@@ -11,7 +11,10 @@
 //! loads demo data into an empty working copy. Arguments rather than environment variables,
 //! because tauri-driver passes only arguments to the app under test.
 
-#![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
+#![cfg_attr(
+    all(not(debug_assertions), target_os = "windows"),
+    windows_subsystem = "windows"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,7 +30,11 @@ struct Shell {
 }
 
 fn failure(code: ErrorCode, message: impl Into<String>) -> ApiError {
-    ApiError { code, message: message.into(), fields: Vec::new() }
+    ApiError {
+        code,
+        message: message.into(),
+        fields: Vec::new(),
+    }
 }
 
 #[tauri::command]
@@ -48,16 +55,24 @@ fn documents_dir(app: &tauri::AppHandle) -> Result<PathBuf, ApiError> {
         .or_else(|_| app.path().app_data_dir())
         .map_err(|e| failure(ErrorCode::Storage, e.to_string()))?;
     let dir = base.join("Okno");
-    std::fs::create_dir_all(&dir).map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", dir.display())))?;
     Ok(dir)
 }
 
-async fn write_receipt(app: &tauri::AppHandle, shell: &Shell, token: Option<&str>, case_id: Uuid, locale: Option<String>) -> Result<PathBuf, ApiError> {
+async fn write_receipt(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    token: Option<&str>,
+    case_id: Uuid,
+    locale: Option<String>,
+) -> Result<PathBuf, ApiError> {
     let actor = shell.ws.actor(token)?;
     let locale = locale.as_deref().and_then(Locale::from_code);
     let (filename, pdf) = shell.ws.intake_receipt_pdf(&actor, case_id, locale).await?;
     let path = documents_dir(app)?.join(filename);
-    std::fs::write(&path, pdf).map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
+    std::fs::write(&path, pdf)
+        .map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
     shell.ws.record_receipt_printed(&actor, case_id).await?;
     Ok(path)
 }
@@ -99,25 +114,63 @@ async fn save_attachment(
 ) -> Result<String, ApiError> {
     let actor = shell.ws.actor(token.as_deref())?;
     let file = shell.ws.attachment_file(&actor, attachment_id).await?;
-    let safe: String = file.filename.chars().map(|c| if matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect();
+    let safe: String = file
+        .filename
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
     let path = documents_dir(&app)?.join(safe);
-    std::fs::write(&path, file.data).map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
+    std::fs::write(&path, file.data)
+        .map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
     Ok(path.display().to_string())
 }
 
 /// The system's own print path: CUPS `lp` on Linux and macOS, the shell's print verb on Windows.
 fn send_to_printer(path: &Path) -> Result<(), ApiError> {
     let output = if cfg!(target_os = "windows") {
-        let script = format!("Start-Process -FilePath '{}' -Verb Print", path.display().to_string().replace('\'', "''"));
-        Command::new("powershell").args(["-NoProfile", "-Command", &script]).output()
+        let script = format!(
+            "Start-Process -FilePath '{}' -Verb Print",
+            path.display().to_string().replace('\'', "''")
+        );
+        Command::new("powershell")
+            .args(["-NoProfile", "-Command", &script])
+            .output()
     } else {
         Command::new("lp").arg(path).output()
     };
     match output {
         Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(failure(ErrorCode::PrintFailed, String::from_utf8_lossy(&o.stderr).trim().to_string())),
-        Err(e) => Err(failure(ErrorCode::PrintFailed, format!("no print system: {e}"))),
+        Ok(o) => Err(failure(
+            ErrorCode::PrintFailed,
+            String::from_utf8_lossy(&o.stderr).trim().to_string(),
+        )),
+        Err(e) => Err(failure(
+            ErrorCode::PrintFailed,
+            format!("no print system: {e}"),
+        )),
     }
+}
+
+/// A single-page app from the binary needs no browser caches: WebKit's "document viewer"
+/// cache model keeps the web process small.
+fn lean_web_view(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
 
 struct Args {
@@ -126,7 +179,10 @@ struct Args {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { data: None, demo: false };
+    let mut args = Args {
+        data: None,
+        demo: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -139,8 +195,18 @@ fn parse_args() -> Args {
 }
 
 fn main() {
+    let started = std::time::Instant::now();
+    // Okno draws forms and tables, not 3D: WebKitGTK's accelerated compositing buys nothing
+    // here and costs about 100 MB in the web process (and blank windows on some GPUs). An
+    // explicit setting in the environment wins.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let args = parse_args();
     let result = tauri::Builder::default()
@@ -157,10 +223,21 @@ fn main() {
                 Ok::<_, okno_core::CoreError>(ws)
             })?;
             tracing::info!(working_copy = %data.display(), "Okno started");
+            lean_web_view(app);
             app.manage(Shell { ws: Arc::new(ws) });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, save_receipt, print_receipt, save_attachment])
+        .on_page_load(move |_webview, payload| {
+            if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {
+                tracing::info!(ms = started.elapsed().as_millis() as u64, "UI loaded");
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            api,
+            save_receipt,
+            print_receipt,
+            save_attachment
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Okno could not start: {e}");

@@ -26,23 +26,35 @@ fn post(addr: &str, path: &str, body: &str) -> std::io::Result<(u16, String)> {
     let mut raw = String::new();
     s.read_to_string(&mut raw)?;
     let status = raw.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     Ok((status, body))
 }
 
 fn start(data: &Path, demo: bool) -> (Child, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_okno-browser"));
-    cmd.arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]);
+    cmd.arg("--data")
+        .arg(data)
+        .args(["--listen", "127.0.0.1:0"]);
     if demo {
         cmd.arg("--demo");
     }
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("start okno-browser");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start okno-browser");
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         assert!(Instant::now() < deadline, "okno-browser did not start");
-        let line = lines.next().expect("okno-browser exited before listening").unwrap();
+        let line = lines
+            .next()
+            .expect("okno-browser exited before listening")
+            .unwrap();
         if let Some(url) = line.strip_prefix("okno-browser listening on http://") {
             return (child, url.trim().to_string());
         }
@@ -50,14 +62,24 @@ fn start(data: &Path, demo: bool) -> (Child, String) {
 }
 
 fn login(addr: &str) -> String {
-    let (status, body) = post(addr, "/api/login", r#"{"args":{"username":"eva","password":"okno-demo"}}"#).unwrap();
+    let (status, body) = post(
+        addr,
+        "/api/login",
+        r#"{"args":{"username":"eva","password":"okno-demo"}}"#,
+    )
+    .unwrap();
     assert_eq!(status, 200, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     v["token"].as_str().unwrap().to_string()
 }
 
 fn first_service(addr: &str, token: &str) -> String {
-    let (_, body) = post(addr, "/api/catalogue", &format!(r#"{{"token":"{token}","args":{{}}}}"#)).unwrap();
+    let (_, body) = post(
+        addr,
+        "/api/catalogue",
+        &format!(r#"{{"token":"{token}","args":{{}}}}"#),
+    )
+    .unwrap();
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     v["services"][0]["id"].as_str().unwrap().to_string()
 }
@@ -98,7 +120,9 @@ fn sigkill_during_a_stream_of_intakes_loses_nothing_acknowledged() {
         };
         // Let some intakes through, then kill at a pseudo-random moment (mid-request, most
         // likely: the writer never pauses).
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         std::thread::sleep(Duration::from_millis(300 + (seed >> 33) % 700));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -106,11 +130,17 @@ fn sigkill_during_a_stream_of_intakes_loses_nothing_acknowledged() {
         writer.join().unwrap();
         verify(&data, &acknowledged.lock().unwrap());
     }
-    assert!(acknowledged.lock().unwrap().len() >= rounds, "too few intakes went through to test anything");
+    assert!(
+        acknowledged.lock().unwrap().len() >= rounds,
+        "too few intakes went through to test anything"
+    );
 }
 
 fn verify(data: &Path, acknowledged: &[(String, String)]) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let ws = okno_core::Workstation::open(data).await.unwrap();
         assert_eq!(ws.store().integrity_check().await.unwrap(), "ok");
@@ -124,13 +154,31 @@ fn verify(data: &Path, acknowledged: &[(String, String)]) {
             .map(|e| e.payload["case"]["id"].as_str().unwrap().to_string())
             .collect();
         for (id, number) in acknowledged {
-            let case = ws.get_case(&actor, id.parse().unwrap()).await.unwrap_or_else(|e| panic!("acknowledged case {number} lost: {e}"));
+            let case = ws
+                .get_case(&actor, id.parse().unwrap())
+                .await
+                .unwrap_or_else(|e| panic!("acknowledged case {number} lost: {e}"));
             assert_eq!(&case.summary.number, number);
-            assert!(registered.contains(id), "case {number} has no outbox command");
+            assert!(
+                registered.contains(id),
+                "case {number} has no outbox command"
+            );
         }
         // Every case in the working copy has exactly one number, and the series has no gaps.
         let all = ws
-            .list_cases(&actor, CaseFilter { scope: CaseScope::All, status: None, service_id: None, assignee_id: None, overdue_only: false, text: None, limit: 200, offset: 0 })
+            .list_cases(
+                &actor,
+                CaseFilter {
+                    scope: CaseScope::All,
+                    status: None,
+                    service_id: None,
+                    assignee_id: None,
+                    overdue_only: false,
+                    text: None,
+                    limit: 200,
+                    offset: 0,
+                },
+            )
             .await
             .unwrap();
         let total = all.total;
@@ -138,21 +186,43 @@ fn verify(data: &Path, acknowledged: &[(String, String)]) {
         let mut offset = 0;
         while offset < total {
             let page = ws
-                .list_cases(&actor, CaseFilter { scope: CaseScope::All, status: None, service_id: None, assignee_id: None, overdue_only: false, text: None, limit: 200, offset: offset as u32 })
+                .list_cases(
+                    &actor,
+                    CaseFilter {
+                        scope: CaseScope::All,
+                        status: None,
+                        service_id: None,
+                        assignee_id: None,
+                        overdue_only: false,
+                        text: None,
+                        limit: 200,
+                        offset: offset as u32,
+                    },
+                )
                 .await
                 .unwrap();
             for c in &page.items {
                 let (year, n) = c.number.trim_start_matches("C-").split_once('/').unwrap();
-                by_year.entry(year.to_string()).or_default().push(n.parse().unwrap());
+                by_year
+                    .entry(year.to_string())
+                    .or_default()
+                    .push(n.parse().unwrap());
             }
             offset += 200;
         }
         for (year, mut numbers) in by_year {
             numbers.sort_unstable();
             let expected: Vec<i64> = (1..=numbers.len() as i64).collect();
-            assert_eq!(numbers, expected, "case numbers of {year} must be gap-free and unique");
+            assert_eq!(
+                numbers, expected,
+                "case numbers of {year} must be gap-free and unique"
+            );
         }
-        assert_eq!(registered.len() as i64, total, "one case.register command per case");
+        assert_eq!(
+            registered.len() as i64,
+            total,
+            "one case.register command per case"
+        );
         ws.close().await;
     });
 }

@@ -18,28 +18,117 @@ use okno_wire::*;
 
 const EXISTING_CASES: i64 = 100_000;
 
+/// A citizen's name for case `i`: thousands of distinct names like a real register, except
+/// that every tenth case shares the surname "Ďurica" (a worst case for search).
+fn citizen_name(i: i64) -> String {
+    const FIRST: [&str; 24] = [
+        "Jana",
+        "Peter",
+        "Mária",
+        "Ján",
+        "Zuzana",
+        "Lukáš",
+        "Éva",
+        "Gábor",
+        "Réka",
+        "Zoltán",
+        "Åsa",
+        "Erik",
+        "Ingrid",
+        "Björn",
+        "Maryam",
+        "Reza",
+        "Zahra",
+        "Ali",
+        "Ľubica",
+        "Štefan",
+        "Anna",
+        "Tomáš",
+        "Katarína",
+        "Örjan",
+    ];
+    const SYLLABLES: [&str; 20] = [
+        "ko", "vá", "no", "lin", "dé", "ri", "sza", "bó", "hor", "ták", "mi", "ra", "sto", "ber",
+        "gu", "ľa", "šek", "ne", "ma", "zi",
+    ];
+    let mut x = (i as u64)
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |n: usize| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % n as u64) as usize
+    };
+    let first = FIRST[next(FIRST.len())];
+    if i % 10 == 7 {
+        return format!("{first} Ďurica");
+    }
+    let parts = 2 + next(2);
+    let mut surname: String = (0..parts)
+        .map(|_| SYLLABLES[next(SYLLABLES.len())])
+        .collect();
+    let mut chars = surname.chars();
+    surname = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default();
+    surname.push_str(["ová", "", "i", "son"][next(4)]);
+    format!("{first} {surname}")
+}
+
 /// Fills the working copy with `EXISTING_CASES` cases (with party, number use, event and outbox
 /// row each, like real intakes leave them) in one transaction, straight through SQL: going
 /// through `register_case` would only make the setup slow.
 async fn fill(path: &Path, ws: &Workstation, clerk: &Actor) {
     let cat = ws.catalogue(clerk).await.unwrap();
-    let pool = sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path)).await.unwrap();
+    let pool =
+        sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path))
+            .await
+            .unwrap();
     let mut tx = pool.begin().await.unwrap();
     let clerk_id = clerk.staff_id.to_string();
-    let start_ms = chrono::Utc::now().timestamp_millis() - 400 * 86_400_000;
-    let statuses = ["received", "in_progress", "waiting_for_citizen", "forwarded_to_agency", "resolved", "closed", "rejected"];
-    let surnames = ["Nováková", "Kovács", "Lindqvist", "Rahimi", "Horváth", "Szabó", "Johansson", "Ďurica", "Tóth", "Karimi"];
+    // One case every five minutes, the newest a few minutes ago: a busy office's year.
+    let start_ms = chrono::Utc::now().timestamp_millis() - EXISTING_CASES * 300_000;
+    let statuses = [
+        "received",
+        "in_progress",
+        "waiting_for_citizen",
+        "forwarded_to_agency",
+        "resolved",
+        "closed",
+        "rejected",
+    ];
     for i in 0..EXISTING_CASES {
         let id = uuid::Uuid::now_v7().to_string();
         let party = uuid::Uuid::now_v7().to_string();
         let service = &cat.services[(i as usize) % cat.services.len()];
-        let status = statuses[(i as usize * 7 + 3) % statuses.len()];
-        let open = matches!(status, "received" | "in_progress" | "waiting_for_citizen" | "forwarded_to_agency") as i64;
+        // Like a real register: cases of the last six weeks in every state, older ones mostly
+        // settled, with one in 25 still stuck open.
+        let age_days = (EXISTING_CASES - i) * 300_000 / 86_400_000;
+        let status = if age_days > 42 && i % 25 != 0 {
+            statuses[4 + (i as usize % 3)]
+        } else {
+            statuses[(i as usize * 7 + 3) % statuses.len()]
+        };
+        let open = matches!(
+            status,
+            "received" | "in_progress" | "waiting_for_citizen" | "forwarded_to_agency"
+        ) as i64;
         let at = start_ms + i * 300_000;
-        let due = chrono::DateTime::from_timestamp_millis(at + 15 * 86_400_000).unwrap().format("%Y-%m-%d").to_string();
-        let name = format!("Citizen {i} {}", surnames[i as usize % surnames.len()]);
+        let due = chrono::DateTime::from_timestamp_millis(at + 15 * 86_400_000)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string();
+        let name = citizen_name(i);
         let number = format!("B-{}/{:06}", 1900 + i / 100_000, i % 100_000 + 1);
-        sqlx::query("INSERT INTO party (id, name, created_at) VALUES (?, ?, ?)").bind(&party).bind(&name).bind(at).execute(&mut *tx).await.unwrap();
+        sqlx::query("INSERT INTO party (id, name, created_at) VALUES (?, ?, ?)")
+            .bind(&party)
+            .bind(&name)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
         sqlx::query(
             "INSERT INTO case_file (id, number, party_id, party_name, service_id, channel, subject, description, priority,
              private_conversation, status, is_open, assignee_id, documents_presented, required_documents, fee_minor, currency,
@@ -77,9 +166,13 @@ fn percentiles(name: &str, samples: &Mutex<Vec<Duration>>) {
     );
 }
 
-fn timed<F, Fut>(rt: &tokio::runtime::Runtime, samples: Arc<Mutex<Vec<Duration>>>, f: F) -> impl FnMut(u64) -> Duration
+fn timed<'a, F, Fut>(
+    rt: &'a tokio::runtime::Runtime,
+    samples: Arc<Mutex<Vec<Duration>>>,
+    f: F,
+) -> impl FnMut(u64) -> Duration + 'a
 where
-    F: Fn() -> Fut,
+    F: Fn() -> Fut + 'a,
     Fut: std::future::Future<Output = ()>,
 {
     move |iters| {
@@ -96,24 +189,40 @@ where
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
     let (ws, clerk, service) = rt.block_on(async {
         let ws = Workstation::open(&path).await.unwrap();
         okno_core::demo::load_demo(&ws).await.unwrap();
-        let s = ws.login("eva", okno_core::demo::DEMO_PASSWORD).await.unwrap();
+        let s = ws
+            .login("eva", okno_core::demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
         let clerk = ws.actor(Some(&s.token)).unwrap();
         let t = Instant::now();
         fill(&path, &ws, &clerk).await;
-        eprintln!("filled {EXISTING_CASES} cases in {:.1} s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "filled {EXISTING_CASES} cases in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
         let service = ws.catalogue(&clerk).await.unwrap().services[0].clone();
         (ws, clerk, service)
     });
     let ws = Arc::new(ws);
 
     let intake = IntakeRequest {
-        party: PartyInput { name: "Jana Čičová".into(), birth_date: Some("1984-03-12".into()), phone: None, email: None, address: None },
+        party: PartyInput {
+            name: "Jana Čičová".into(),
+            birth_date: Some("1984-03-12".into()),
+            phone: None,
+            email: None,
+            address: None,
+        },
         service_id: service.id.to_string(),
         channel: Channel::WalkIn,
         subject: "Residence registration".into(),
@@ -134,12 +243,97 @@ fn bench(c: &mut Criterion) {
     });
 
     let filters: Vec<(&str, CaseFilter)> = vec![
-        ("list open cases, first page", CaseFilter { scope: CaseScope::Open, status: None, service_id: None, assignee_id: None, overdue_only: false, text: None, limit: 50, offset: 0 }),
-        ("list open cases by status", CaseFilter { scope: CaseScope::Open, status: Some(CaseStatus::WaitingForCitizen), service_id: None, assignee_id: None, overdue_only: false, text: None, limit: 50, offset: 0 }),
-        ("list open overdue cases", CaseFilter { scope: CaseScope::Open, status: None, service_id: None, assignee_id: None, overdue_only: true, text: None, limit: 50, offset: 0 }),
-        ("list open cases of a service", CaseFilter { scope: CaseScope::Open, status: None, service_id: Some(service.id), assignee_id: None, overdue_only: false, text: None, limit: 50, offset: 0 }),
-        ("search open cases by name", CaseFilter { scope: CaseScope::Open, status: None, service_id: None, assignee_id: None, overdue_only: false, text: Some("Ďurica".into()), limit: 50, offset: 0 }),
-        ("list today's cases", CaseFilter { scope: CaseScope::Today, status: None, service_id: None, assignee_id: None, overdue_only: false, text: None, limit: 50, offset: 0 }),
+        (
+            "list open cases, first page",
+            CaseFilter {
+                scope: CaseScope::Open,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: None,
+                limit: 50,
+                offset: 0,
+            },
+        ),
+        (
+            "list open cases by status",
+            CaseFilter {
+                scope: CaseScope::Open,
+                status: Some(CaseStatus::WaitingForCitizen),
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: None,
+                limit: 50,
+                offset: 0,
+            },
+        ),
+        (
+            "list open overdue cases",
+            CaseFilter {
+                scope: CaseScope::Open,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: true,
+                text: None,
+                limit: 50,
+                offset: 0,
+            },
+        ),
+        (
+            "list open cases of a service",
+            CaseFilter {
+                scope: CaseScope::Open,
+                status: None,
+                service_id: Some(service.id),
+                assignee_id: None,
+                overdue_only: false,
+                text: None,
+                limit: 50,
+                offset: 0,
+            },
+        ),
+        (
+            "search open cases by a surname on 10% of all cases",
+            CaseFilter {
+                scope: CaseScope::Open,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: Some("Ďurica".into()),
+                limit: 50,
+                offset: 0,
+            },
+        ),
+        (
+            "search all cases by a citizen's name",
+            CaseFilter {
+                scope: CaseScope::All,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: Some(citizen_name(99_988)),
+                limit: 50,
+                offset: 0,
+            },
+        ),
+        (
+            "list today's cases",
+            CaseFilter {
+                scope: CaseScope::Today,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: None,
+                limit: 50,
+                offset: 0,
+            },
+        ),
     ];
     let mut list_samples = Vec::new();
     for (name, filter) in filters {

@@ -363,6 +363,7 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
         store: ws.store.clone(),
         clock: clock.clone(),
         sessions: Default::default(),
+        office_cache: Default::default(),
     };
     let parties = [
         (

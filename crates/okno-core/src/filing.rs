@@ -11,7 +11,7 @@ use sqlx::{QueryBuilder, Sqlite};
 use uuid::Uuid;
 
 use crate::auth::Actor;
-use crate::cases::{code_of, parse_code, MAX_PAGE};
+use crate::cases::{code_of, parse_code, push_text_match, MAX_PAGE};
 use crate::clock::from_millis;
 use crate::error::{Check, CoreError, Result};
 use crate::numbering::{self, Series};
@@ -211,27 +211,8 @@ impl Workstation {
             if let Some(dir) = filter.direction {
                 qb.push(" AND f.direction = ").push_bind(code_of(&dir));
             }
-            if let Some(t) = filter
-                .text
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-            {
-                let like = format!(
-                    "%{}%",
-                    t.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                );
-                qb.push(" AND (f.number LIKE ")
-                    .push_bind(like.clone())
-                    .push(" ESCAPE '\\'");
-                qb.push(" OR f.counterpart LIKE ")
-                    .push_bind(like.clone())
-                    .push(" ESCAPE '\\'");
-                qb.push(" OR f.subject LIKE ")
-                    .push_bind(like)
-                    .push(" ESCAPE '\\')");
+            if let Some(t) = filter.text.as_deref() {
+                push_text_match(qb, &["f.number", "f.counterpart", "f.subject"], t);
             }
         };
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM filing_entry f");

@@ -41,6 +41,8 @@ pub struct Workstation {
     pub(crate) store: Store,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) sessions: auth::Sessions,
+    /// The office, read once: it changes only at setup.
+    pub(crate) office_cache: std::sync::RwLock<Option<office::Office>>,
 }
 
 impl Workstation {
@@ -59,6 +61,7 @@ impl Workstation {
             store,
             clock,
             sessions: auth::Sessions::default(),
+            office_cache: Default::default(),
         })
     }
 

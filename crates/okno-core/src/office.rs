@@ -83,6 +83,17 @@ impl Workstation {
 
     /// The office, or `NotInitialized` before first-run setup.
     pub async fn office(&self) -> Result<Office> {
+        if let Some(office) = self.office_cache.read().ok().and_then(|c| c.clone()) {
+            return Ok(office);
+        }
+        let office = self.read_office().await?;
+        if let Ok(mut cache) = self.office_cache.write() {
+            *cache = Some(office.clone());
+        }
+        Ok(office)
+    }
+
+    async fn read_office(&self) -> Result<Office> {
         let r = sqlx::query!(
             "SELECT id, name, address, locale, currency, time_zone, calendar FROM office LIMIT 1"
         )

@@ -19,6 +19,32 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/
 pub struct Store {
     pub(crate) writer: SqlitePool,
     pub(crate) reader: SqlitePool,
+    checkpointer: SqlitePool,
+}
+
+/// How often the WAL is copied back into the database file, off the clerk's path.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
+
+/// Checkpoints the WAL in the background (PASSIVE: never waits for readers or the writer), so
+/// that a commit never pays for a checkpoint. Ends when the store is closed.
+async fn checkpoint_loop(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if pool.is_closed() {
+            break;
+        }
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if pool.is_closed() {
+                break;
+            }
+            tracing::warn!(error = %e, "background checkpoint failed");
+        }
+    }
 }
 
 impl Store {
@@ -33,6 +59,9 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("temp_store", "memory")
+            // Checkpoints run in the background (see `checkpoint_loop`); this is only the
+            // backstop should that task not run.
+            .pragma("wal_autocheckpoint", "10000")
             .pragma("cache_size", "-16000");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -44,9 +73,18 @@ impl Store {
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
-        Ok(Store { writer, reader })
+        let checkpointer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        tokio::spawn(checkpoint_loop(checkpointer.clone()));
+        Ok(Store {
+            writer,
+            reader,
+            checkpointer,
+        })
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
@@ -58,6 +96,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.checkpointer.close().await;
         self.reader.close().await;
         self.writer.close().await;
     }

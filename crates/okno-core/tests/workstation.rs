@@ -212,8 +212,12 @@ async fn intake_registers_a_numbered_case_with_due_date_event_and_outbox_entry()
     // Sequence numbers are strictly increasing, in the device's order.
     assert!(entries.windows(2).all(|w| w[0].seq < w[1].seq));
 
+    // What intake answers is exactly what reading the case back gives.
     let found = f.ws.get_case(&clerk, case.summary.id).await.unwrap();
-    assert_eq!(found.summary.number, case.summary.number);
+    assert_eq!(
+        serde_json::to_value(&found).unwrap(),
+        serde_json::to_value(&case).unwrap()
+    );
     assert_eq!(f.ws.store().integrity_check().await.unwrap(), "ok");
 }
 
@@ -649,6 +653,19 @@ async fn today_open_overdue_and_text_filters_use_the_office_day() {
     let mut by_text = filter(CaseScope::All);
     by_text.text = Some("Lindstr".into());
     assert_eq!(f.ws.list_cases(&clerk, by_text).await.unwrap().total, 1);
+    // The trigram index ignores case, also beyond ASCII, and finds any part of a number.
+    let mut folded = filter(CaseScope::All);
+    folded.text = Some("LINDSTRÖM".into());
+    assert_eq!(f.ws.list_cases(&clerk, folded).await.unwrap().total, 1);
+    let mut part = filter(CaseScope::All);
+    part.text = Some(yesterday.summary.number[2..9].to_string());
+    assert_eq!(f.ws.list_cases(&clerk, part).await.unwrap().total, 2);
+    let mut short = filter(CaseScope::All);
+    short.text = Some("Er".into());
+    assert_eq!(
+        f.ws.list_cases(&clerk, short).await.unwrap().items[0].id,
+        yesterday.summary.id
+    );
     let mut by_number = filter(CaseScope::All);
     by_number.text = Some(yesterday.summary.number.clone());
     assert_eq!(
