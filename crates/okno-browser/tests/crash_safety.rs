@@ -46,17 +46,26 @@ fn start(data: &Path, demo: bool) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start okno-browser");
-    let stdout = child.stdout.take().unwrap();
+    let stdout = child.stdout.take().expect("piped stdout");
     let mut lines = BufReader::new(stdout).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        assert!(Instant::now() < deadline, "okno-browser did not start");
-        let line = lines
-            .next()
-            .expect("okno-browser exited before listening")
-            .unwrap();
-        if let Some(url) = line.strip_prefix("okno-browser listening on http://") {
-            return (child, url.trim().to_string());
+    let mut url = None;
+    while url.is_none() && Instant::now() < deadline {
+        match lines.next() {
+            Some(Ok(line)) => {
+                url = line
+                    .strip_prefix("okno-browser listening on http://")
+                    .map(|u| u.trim().to_string());
+            }
+            _ => break,
+        }
+    }
+    match url {
+        Some(url) => (child, url),
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("okno-browser did not start listening");
         }
     }
 }
@@ -90,7 +99,7 @@ fn sigkill_during_a_stream_of_intakes_loses_nothing_acknowledged() {
     let data = dir.path().join("okno.db");
     let acknowledged: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let rounds = 4;
-    let mut seed: u64 = 0x5eed_0f_0c40;
+    let mut seed: u64 = 0x0005_eed0_f0c4;
     for round in 0..rounds {
         let (mut child, addr) = start(&data, round == 0);
         let token = login(&addr);

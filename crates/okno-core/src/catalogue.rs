@@ -12,7 +12,7 @@ use crate::error::{Check, CoreError, Result};
 use crate::{ids, outbox, Workstation};
 
 pub const MAX_DEADLINE_DAYS: u32 = 3650;
-pub const MAX_FEE_MINOR: i64 = 100_000_000_00;
+pub const MAX_FEE_MINOR: i64 = 10_000_000_000;
 
 /// Every UI language must have a name, so no clerk sees a blank.
 fn check_names(check: &mut Check, field: &str, names: &LocalizedText, max: usize) -> LocalizedText {

@@ -162,6 +162,7 @@ impl Page {
 
     /// Draws one line of text with its baseline at `y`; `x` is where it starts, ends or is
     /// centred, by `align`. Right-to-left text is shaped and reordered first.
+    #[allow(clippy::too_many_arguments)] // a drawing primitive: position, style, text
     pub fn text(
         &mut self,
         x: f32,
