@@ -174,40 +174,22 @@ fn verify(data: &Path, acknowledged: &[(String, String)]) {
             );
         }
         // Every case in the working copy has exactly one number, and the series has no gaps.
-        let all = ws
-            .list_cases(
-                &actor,
-                CaseFilter {
-                    scope: CaseScope::All,
-                    status: None,
-                    service_id: None,
-                    assignee_id: None,
-                    overdue_only: false,
-                    text: None,
-                    limit: 200,
-                    offset: 0,
-                },
-            )
-            .await
-            .unwrap();
-        let total = all.total;
+        let all_cases = |offset: u32| CaseFilter {
+            scope: CaseScope::All,
+            status: None,
+            service_id: None,
+            assignee_id: None,
+            overdue_only: false,
+            text: None,
+            limit: 200,
+            offset,
+        };
+        let total = ws.list_cases(&actor, all_cases(0)).await.unwrap().total;
         let mut by_year: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
         let mut offset = 0;
         while offset < total {
             let page = ws
-                .list_cases(
-                    &actor,
-                    CaseFilter {
-                        scope: CaseScope::All,
-                        status: None,
-                        service_id: None,
-                        assignee_id: None,
-                        overdue_only: false,
-                        text: None,
-                        limit: 200,
-                        offset: offset as u32,
-                    },
-                )
+                .list_cases(&actor, all_cases(offset as u32))
                 .await
                 .unwrap();
             for c in &page.items {
