@@ -72,7 +72,11 @@ pub fn format_date(date: NaiveDate, calendar: Calendar, locale: Locale) -> Strin
 pub fn format_money(minor: i64, currency: &str, locale: Locale) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    let sep = if locale == Locale::En { "." } else { "," };
+    let sep = match locale {
+        Locale::En => ".",
+        Locale::Fa => "\u{066B}", // Arabic decimal separator
+        _ => ",",
+    };
     let s = format!("{sign}{}{sep}{:02} {currency}", abs / 100, abs % 100);
     localize_digits(&s, locale)
 }
@@ -111,5 +115,6 @@ mod tests {
     fn money_in_minor_units() {
         assert_eq!(format_money(1250, "EUR", Locale::Sk), "12,50 EUR");
         assert_eq!(format_money(5, "EUR", Locale::En), "0.05 EUR");
+        assert_eq!(format_money(1000, "EUR", Locale::Fa), "۱۰٫۰۰ EUR");
     }
 }
