@@ -19,6 +19,11 @@ test.describe('first run', () => {
     await page.getByRole('button', { name: 'Create office and sign in' }).click();
     await expect(page.locator('input[name="office.name"]')).toHaveAttribute('aria-invalid', 'true');
     await expectNoSeriousViolations(page, 'setup form with errors');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: /Join an office server/ }).click();
+    await page.getByRole('button', { name: 'Join and download the office' }).click();
+    await expect(page.locator('input[name="server_url"]')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousViolations(page, 'join form with errors');
   });
 });
 
@@ -48,6 +53,14 @@ test('every screen of the workstation is accessible', async ({ page }) => {
   await page.locator('.table .row').first().click();
   await expect(page.locator('.case-head')).toBeVisible();
   await expectNoSeriousViolations(page, 'case detail');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoSeriousViolations(page, 'edit case dialog');
+  await page.keyboard.press('Escape');
+  await page.locator('.topbar').getByRole('button', { name: /works on its own/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Sync' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'sync details');
+  await page.keyboard.press('Escape');
 
   await page.goto('/#/filing');
   await expect(page.getByRole('heading', { name: 'Filing registry', level: 1 })).toBeVisible();
@@ -73,6 +86,11 @@ test('every screen of the workstation is accessible', async ({ page }) => {
   await page.getByRole('button', { name: 'Add staff member' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectNoSeriousViolations(page, 'new staff dialog');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/#/conflicts');
+  await expect(page.getByRole('heading', { name: 'Conflicts', level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'conflicts');
 });
 
 test('the Persian case list is accessible', async ({ page }) => {

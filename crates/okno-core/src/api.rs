@@ -77,6 +77,19 @@ pub async fn dispatch(
             actor()?;
             encode(ws.outbox_status().await)
         }
+        "update_case" => encode(ws.update_case(&actor()?, decode(args)?).await),
+        "sync_status" => {
+            actor()?;
+            encode(ws.sync_status().await)
+        }
+        "sync_now" => {
+            actor()?;
+            ws.request_sync();
+            encode(ws.sync_status().await)
+        }
+        "enrol_device" => encode(ws.enrol(decode(args)?).await),
+        "list_sync_issues" => encode(ws.list_sync_issues(&actor()?).await),
+        "list_conflicts" => encode(ws.list_conflicts(&actor()?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

@@ -140,8 +140,10 @@ impl Workstation {
         )
         .execute(&mut *tx)
         .await?;
+        let mut linked_event = None;
         if upload.owner_kind == AttachmentOwnerKind::Case {
             let event_id = ids::new_id().to_string();
+            linked_event = Some(event_id.clone());
             let kind = code_of(&CaseEventKind::AttachmentAdded);
             sqlx::query!(
                 "INSERT INTO case_event (id, case_id, kind, note, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -150,14 +152,21 @@ impl Workstation {
             .execute(&mut *tx)
             .await?;
         }
+        let mut attachment_rows: Vec<(&str, &str)> = vec![("attachment", &id_text)];
+        if let Some(e) = &linked_event {
+            attachment_rows.push(("case_event", e));
+        }
         outbox::append(
             &mut tx,
             "attachment.add",
-            1,
-            &serde_json::json!({ "id": id_text, "sha256": sha256, "owner_kind": owner_kind, "owner_id": owner_id,
-                "filename": filename, "media_type": media_type, "size": size, "at": now_ms }),
+            2,
+            serde_json::json!({ "id": id_text, "sha256": sha256, "owner_kind": owner_kind, "owner_id": owner_id }),
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&owner_id),
+                rows: &attachment_rows,
+            },
         )
         .await?;
         tx.commit().await?;

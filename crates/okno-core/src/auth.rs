@@ -82,8 +82,18 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReassignCase,
             ViewFiling,
             RegisterFiling,
+            ReviewConflicts,
+            CloseDay,
         ],
-        Role::Admin => &[ViewCases, ViewFiling, EditCatalogue, ManageStaff],
+        Role::Admin => &[
+            ViewCases,
+            ViewFiling,
+            EditCatalogue,
+            ManageStaff,
+            ReviewConflicts,
+            ManageDevice,
+            CloseDay,
+        ],
     }
 }
 

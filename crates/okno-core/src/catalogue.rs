@@ -145,9 +145,19 @@ impl Workstation {
             .execute(&mut *tx)
             .await?;
         }
-        outbox::append(&mut tx, "catalogue.save_agency", 1,
-            &serde_json::json!({ "id": id_text, "code": code, "names": names, "active": input.active }),
-            Some(actor.staff_id), now).await?;
+        outbox::append(
+            &mut tx,
+            "catalogue.save_agency",
+            2,
+            serde_json::json!({ "id": id_text }),
+            Some(actor.staff_id),
+            now,
+            outbox::Effects {
+                entity_id: Some(&id_text),
+                rows: &[("agency", &id_text)],
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(AgencyView {
             id,
@@ -241,11 +251,19 @@ impl Workstation {
             .execute(&mut *tx)
             .await?;
         }
-        outbox::append(&mut tx, "catalogue.save_service", 1,
-            &serde_json::json!({ "id": id_text, "agency_id": agency_id, "code": code, "names": names,
-                "fee_minor": input.fee_minor, "required_documents": documents, "deadline_days": input.deadline_days,
-                "queue_category": queue_category, "active": input.active }),
-            Some(actor.staff_id), now).await?;
+        outbox::append(
+            &mut tx,
+            "catalogue.save_service",
+            2,
+            serde_json::json!({ "id": id_text }),
+            Some(actor.staff_id),
+            now,
+            outbox::Effects {
+                entity_id: Some(&id_text),
+                rows: &[("service", &id_text)],
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(ServiceView {
             id,

@@ -364,6 +364,7 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
         clock: clock.clone(),
         sessions: Default::default(),
         office_cache: Default::default(),
+        sync: Default::default(),
     };
     let parties = [
         (

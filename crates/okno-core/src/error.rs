@@ -34,6 +34,20 @@ pub enum CoreError {
     Storage(#[from] sqlx::Error),
     #[error("migrating the working copy: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("no legal numbers of the {0} series are left on this workstation, and the server cannot be reached for more")]
+    NumbersExhausted(&'static str),
+    #[error("the enrolment code was refused: {0}")]
+    EnrolmentRefused(String),
+    #[error("this workstation has been revoked by the office's administrator")]
+    DeviceRevoked,
+    #[error("the server cannot be reached: {0}")]
+    ServerUnreachable(String),
+    #[error("the server answered {code}: {message}")]
+    Server { code: String, message: String },
+    #[error("the credential store is not available: {0}")]
+    CredentialStore(String),
+    #[error("the server does not speak this workstation's protocol version")]
+    UnsupportedProtocol,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -58,6 +72,13 @@ impl CoreError {
                 ErrorCode::Duplicate
             }
             CoreError::Storage(_) | CoreError::Migrate(_) => ErrorCode::Storage,
+            CoreError::NumbersExhausted(_) => ErrorCode::NumbersExhausted,
+            CoreError::EnrolmentRefused(_) => ErrorCode::EnrolmentRefused,
+            CoreError::DeviceRevoked => ErrorCode::DeviceRevoked,
+            CoreError::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
+            CoreError::Server { .. } => ErrorCode::ServerError,
+            CoreError::CredentialStore(_) => ErrorCode::CredentialStore,
+            CoreError::UnsupportedProtocol => ErrorCode::UnsupportedProtocol,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -142,8 +142,10 @@ impl Workstation {
         )
         .execute(&mut *tx)
         .await?;
+        let mut event_id_linked = None;
         if let Some(cid) = &case_id {
             let event_id = ids::new_id().to_string();
+            event_id_linked = Some(event_id.clone());
             let kind = code_of(&CaseEventKind::FilingLinked);
             let text = format!("{number}: {subject}");
             sqlx::query!(
@@ -153,16 +155,22 @@ impl Workstation {
             .execute(&mut *tx)
             .await?;
         }
+        let mut filing_rows: Vec<(&str, &str)> = vec![("filing_entry", &id_text)];
+        if let Some(e) = &event_id_linked {
+            filing_rows.push(("case_event", e));
+        }
         outbox::append(
             &mut tx,
             "filing.register",
-            1,
-            &serde_json::json!({ "id": id_text, "number": number, "year": year, "local_day": day,
-                "direction": direction, "counterpart": counterpart, "subject": subject, "pages": input.pages,
-                "enclosures": input.enclosures, "case_id": case_id, "note": note, "registered_at": now_ms,
-                "series": { "series": Series::Filing.code(), "year": year, "number": n } }),
+            2,
+            serde_json::json!({ "id": id_text, "case_id": case_id,
+                "number": { "series": Series::Filing.code(), "year": year, "number": n } }),
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&id_text),
+                rows: &filing_rows,
+            },
         )
         .await?;
         tx.commit().await?;

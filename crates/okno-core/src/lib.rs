@@ -26,6 +26,7 @@ pub mod office;
 pub mod outbox;
 pub mod staff;
 pub mod store;
+pub mod sync;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct Workstation {
     pub(crate) sessions: auth::Sessions,
     /// The office, read once: it changes only at setup.
     pub(crate) office_cache: std::sync::RwLock<Option<office::Office>>,
+    /// The sync client's state (status, wake-up, credentials, tokens).
+    pub(crate) sync: sync::SyncShared,
 }
 
 impl Workstation {
@@ -62,6 +65,7 @@ impl Workstation {
             clock,
             sessions: auth::Sessions::default(),
             office_cache: Default::default(),
+            sync: Default::default(),
         })
     }
 
@@ -107,6 +111,10 @@ impl Workstation {
             })
         })
         .collect()
+    }
+
+    pub(crate) fn invalidate_office_cache(&self) {
+        *self.office_cache.write().expect("office cache lock") = None;
     }
 
     /// Closes the working copy's connections (checkpointing the WAL).

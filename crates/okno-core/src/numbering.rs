@@ -7,7 +7,7 @@
 
 use sqlx::SqliteConnection;
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Series {
@@ -16,6 +16,9 @@ pub enum Series {
 }
 
 impl Series {
+    /// The series a workstation leases blocks of while enrolled with a server.
+    pub const LEASED: [Series; 2] = [Series::Case, Series::Filing];
+
     pub fn code(self) -> &'static str {
         match self {
             Series::Case => "case",
@@ -44,6 +47,9 @@ pub(crate) async fn take_number(
     now_ms: i64,
 ) -> Result<i64> {
     let code = series.code();
+    if crate::sync::is_enrolled(&mut *tx).await? {
+        return take_leased(tx, series, year, owner_kind, owner_id, now_ms).await;
+    }
     let number = sqlx::query_scalar!(
         r#"INSERT INTO number_series (series, year, next_number) VALUES (?, ?, 2)
            ON CONFLICT (series, year) DO UPDATE SET next_number = next_number + 1
@@ -53,6 +59,50 @@ pub(crate) async fn take_number(
     )
     .fetch_one(&mut *tx)
     .await?;
+    sqlx::query!(
+        "INSERT INTO number_use (series, year, number, owner_kind, owner_id, used_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+        code,
+        year,
+        number,
+        owner_kind,
+        owner_id,
+        now_ms
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(number)
+}
+
+/// Takes the lowest free number of the open blocks leased from the server for `series` and
+/// `year`. Offline with every block used up, the number cannot be given: the server owns the
+/// series.
+async fn take_leased(
+    tx: &mut SqliteConnection,
+    series: Series,
+    year: i32,
+    owner_kind: &str,
+    owner_id: &str,
+    now_ms: i64,
+) -> Result<i64> {
+    let code = series.code();
+    let lease = sqlx::query!(
+        r#"SELECT id AS "id!", next AS "next!: i64" FROM number_lease
+           WHERE series = ? AND year = ? AND closed_at IS NULL AND next <= last
+           ORDER BY first LIMIT 1"#,
+        code,
+        year
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(CoreError::NumbersExhausted(code))?;
+    sqlx::query!(
+        "UPDATE number_lease SET next = next + 1 WHERE id = ?",
+        lease.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let number = lease.next;
     sqlx::query!(
         "INSERT INTO number_use (series, year, number, owner_kind, owner_id, used_at)
          VALUES (?, ?, ?, ?, ?, ?)",

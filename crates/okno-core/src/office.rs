@@ -193,7 +193,16 @@ impl Workstation {
             "admin": { "id": admin_id_text, "username": username, "display_name": display_name,
                        "roles": roles, "locale": admin_locale, "password_hash": password_hash },
         });
-        outbox::append(&mut tx, "office.setup", 1, &payload, Some(admin_id), now).await?;
+        outbox::append(
+            &mut tx,
+            "office.setup",
+            1,
+            payload,
+            Some(admin_id),
+            now,
+            Default::default(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(Actor::new(admin_id, display_name, roles, req.admin.locale))
     }

@@ -4,7 +4,6 @@
 //! proof of what this workstation did.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -22,27 +21,52 @@ pub struct OutboxEntry {
     pub created_at: DateTime<Utc>,
 }
 
+/// What a command is about: the record the clerk sees (for pending-change protection and for
+/// showing the server's verdict next to it), and the rows it wrote, which travel with it so the
+/// server stores exactly what the workstation wrote.
+#[derive(Debug, Default)]
+pub(crate) struct Effects<'a> {
+    pub entity_id: Option<&'a str>,
+    pub rows: &'a [(&'a str, &'a str)],
+}
+
+/// Appends one command. `payload` must be a JSON object; the rows named in `effects` are read
+/// back in this transaction and added to it as `rows: [{kind, body}]`.
 pub(crate) async fn append(
     tx: &mut SqliteConnection,
     name: &str,
     version: i64,
-    payload: &impl Serialize,
+    payload: serde_json::Value,
     actor: Option<Uuid>,
     now_ms: i64,
+    effects: Effects<'_>,
 ) -> Result<i64> {
     let command_id = ids::new_id().to_string();
-    let payload = serde_json::to_string(payload)
+    let mut payload = payload;
+    if !effects.rows.is_empty() {
+        let mut rows = Vec::with_capacity(effects.rows.len());
+        for (kind, id) in effects.rows {
+            let body = crate::sync::rows::row_json(&mut *tx, kind, id).await?;
+            rows.push(serde_json::json!({ "kind": kind, "body": body }));
+        }
+        payload["rows"] = serde_json::Value::Array(rows);
+    }
+    let hlc = crate::sync::hlc_tick(&mut *tx, now_ms).await?;
+    let payload = serde_json::to_string(&payload)
         .map_err(|e| CoreError::Internal(format!("serialising command {name}: {e}")))?;
     let actor = actor.map(|a| a.to_string());
+    let entity = effects.entity_id;
     let seq = sqlx::query_scalar!(
-        r#"INSERT INTO outbox (command_id, name, version, payload, actor_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?) RETURNING seq AS "seq!: i64""#,
+        r#"INSERT INTO outbox (command_id, name, version, payload, actor_id, created_at, hlc, entity_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq AS "seq!: i64""#,
         command_id,
         name,
         version,
         payload,
         actor,
-        now_ms
+        now_ms,
+        hlc,
+        entity
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -24,6 +24,10 @@ impl Workstation {
             check.fail("password", FieldErrorCode::Required, None);
         }
         check.finish()?;
+        // Enrolled and online: the server checks the password (and its copy of the staff row,
+        // with a password changed there, is stored here first). Otherwise: offline, against the
+        // synced hash.
+        self.login_online(&username, password).await?;
         let office = self.office().await?;
         let row = sqlx::query!(
             "SELECT id, username, display_name, password_hash, roles, locale, active FROM staff WHERE username = ?",
@@ -100,9 +104,13 @@ impl Workstation {
             &mut tx,
             "staff.set_locale",
             1,
-            &serde_json::json!({ "staff_id": id, "locale": code }),
+            serde_json::json!({ "staff_id": id, "locale": code }),
             Some(actor.staff_id),
             now,
+            outbox::Effects {
+                entity_id: Some(&id),
+                rows: &[],
+            },
         )
         .await?;
         tx.commit().await?;
@@ -171,11 +179,14 @@ impl Workstation {
         outbox::append(
             &mut tx,
             "staff.create",
-            1,
-            &serde_json::json!({ "id": id_text, "username": username, "display_name": display_name,
-                                 "roles": input.roles, "locale": locale, "password_hash": hash }),
+            2,
+            serde_json::json!({ "id": id_text }),
             Some(actor.staff_id),
             now,
+            outbox::Effects {
+                entity_id: Some(&id_text),
+                rows: &[("staff", &id_text)],
+            },
         )
         .await?;
         tx.commit().await?;

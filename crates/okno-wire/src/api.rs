@@ -53,6 +53,12 @@ commands! {
     list_filings: FilingFilter => FilingList;
     add_attachment: AttachmentUpload => AttachmentView;
     outbox_status: Empty => OutboxStatus;
+    update_case: UpdateCaseRequest => CaseDetail;
+    sync_status: Empty => SyncStatus;
+    sync_now: Empty => SyncStatus;
+    enrol_device: EnrolRequest => SetupStatus;
+    list_sync_issues: Empty => Vec<SyncIssue>;
+    list_conflicts: Empty => Vec<ConflictView>;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

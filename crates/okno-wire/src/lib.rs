@@ -15,6 +15,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub mod api;
+pub mod sync;
 
 /// The five languages of the UI (and of the catalogue's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -110,6 +111,12 @@ pub enum Permission {
     RegisterFiling,
     EditCatalogue,
     ManageStaff,
+    /// See the sync conflicts the server could not settle (and, later, settle them).
+    ReviewConflicts,
+    /// Enrol this workstation with the office's server and manage its sync.
+    ManageDevice,
+    /// Close the office's day (void unused legal numbers, sign the day off).
+    CloseDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -183,6 +190,21 @@ pub enum ErrorCode {
     Storage,
     /// The document could not be sent to the printer (it was saved all the same).
     PrintFailed,
+    /// This workstation has used every number the server leased to it and cannot reach the
+    /// server for more: the legal number cannot be given offline.
+    NumbersExhausted,
+    /// The enrolment code is unknown, used already or expired.
+    EnrolmentRefused,
+    /// The office's administrator has revoked this workstation.
+    DeviceRevoked,
+    /// The server could not be reached (the work goes on offline).
+    ServerUnreachable,
+    /// The server answered with an error it explains in `message`.
+    ServerError,
+    /// The operating system's credential store (keyring) is not available.
+    CredentialStore,
+    /// The server and this workstation speak no common protocol version.
+    UnsupportedProtocol,
     Internal,
 }
 
@@ -500,6 +522,11 @@ pub struct CaseDetail {
     pub filings: Vec<FilingView>,
     /// The statuses this case may move to now, for the signed-in member of staff.
     pub allowed_transitions: Vec<CaseStatus>,
+    /// Changes to this case made here that the server has not confirmed yet.
+    #[ts(type = "number")]
+    pub pending_sync: i64,
+    /// Changes to this case the server refused or could not settle, with its reasons.
+    pub sync_issues: Vec<SyncIssue>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -651,6 +678,140 @@ pub struct OutboxStatus {
     #[ts(type = "number")]
     pub pending: i64,
     pub oldest: Option<DateTime<Utc>>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sync with the office's server, as the workstation's UI sees it
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncState {
+    /// Not enrolled with a server: this working copy is the office's only record.
+    Standalone,
+    /// Enrolled; the last exchange with the server succeeded.
+    Online,
+    /// Enrolled; the server cannot be reached just now (work goes on, sync retries).
+    Offline,
+    /// Enrolled, and the server has refused this workstation (revoked).
+    Revoked,
+    /// Enrolled; the server answered with an error (see `last_error`).
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncPhase {
+    Uploading,
+    Pushing,
+    Pulling,
+    Downloading,
+}
+
+/// A long catch-up's progress: `done` of `total` items of the current phase.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    pub phase: SyncPhase,
+    #[ts(type = "number")]
+    pub done: i64,
+    #[ts(type = "number | null")]
+    pub total: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub server_url: Option<String>,
+    pub device_name: Option<String>,
+    /// When the last complete exchange (push and pull) with the server ended.
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// Commands made here and not yet acknowledged by the server.
+    #[ts(type = "number")]
+    pub pending: i64,
+    pub oldest_pending: Option<DateTime<Utc>>,
+    /// The last failure, for the indicator's detail (translated by `code`).
+    pub last_error: Option<ApiError>,
+    /// Set while a sync runs.
+    pub progress: Option<SyncProgress>,
+    /// Commands the server refused, and conflicts it left to a supervisor.
+    #[ts(type = "number")]
+    pub rejected: i64,
+    #[ts(type = "number")]
+    pub conflicts: i64,
+    /// When the next automatic attempt is due after a failure (backoff).
+    pub next_attempt_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EnrolRequest {
+    /// The office server's base URL, e.g. `https://okno.rajec.sk`.
+    pub server_url: String,
+    /// The one-time code from the office's administrator.
+    pub code: String,
+    /// How this workstation is called in the office (e.g. "Desk 2").
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncOutcome {
+    Rejected,
+    Conflict,
+}
+
+/// A change made here that the server refused (`rejected`) or could not settle (`conflict`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncIssue {
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// The command's name, e.g. `case.change_status`.
+    pub command: String,
+    pub outcome: SyncOutcome,
+    /// Stable reason code (`invalid_transition`, `forbidden`, ...), translated by the UI.
+    pub code: String,
+    /// The server's explanation, in English, for the record.
+    pub message: String,
+    pub case_id: Option<Uuid>,
+    pub case_number: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// Descriptive fields of a case a clerk may edit after intake. Absent fields are unchanged.
+/// Concurrent edits on several workstations are merged field by field (the later edit wins).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UpdateCaseRequest {
+    pub case_id: Uuid,
+    #[ts(optional)]
+    pub subject: Option<String>,
+    #[ts(optional)]
+    pub description: Option<String>,
+    #[ts(optional)]
+    pub priority: Option<Priority>,
+}
+
+/// A disagreement the server could not settle by itself, waiting for a supervisor.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConflictView {
+    pub id: Uuid,
+    pub case_id: Option<Uuid>,
+    pub case_number: Option<String>,
+    /// `status`: two workstations moved the case's status in incompatible ways.
+    pub kind: String,
+    /// The status the server holds, and the change that could not be applied on top of it.
+    pub server_status: Option<CaseStatus>,
+    pub attempted_from: Option<CaseStatus>,
+    pub attempted_to: Option<CaseStatus>,
+    pub actor_name: Option<String>,
+    pub device_name: Option<String>,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Nothing to send or nothing to answer.

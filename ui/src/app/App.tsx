@@ -10,6 +10,7 @@ import { AppStateProvider, useApp } from './state';
 import { Shell } from './Shell';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { SyncProvider } from '../features/sync/SyncProvider';
 import { Banner, Spinner, Toasts } from '../components/ui';
 
 export function App() {
@@ -61,7 +62,12 @@ function Gate() {
     };
   }, [session, attempt, t]);
 
-  if (session) return <Shell />;
+  if (session)
+    return (
+      <SyncProvider>
+        <Shell />
+      </SyncProvider>
+    );
   if (failure)
     return (
       <main className="center-page">
@@ -74,6 +80,6 @@ function Gate() {
       </main>
     );
   if (!status) return <Spinner label={t('common.loading')} />;
-  if (!status.initialized) return <SetupScreen onDemoLoaded={setStatus} />;
+  if (!status.initialized) return <SetupScreen onReady={setStatus} />;
   return <LoginScreen status={status} />;
 }

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import {
-  BookOpen, CheckCircle2, CloudOff, FilePlus2, FolderOpen, Keyboard, Library, LogOut, Users,
+  BookOpen, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, LogOut, Users,
 } from 'lucide-react';
-import type { OutboxStatus } from '../gen/OutboxStatus';
 import type { Permission } from '../gen/Permission';
 import type { Role } from '../gen/Role';
 import type { MessageId } from '../i18n/messages';
@@ -18,6 +17,8 @@ import { IntakeScreen } from '../features/intake/IntakeScreen';
 import { FilingScreen } from '../features/filing/FilingScreen';
 import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { StaffScreen } from '../features/staff/StaffScreen';
+import { ConflictsScreen } from '../features/sync/ConflictsScreen';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 
 interface NavItem {
   route: Route;
@@ -33,6 +34,7 @@ const NAV: NavItem[] = [
   { route: { name: 'filing' }, label: 'nav.filing', icon: <BookOpen size={18} aria-hidden="true" />, permission: 'view_filing', shortcut: 'Alt+F' },
   { route: { name: 'catalogue' }, label: 'nav.catalogue', icon: <Library size={18} aria-hidden="true" />, permission: 'edit_catalogue' },
   { route: { name: 'staff' }, label: 'nav.staff', icon: <Users size={18} aria-hidden="true" />, permission: 'manage_staff' },
+  { route: { name: 'conflicts' }, label: 'nav.conflicts', icon: <GitMerge size={18} aria-hidden="true" />, permission: 'review_conflicts' },
 ];
 
 function isCurrent(item: Route, route: Route) {
@@ -112,7 +114,7 @@ export function Shell() {
           </span>
         </div>
         <div className="topbar-tools">
-          <OutboxIndicator />
+          <SyncIndicator />
           <ShortcutsHelp isOpen={helpOpen} onOpenChange={setHelpOpen} />
           <LanguagePicker compact />
           <div className="user" aria-label={t('shell.signed_in_as', { name: session.staff.display_name })} role="group">
@@ -174,50 +176,14 @@ function Screen({ route }: { route: Route }) {
       return can('edit_catalogue') ? <CatalogueScreen /> : denied;
     case 'staff':
       return can('manage_staff') ? <StaffScreen /> : denied;
+    case 'conflicts':
+      return can('review_conflicts') ? <ConflictsScreen /> : denied;
   }
 }
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1]![0] : '')).toUpperCase();
-}
-
-function OutboxIndicator() {
-  const { call, fmt, session } = useApp();
-  const t = useT();
-  const [status, setStatus] = useState<OutboxStatus | null>(null);
-  const route = useRoute();
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      call('outbox_status', {})
-        .then((s) => live && setStatus(s))
-        .catch(() => undefined);
-    void load();
-    const id = window.setInterval(load, 15000);
-    return () => {
-      live = false;
-      window.clearInterval(id);
-    };
-  }, [call, route, session?.token]);
-  if (!status) return null;
-  const pending = status.pending;
-  return (
-    <DialogTrigger>
-      <Button className={`outbox ${pending > 0 ? 'outbox-pending' : 'outbox-clear'}`}>
-        {pending > 0 ? <CloudOff size={16} aria-hidden="true" /> : <CheckCircle2 size={16} aria-hidden="true" />}
-        <span>{pending > 0 ? t('outbox.pending', { count: pending }) : t('outbox.clear')}</span>
-      </Button>
-      <Popover className="popover popover-card" placement="bottom end">
-        <Dialog className="popover-dialog">
-          <Heading slot="title" className="popover-title">{t('outbox.title')}</Heading>
-          <p>{pending > 0 ? t('outbox.offline', { count: pending }) : t('outbox.all_sent')}</p>
-          {status.oldest ? <p className="muted">{t('outbox.oldest', { when: fmt.dateTime(status.oldest) })}</p> : null}
-          <p className="muted">{t('outbox.explain')}</p>
-        </Dialog>
-      </Popover>
-    </DialogTrigger>
-  );
 }
 
 function ShortcutsHelp({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange(open: boolean): void }) {

@@ -7,7 +7,8 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'filing'; caseNumber?: string }
   | { name: 'catalogue' }
-  | { name: 'staff' };
+  | { name: 'staff' }
+  | { name: 'conflicts' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -26,6 +27,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'catalogue' };
     case 'staff':
       return { name: 'staff' };
+    case 'conflicts':
+      return { name: 'conflicts' };
     default:
       return { name: 'cases' };
   }

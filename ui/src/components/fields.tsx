@@ -52,11 +52,11 @@ function RequiredMark({ isRequired }: { isRequired?: boolean }) {
 export interface TextInputProps extends FieldBase {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'email' | 'tel' | 'password' | 'search';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'search' | 'url';
   autoComplete?: string;
   autoFocus?: boolean;
   maxLength?: number;
-  inputMode?: 'text' | 'numeric' | 'tel' | 'email';
+  inputMode?: 'text' | 'numeric' | 'tel' | 'email' | 'url';
   dir?: 'ltr' | 'rtl' | 'auto';
   placeholder?: string;
   inputRef?: Ref<HTMLInputElement>;

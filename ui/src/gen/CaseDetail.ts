@@ -6,9 +6,18 @@ import type { CaseSummary } from "./CaseSummary";
 import type { ChecklistItem } from "./ChecklistItem";
 import type { FilingView } from "./FilingView";
 import type { PartyView } from "./PartyView";
+import type { SyncIssue } from "./SyncIssue";
 
 export type CaseDetail = { summary: CaseSummary, description: string, party: PartyView, fee_minor: number, currency: string, checklist: Array<ChecklistItem>, events: Array<CaseEventView>, attachments: Array<AttachmentView>, filings: Array<FilingView>, 
 /**
  * The statuses this case may move to now, for the signed-in member of staff.
  */
-allowed_transitions: Array<CaseStatus>, };
+allowed_transitions: Array<CaseStatus>, 
+/**
+ * Changes to this case made here that the server has not confirmed yet.
+ */
+pending_sync: number, 
+/**
+ * Changes to this case the server refused or could not settle, with its reasons.
+ */
+sync_issues: Array<SyncIssue>, };

@@ -10,7 +10,9 @@ import type { CaseList } from "./CaseList";
 import type { CaseRef } from "./CaseRef";
 import type { Catalogue } from "./Catalogue";
 import type { ChangeStatusRequest } from "./ChangeStatusRequest";
+import type { ConflictView } from "./ConflictView";
 import type { Empty } from "./Empty";
+import type { EnrolRequest } from "./EnrolRequest";
 import type { FilingFilter } from "./FilingFilter";
 import type { FilingInput } from "./FilingInput";
 import type { FilingList } from "./FilingList";
@@ -27,6 +29,9 @@ import type { SetLocaleRequest } from "./SetLocaleRequest";
 import type { SetupRequest } from "./SetupRequest";
 import type { SetupStatus } from "./SetupStatus";
 import type { StaffView } from "./StaffView";
+import type { SyncIssue } from "./SyncIssue";
+import type { SyncStatus } from "./SyncStatus";
+import type { UpdateCaseRequest } from "./UpdateCaseRequest";
 
 export interface Api {
   setup_status: { req: Empty; res: SetupStatus };
@@ -50,6 +55,12 @@ export interface Api {
   list_filings: { req: FilingFilter; res: FilingList };
   add_attachment: { req: AttachmentUpload; res: AttachmentView };
   outbox_status: { req: Empty; res: OutboxStatus };
+  update_case: { req: UpdateCaseRequest; res: CaseDetail };
+  sync_status: { req: Empty; res: SyncStatus };
+  sync_now: { req: Empty; res: SyncStatus };
+  enrol_device: { req: EnrolRequest; res: SetupStatus };
+  list_sync_issues: { req: Empty; res: Array<SyncIssue> };
+  list_conflicts: { req: Empty; res: Array<ConflictView> };
 }
 
 export type Command = keyof Api;

@@ -1,5 +1,6 @@
 import type { Api, Command } from '../gen/api';
 import type { ApiError } from '../gen/ApiError';
+import type { ErrorCode } from '../gen/ErrorCode';
 import type { Locale } from '../gen/Locale';
 
 /** What the user wants done with a case's intake receipt. */
@@ -26,11 +27,18 @@ export interface Host {
   attachment(token: string, id: string, filename: string): Promise<DocumentResult>;
 }
 
-const ERROR_CODES = new Set<string>([
-  'validation', 'not_found', 'forbidden', 'unauthenticated', 'invalid_credentials',
-  'account_disabled', 'invalid_transition', 'already_initialized', 'not_initialized',
-  'too_large', 'unsupported_type', 'duplicate', 'storage', 'print_failed', 'internal',
-]);
+/**
+ * Every code the core may answer with. A record over the generated `ErrorCode`, so the type
+ * checker refuses this list when a code is added to (or removed from) the wire types.
+ */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  validation: true, not_found: true, forbidden: true, unauthenticated: true, invalid_credentials: true,
+  account_disabled: true, invalid_transition: true, already_initialized: true, not_initialized: true,
+  too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true,
+  numbers_exhausted: true, enrolment_refused: true, device_revoked: true, server_unreachable: true,
+  server_error: true, credential_store: true, unsupported_protocol: true, internal: true,
+};
+const ERROR_CODES = new Set<string>(Object.keys(KNOWN_CODES));
 
 export function isApiError(e: unknown): e is ApiError {
   return (

@@ -12,6 +12,8 @@ export interface Formatters {
   dateOfInstant(iso: string): string;
   /** An instant's time of day. */
   time(iso: string): string;
+  /** An instant relative to now ("2 minutes ago", "in 5 minutes"); the date beyond a week. */
+  relative(iso: string, now?: number): string;
   /** A calendar date `YYYY-MM-DD` (no time zone). */
   date(isoDate: string): string;
   /** A calendar date, long form (weekday, month name). */
@@ -40,6 +42,7 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
   const cal = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const calLong = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone: 'UTC' });
   const num = new Intl.NumberFormat(tag);
+  const rel = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   const plainNum = new Intl.NumberFormat(tag, { useGrouping: false });
   const moneyCache = new Map<string, Intl.NumberFormat>();
   const money = (minor: number, currency: string) => {
@@ -69,6 +72,17 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
     dateTime: (iso) => fmtInstant(new Date(iso), iso),
     dateOfInstant: (iso) => fmtDay(new Date(iso), iso),
     time: (iso) => fmtTime(new Date(iso), iso),
+    relative: (iso, now = Date.now()) => {
+      const at = new Date(iso).getTime();
+      if (Number.isNaN(at)) return iso;
+      const seconds = Math.round((at - now) / 1000);
+      const abs = Math.abs(seconds);
+      if (abs < 45) return rel.format(0, 'second');
+      if (abs < 45 * 60) return rel.format(Math.round(seconds / 60), 'minute');
+      if (abs < 22 * 3600) return rel.format(Math.round(seconds / 3600), 'hour');
+      if (abs < 7 * 86400) return rel.format(Math.round(seconds / 86400), 'day');
+      return fmtInstant(new Date(at), iso);
+    },
     date: (isoDate) => fmtCal(parseIsoDate(isoDate), isoDate),
     dateLong: (isoDate) => fmtCalLong(parseIsoDate(isoDate), isoDate),
     number: (n) => num.format(n),

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use okno_wire::{
     AddNoteRequest, CaseDetail, CaseEventKind, CaseEventView, CaseFilter, CaseList, CaseScope,
     CaseStatus, CaseSummary, ChangeStatusRequest, ChecklistItem, FieldErrorCode, IntakeRequest,
-    LocalizedText, PartyView, Permission, ReassignRequest,
+    LocalizedText, PartyView, Permission, ReassignRequest, UpdateCaseRequest,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::{QueryBuilder, Sqlite};
@@ -292,25 +292,24 @@ impl Workstation {
         .execute(&mut *tx)
         .await?;
         let payload = serde_json::json!({
-            "case": {
-                "id": case_id_text, "number": number, "service_id": service.id, "channel": channel,
-                "subject": subject, "description": description, "priority": priority,
-                "private_conversation": req.private_conversation, "status": status,
-                "assignee_id": actor_id, "documents_presented": presented, "fee_minor": service.fee_minor,
-                "currency": currency, "received_at": now_ms, "due_date": due,
-            },
-            "party": { "id": party_id, "name": party_name, "birth_date": birth, "phone": phone,
-                       "email": email, "address": address },
-            "event_id": event_id,
+            "case_id": case_id_text,
             "number": { "series": Series::Case.code(), "year": year, "number": n },
         });
         outbox::append(
             &mut tx,
             "case.register",
-            1,
-            &payload,
+            2,
+            payload,
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&case_id_text),
+                rows: &[
+                    ("party", &party_id),
+                    ("case_file", &case_id_text),
+                    ("case_event", &event_id),
+                ],
+            },
         )
         .await?;
         tx.commit().await?;
@@ -375,6 +374,8 @@ impl Workstation {
             } else {
                 Vec::new()
             },
+            pending_sync: 1,
+            sync_issues: Vec::new(),
         })
     }
 
@@ -453,6 +454,7 @@ impl Workstation {
         } else {
             Vec::new()
         };
+        let (pending_sync, sync_issues) = self.case_sync_issues(&id).await?;
         Ok(CaseDetail {
             summary,
             description: extra.description,
@@ -474,6 +476,8 @@ impl Workstation {
             attachments,
             filings,
             allowed_transitions,
+            pending_sync,
+            sync_issues,
         })
     }
 
@@ -620,10 +624,94 @@ impl Workstation {
         outbox::append(
             &mut tx,
             "case.change_status",
-            1,
-            &serde_json::json!({ "case_id": id, "event_id": event_id, "from": current, "to": to, "note": note, "at": now_ms }),
+            2,
+            serde_json::json!({ "case_id": id, "from": current, "to": to }),
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&id),
+                rows: &[("case_event", &event_id)],
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.case_detail(actor, &office, req.case_id).await
+    }
+
+    /// Edits a case's descriptive fields. Several workstations may edit the same case while
+    /// apart: the server merges field by field, the later edit (by hybrid logical clock) winning.
+    pub async fn update_case(&self, actor: &Actor, req: UpdateCaseRequest) -> Result<CaseDetail> {
+        actor.require(Permission::HandleCase)?;
+        let office = self.office().await?;
+        let mut check = Check::new();
+        let subject = req
+            .subject
+            .as_deref()
+            .map(|s| check.text("subject", s, MAX_SUBJECT));
+        let description = req.description.as_deref().map(|s| {
+            check
+                .optional_text("description", Some(s), MAX_DESCRIPTION)
+                .unwrap_or_default()
+        });
+        check.finish()?;
+        let priority = req.priority.map(|p| code_of(&p));
+        let id = req.case_id.to_string();
+        let now_ms = self.now_ms();
+        let mut tx = self.store.writer.begin().await?;
+        let current = sqlx::query!(
+            "SELECT subject, description, priority FROM case_file WHERE id = ?",
+            id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(CoreError::NotFound("case"))?;
+        let mut fields = serde_json::Map::new();
+        if let Some(s) = subject.filter(|s| *s != current.subject) {
+            fields.insert("subject".into(), s.into());
+        }
+        if let Some(d) = description.filter(|d| *d != current.description) {
+            fields.insert("description".into(), d.into());
+        }
+        if let Some(p) = priority.filter(|p| *p != current.priority) {
+            fields.insert("priority".into(), p.into());
+        }
+        if fields.is_empty() {
+            tx.rollback().await?;
+            return self.case_detail(actor, &office, req.case_id).await;
+        }
+        let get = |k: &str, old: &str| {
+            fields
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or(old)
+                .to_string()
+        };
+        let (s, d, p) = (
+            get("subject", &current.subject),
+            get("description", &current.description),
+            get("priority", &current.priority),
+        );
+        sqlx::query!(
+            "UPDATE case_file SET subject = ?, description = ?, priority = ?, updated_at = ? WHERE id = ?",
+            s,
+            d,
+            p,
+            now_ms,
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
+        outbox::append(
+            &mut tx,
+            "case.update",
+            1,
+            serde_json::json!({ "case_id": id, "fields": fields }),
+            Some(actor.staff_id),
+            now_ms,
+            outbox::Effects {
+                entity_id: Some(&id),
+                rows: &[],
+            },
         )
         .await?;
         tx.commit().await?;
@@ -667,10 +755,14 @@ impl Workstation {
         outbox::append(
             &mut tx,
             "case.add_note",
-            1,
-            &serde_json::json!({ "case_id": id, "event_id": event_id, "note": note, "at": now_ms }),
+            2,
+            serde_json::json!({ "case_id": id }),
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&id),
+                rows: &[("case_event", &event_id)],
+            },
         )
         .await?;
         tx.commit().await?;
@@ -733,10 +825,14 @@ impl Workstation {
         outbox::append(
             &mut tx,
             "case.reassign",
-            1,
-            &serde_json::json!({ "case_id": id, "event_id": event_id, "from": current.assignee_id, "to": assignee, "at": now_ms }),
+            2,
+            serde_json::json!({ "case_id": id, "from": current.assignee_id, "to": assignee }),
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&id),
+                rows: &[("case_event", &event_id)],
+            },
         )
         .await?;
         tx.commit().await?;
@@ -764,10 +860,14 @@ impl Workstation {
         outbox::append(
             &mut tx,
             "case.receipt_printed",
-            1,
-            &serde_json::json!({ "case_id": id, "event_id": event_id, "at": now_ms }),
+            2,
+            serde_json::json!({ "case_id": id }),
             Some(actor.staff_id),
             now_ms,
+            outbox::Effects {
+                entity_id: Some(&id),
+                rows: &[("case_event", &event_id)],
+            },
         )
         .await?;
         tx.commit().await?;

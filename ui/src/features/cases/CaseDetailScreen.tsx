@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import {
   ArrowLeft, ArrowRight, BookOpen, Check, CircleDashed, Eye, Download, Lock, MessageSquarePlus, Printer, UserRoundCog,
-  FilePlus2, RefreshCw, Paperclip, Receipt, UserPlus, History, Footprints, Phone, Mail, Send,
+  FilePlus2, RefreshCw, Paperclip, Receipt, UserPlus, History, Footprints, Phone, Mail, Send, CloudUpload,
 } from 'lucide-react';
 import type { CaseDetail } from '../../gen/CaseDetail';
 import type { CaseEventView } from '../../gen/CaseEventView';
@@ -19,6 +19,9 @@ import { SelectInput, TextAreaInput, type Option } from '../../components/fields
 import { AttachButton, AttachmentList } from '../../components/Attachments';
 import { useFormErrors } from '../../components/forms';
 import { useReceipt } from './receipt';
+import { EditCaseButton } from './EditCaseDialog';
+import { CaseSyncIssues } from '../sync/issues';
+import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 
 const CHANNEL_ICON: Record<Channel, typeof Phone> = { walk_in: Footprints, phone: Phone, email: Mail, post: Send };
 
@@ -40,6 +43,8 @@ export function CaseDetailScreen({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // A completed sync may confirm this case's changes, or bring the server's refusals.
+  useRefreshAfterSync(() => void load());
 
   if (error && !detail)
     return (
@@ -67,7 +72,10 @@ function BackLink() {
 function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d: CaseDetail): void; reload(): Promise<void> }) {
   const t = useT();
   const { locale, fmt, can } = useApp();
+  const { status: sync } = useSync();
   const s = detail.summary;
+  // A workstation on its own has no server to wait for: nothing is "not yet synced" there.
+  const unsynced = detail.pending_sync > 0 && !!sync && sync.state !== 'standalone';
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { run, busy } = useReceipt(s.id, () => void reload());
   const ChannelIcon = CHANNEL_ICON[s.channel];
@@ -90,6 +98,14 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
                 {t('case.private')}
               </span>
             ) : null}
+            {unsynced ? (
+              <span className="tag tag-unsynced">
+                <CloudUpload size={14} aria-hidden="true" />
+                {t('case.not_synced')}
+                <span className="visually-hidden">: {t('case.not_synced_help', { count: detail.pending_sync })}</span>
+              </span>
+            ) : null}
+            {can('handle_case') ? <EditCaseButton detail={detail} onChange={onChange} /> : null}
           </div>
           <p className="case-subject" dir="auto">{s.subject}</p>
           <dl className="meta-grid">
@@ -121,6 +137,8 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
           </Button>
         </div>
       </section>
+
+      <CaseSyncIssues issues={detail.sync_issues} />
 
       <div className="detail-layout">
         <div className="detail-main">

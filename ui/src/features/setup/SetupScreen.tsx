@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { Building2, Database, ArrowLeft, Sparkles } from 'lucide-react';
+import { Building2, Database, ArrowLeft, Server, Sparkles } from 'lucide-react';
 import type { Calendar } from '../../gen/Calendar';
 import type { Locale } from '../../gen/Locale';
 import type { SetupStatus } from '../../gen/SetupStatus';
@@ -14,16 +14,20 @@ import { Banner } from '../../components/ui';
 import { useFormErrors } from '../../components/forms';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { COMMON_TIME_ZONES, CURRENCIES, OFFICE_DEFAULTS } from './zones';
+import { JoinForm } from './JoinForm';
 
 const FIELDS = [
   'office.name', 'office.address', 'office.locale', 'office.currency', 'office.time_zone', 'office.calendar',
   'admin.username', 'admin.display_name', 'admin.password', 'admin.locale', 'admin.roles',
 ] as const;
 
-/** First run on an empty working copy: set up the office, or load the demo office. */
-export function SetupScreen({ onDemoLoaded }: { onDemoLoaded(status: SetupStatus): void }) {
+/**
+ * First run on an empty working copy: set up a new office, join the office's server, or load
+ * the demo office. `onReady` takes the working copy's new status (then the login follows).
+ */
+export function SetupScreen({ onReady }: { onReady(status: SetupStatus): void }) {
   const t = useT();
-  const [mode, setMode] = useState<'choose' | 'office'>('choose');
+  const [mode, setMode] = useState<'choose' | 'office' | 'join'>('choose');
   const [demoBusy, setDemoBusy] = useState(false);
   const [demoError, setDemoError] = useState<string | null>(null);
 
@@ -31,7 +35,7 @@ export function SetupScreen({ onDemoLoaded }: { onDemoLoaded(status: SetupStatus
     setDemoBusy(true);
     setDemoError(null);
     try {
-      onDemoLoaded(await host.call('load_demo', {}, null));
+      onReady(await host.call('load_demo', {}, null));
     } catch (e) {
       setDemoError(errorText(t, toApiError(e)));
       setDemoBusy(false);
@@ -58,6 +62,11 @@ export function SetupScreen({ onDemoLoaded }: { onDemoLoaded(status: SetupStatus
                 <span className="choice-title">{t('setup.office_choice')}</span>
                 <span className="choice-text">{t('setup.office_choice_text')}</span>
               </Button>
+              <Button className="choice" onPress={() => setMode('join')}>
+                <Server size={28} aria-hidden="true" />
+                <span className="choice-title">{t('setup.join_choice')}</span>
+                <span className="choice-text">{t('setup.join_choice_text')}</span>
+              </Button>
               <Button className="choice" onPress={loadDemo}>
                 <Database size={28} aria-hidden="true" />
                 <span className="choice-title">{t('setup.demo_choice')}</span>
@@ -65,8 +74,10 @@ export function SetupScreen({ onDemoLoaded }: { onDemoLoaded(status: SetupStatus
               </Button>
             </div>
           </section>
-        ) : (
+        ) : mode === 'office' ? (
           <OfficeForm onBack={() => setMode('choose')} />
+        ) : (
+          <JoinForm onBack={() => setMode('choose')} onJoined={onReady} />
         )}
       </main>
     </div>

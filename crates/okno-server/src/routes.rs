@@ -1,0 +1,696 @@
+//! The HTTP API: `/health`, `/ready`, `/metrics`, and the versioned sync endpoints under `/v1`.
+
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use okno_wire::sync::{
+    self as wire, Change, CommandResult, CommandStatus, Enrolled, Lease, LeaseRequest,
+    PullResponse, PushRequest, PushResponse, StaffLoggedIn, Token, MAX_PUSH_BYTES,
+    MAX_PUSH_COMMANDS, PROTOCOL_HEADER, PROTOCOL_MAX, PROTOCOL_MIN,
+};
+
+use crate::apply::{self, Fail, Outcome};
+use crate::auth::{self, Device, StaffClaims};
+use crate::error::{ApiResult, Problem};
+use crate::{blobs, AppState, CHANGES_CHANNEL};
+
+pub fn router(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route("/v1/enrol", post(enrol))
+        .route("/v1/device/token", post(device_token))
+        .route("/v1/auth/login", post(staff_login))
+        .route("/v1/auth/refresh", post(staff_refresh))
+        .route("/v1/push", post(push))
+        .route("/v1/pull", get(pull))
+        .route("/v1/leases", post(lease).get(open_leases))
+        .route("/v1/blobs/{sha256}/state", get(blobs::state))
+        .route(
+            "/v1/blobs/{sha256}",
+            get(blobs::download).put(blobs::upload),
+        )
+        .layer(middleware::from_fn(protocol))
+        .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES));
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/ready", get(ready))
+        .route("/metrics", get(metrics))
+        .merge(v1)
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .with_state(state)
+}
+
+/// Refuses requests without a protocol version this server speaks.
+async fn protocol(req: Request, next: Next) -> Response {
+    let v = req
+        .headers()
+        .get(PROTOCOL_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u32>().ok());
+    match v {
+        Some(v) if (PROTOCOL_MIN..=PROTOCOL_MAX).contains(&v) => next.run(req).await,
+        _ => Problem::bad_request(
+            "unsupported_protocol",
+            format!("this server speaks protocol versions {PROTOCOL_MIN} to {PROTOCOL_MAX} (header {PROTOCOL_HEADER})"),
+        )
+        .into_response(),
+    }
+}
+
+/// Counts requests by route and status, and logs each one.
+async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = req.method().clone();
+    let started = Instant::now();
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16();
+    let elapsed = started.elapsed();
+    state.metrics.request(&route, status, elapsed);
+    if status >= 500 {
+        tracing::warn!(%method, %route, status, ms = elapsed.as_millis() as u64, "request failed");
+    } else {
+        tracing::debug!(%method, %route, status, ms = elapsed.as_millis() as u64, "request");
+    }
+    resp
+}
+
+/// JSON bodies with a clear refusal for malformed ones.
+fn body<T: DeserializeOwned>(j: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
+    j.map(|Json(v)| v).map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.body_text())
+        } else {
+            Problem::bad_request("malformed_request", e.body_text())
+        }
+    })
+}
+
+async fn ready(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i32>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
+        Ok(_) => "ready".into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("database: {e}")).into_response(),
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    match state.metrics.render(&state.pool).await {
+        Ok(text) => ([("content-type", "text/plain; version=0.0.4")], text).into_response(),
+        Err(e) => Problem::from(e).into_response(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enrolment and tokens
+
+async fn enrol(
+    State(state): State<AppState>,
+    req: Result<Json<wire::EnrolDevice>, JsonRejection>,
+) -> ApiResult<Json<Enrolled>> {
+    let req = body(req)?;
+    let name = req.device_name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Problem::bad_request(
+            "malformed_request",
+            "the device name must be 1 to 100 characters",
+        ));
+    }
+    let refused = || {
+        Problem::forbidden(
+            "enrolment_refused",
+            "the enrolment code is unknown, used or expired",
+        )
+    };
+    let code_hash = auth::sha256_hex(&normalise_code(&req.code));
+    let mut tx = state.pool.begin().await?;
+    let row: Option<(Uuid, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT office_id, expires_at, used_at FROM enrolment_code WHERE code_sha256 = $1 FOR UPDATE",
+    )
+    .bind(&code_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((office_id, expires_at, None)) = row else {
+        return Err(refused());
+    };
+    if expires_at < Utc::now() {
+        return Err(refused());
+    }
+    let secret = hex::encode(auth::random_bytes(32));
+    let inserted = sqlx::query(
+        "INSERT INTO device (id, office_id, name, secret_sha256) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(req.device_id)
+    .bind(office_id)
+    .bind(name)
+    .bind(auth::sha256_hex(&secret))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(Problem::bad_request(
+            "duplicate",
+            "this device id is enrolled already",
+        ));
+    }
+    sqlx::query("UPDATE enrolment_code SET used_at = now(), used_by = $2 WHERE code_sha256 = $1")
+        .bind(&code_hash)
+        .bind(req.device_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(device = %req.device_id, office = %office_id, name, "device enrolled");
+    Ok(Json(Enrolled {
+        device_id: req.device_id,
+        office_id,
+        secret,
+    }))
+}
+
+/// Codes are shown in groups (`K7QX-4M2P-9RTA`); case and dashes do not matter when typed.
+pub(crate) fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+async fn device_token(
+    State(state): State<AppState>,
+    req: Result<Json<wire::DeviceTokenRequest>, JsonRejection>,
+) -> ApiResult<Json<Token>> {
+    let req = body(req)?;
+    let row: Option<(Uuid, String, Option<DateTime<Utc>>)> =
+        sqlx::query_as("SELECT office_id, secret_sha256, revoked_at FROM device WHERE id = $1")
+            .bind(req.device_id)
+            .fetch_optional(&state.pool)
+            .await?;
+    let Some((office_id, hash, revoked)) = row else {
+        return Err(Problem::unauthorized(
+            "invalid_credentials",
+            "unknown device or wrong secret",
+        ));
+    };
+    if revoked.is_some() {
+        return Err(Problem::forbidden(
+            "device_revoked",
+            "this workstation has been revoked by the office's administrator",
+        ));
+    }
+    if auth::sha256_hex(&req.secret) != hash {
+        return Err(Problem::unauthorized(
+            "invalid_credentials",
+            "unknown device or wrong secret",
+        ));
+    }
+    sqlx::query("UPDATE device SET last_seen_at = now() WHERE id = $1")
+        .bind(req.device_id)
+        .execute(&state.pool)
+        .await?;
+    Ok(Json(auth::issue(
+        &state,
+        "device",
+        req.device_id,
+        office_id,
+        req.device_id,
+    )?))
+}
+
+async fn staff_login(
+    State(state): State<AppState>,
+    dev: Device,
+    req: Result<Json<wire::StaffLogin>, JsonRejection>,
+) -> ApiResult<Json<StaffLoggedIn>> {
+    let req = body(req)?;
+    let staff: Option<Value> = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'staff' AND lower(body->>'username') = lower($2)",
+    )
+    .bind(dev.office_id)
+    .bind(req.username.trim())
+    .fetch_optional(&state.pool)
+    .await?;
+    let wrong = || Problem::unauthorized("invalid_credentials", "wrong user name or password");
+    let Some(staff) = staff else {
+        return Err(wrong());
+    };
+    let hash = staff["password_hash"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let password = req.password.clone();
+    let ok =
+        tokio::task::spawn_blocking(move || okno_core::auth::verify_password(&password, &hash))
+            .await
+            .unwrap_or(false);
+    if !ok {
+        return Err(wrong());
+    }
+    if staff["active"].as_i64() != Some(1) {
+        return Err(Problem::forbidden(
+            "account_disabled",
+            "this account is disabled",
+        ));
+    }
+    let id: Uuid = staff["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(wrong)?;
+    let token = auth::issue(&state, "staff", id, dev.office_id, dev.id)?;
+    Ok(Json(StaffLoggedIn { token, staff }))
+}
+
+async fn staff_refresh(
+    State(state): State<AppState>,
+    StaffClaims(c): StaffClaims,
+) -> ApiResult<Json<Token>> {
+    let active: Option<i64> = sqlx::query_scalar(
+        "SELECT (body->>'active')::bigint FROM entity WHERE office_id = $1 AND kind = 'staff' AND id = $2",
+    )
+    .bind(c.office)
+    .bind(c.sub.to_string())
+    .fetch_optional(&state.pool)
+    .await?;
+    if active != Some(1) {
+        return Err(Problem::forbidden(
+            "account_disabled",
+            "this account is disabled",
+        ));
+    }
+    auth::device_row(&state, c.device).await?;
+    Ok(Json(auth::issue(
+        &state, "staff", c.sub, c.office, c.device,
+    )?))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push
+
+async fn push(
+    State(state): State<AppState>,
+    dev: Device,
+    req: Result<Json<PushRequest>, JsonRejection>,
+) -> ApiResult<Json<PushResponse>> {
+    let mut req = body(req)?;
+    if req.commands.len() > MAX_PUSH_COMMANDS {
+        return Err(Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("at most {MAX_PUSH_COMMANDS} commands per push"),
+        ));
+    }
+    req.commands.sort_by_key(|c| c.seq);
+    let mut tx = state.pool.begin().await?;
+    let (mut next,): (i64,) =
+        sqlx::query_as("SELECT next_seq FROM device WHERE id = $1 FOR UPDATE")
+            .bind(dev.id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let mut results = Vec::with_capacity(req.commands.len());
+    let mut fresh = 0i64;
+    let now_ms = Utc::now().timestamp_millis();
+    for cmd in &req.commands {
+        if cmd.seq < next {
+            // Seen before: the same verdict again, nothing applied twice.
+            let seen: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT status, code, message FROM applied_command WHERE device_id = $1 AND seq = $2",
+            )
+            .bind(dev.id)
+            .bind(cmd.seq)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((status, code, message)) = seen {
+                results.push(CommandResult {
+                    seq: cmd.seq,
+                    status: parse_status(&status),
+                    code,
+                    message,
+                });
+            }
+            continue;
+        }
+        if cmd.seq > next {
+            break; // a gap: an earlier batch has not arrived; the device resends from `next`
+        }
+        sqlx::query("SAVEPOINT cmd").execute(&mut *tx).await?;
+        let outcome = apply::apply(&mut tx, &dev, cmd).await;
+        let (status, code, message) = match outcome {
+            Ok(Outcome::Applied) => {
+                sqlx::query("RELEASE SAVEPOINT cmd")
+                    .execute(&mut *tx)
+                    .await?;
+                (CommandStatus::Applied, None, None)
+            }
+            Ok(Outcome::Conflict { code, message }) => {
+                sqlx::query("RELEASE SAVEPOINT cmd")
+                    .execute(&mut *tx)
+                    .await?;
+                (
+                    CommandStatus::Conflict,
+                    Some(code.to_string()),
+                    Some(message),
+                )
+            }
+            Err(Fail::Reject { code, message }) => {
+                sqlx::query("ROLLBACK TO SAVEPOINT cmd")
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some((kind, id)) = apply::subject_of(cmd) {
+                    apply::touch(&mut tx, &dev, kind, &id).await?;
+                }
+                (
+                    CommandStatus::Rejected,
+                    Some(code.to_string()),
+                    Some(message),
+                )
+            }
+            Err(Fail::Db(e)) => return Err(Problem::from(e)),
+        };
+        let lag = (now_ms - cmd.created_at).max(0);
+        let inserted = sqlx::query(
+            "INSERT INTO applied_command (device_id, seq, command_id, name, status, code, message, lag_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (command_id) DO NOTHING",
+        )
+        .bind(dev.id)
+        .bind(cmd.seq)
+        .bind(cmd.command_id)
+        .bind(&cmd.name)
+        .bind(status_code(status))
+        .bind(&code)
+        .bind(&message)
+        .bind(lag)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Err(Problem::bad_request(
+                "duplicate_command",
+                format!(
+                    "command {} was pushed before under another sequence number",
+                    cmd.command_id
+                ),
+            ));
+        }
+        state.metrics.command(status, lag);
+        results.push(CommandResult {
+            seq: cmd.seq,
+            status,
+            code,
+            message,
+        });
+        next += 1;
+        fresh += 1;
+    }
+    sqlx::query("UPDATE device SET next_seq = $2, last_seen_at = now(), outbox_pending = GREATEST($3, 0) WHERE id = $1")
+        .bind(dev.id)
+        .bind(next)
+        .bind(req.outbox_pending - fresh)
+        .execute(&mut *tx)
+        .await?;
+    if fresh > 0 {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANGES_CHANNEL)
+            .bind(dev.office_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Json(PushResponse {
+        results,
+        next_seq: next,
+    }))
+}
+
+fn parse_status(s: &str) -> CommandStatus {
+    match s {
+        "applied" => CommandStatus::Applied,
+        "conflict" => CommandStatus::Conflict,
+        _ => CommandStatus::Rejected,
+    }
+}
+
+fn status_code(s: CommandStatus) -> &'static str {
+    match s {
+        CommandStatus::Applied => "applied",
+        CommandStatus::Rejected => "rejected",
+        CommandStatus::Conflict => "conflict",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pull
+
+#[derive(Deserialize)]
+struct PullQuery {
+    stream: String,
+    #[serde(default)]
+    cursor: String,
+    limit: Option<i64>,
+    wait_ms: Option<u64>,
+}
+
+fn parse_cursor(c: &str) -> ApiResult<(String, i64)> {
+    if c.is_empty() {
+        return Ok(("0".into(), 0));
+    }
+    let bad = || Problem::bad_request("malformed_request", "the cursor is malformed");
+    let (x, r) = c.split_once(':').ok_or_else(bad)?;
+    let x: u64 = x.parse().map_err(|_| bad())?;
+    let r: i64 = r.parse().map_err(|_| bad())?;
+    Ok((x.to_string(), r))
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    dev: Device,
+    q: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<PullResponse>> {
+    let Query(q) = q.map_err(|e| Problem::bad_request("malformed_request", e.body_text()))?;
+    if q.stream != wire::STREAM_OFFICE {
+        return Err(Problem::not_found(format!("no stream {:?}", q.stream)));
+    }
+    let limit = q.limit.unwrap_or(500).clamp(1, 2000);
+    let (xid, rev) = parse_cursor(&q.cursor)?;
+    let deadline = Instant::now() + Duration::from_millis(q.wait_ms.unwrap_or(0).min(25_000));
+    let mut news = state.news.subscribe();
+    loop {
+        let page = page(&state, dev.office_id, &q.stream, &xid, rev, limit).await?;
+        if !page.changes.is_empty() || Instant::now() >= deadline {
+            return Ok(Json(page));
+        }
+        // Wait for a push to this office (from any replica), or re-check every second: a
+        // notification can be missed while the listener reconnects.
+        let wait = deadline
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_secs(1));
+        let office = dev.office_id;
+        let _ = tokio::time::timeout(wait, async {
+            loop {
+                match news.recv().await {
+                    Ok(id) if id == office => break,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    _ => {}
+                }
+            }
+        })
+        .await;
+    }
+}
+
+async fn page(
+    state: &AppState,
+    office: Uuid,
+    stream: &str,
+    xid: &str,
+    rev: i64,
+    limit: i64,
+) -> ApiResult<PullResponse> {
+    // Only rows of transactions older than every transaction still running: one that commits
+    // late has a smaller xid than the watermark until it is done, so it is never skipped.
+    let rows: Vec<(String, String, Value, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT kind, id, body, hlc, txid::text, rev FROM entity
+         WHERE office_id = $1 AND stream = $2
+           AND (txid, rev) > ($3::text::xid8, $4)
+           AND txid < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY txid, rev LIMIT $5",
+    )
+    .bind(office)
+    .bind(stream)
+    .bind(xid)
+    .bind(rev)
+    .bind(limit)
+    .fetch_all(&state.pool)
+    .await?;
+    let more = rows.len() as i64 == limit;
+    let cursor = match rows.last() {
+        Some((_, _, _, _, x, r)) => format!("{x}:{r}"),
+        None if xid == "0" && rev == 0 => String::new(),
+        None => format!("{xid}:{rev}"),
+    };
+    let remaining = if more {
+        let (x, r) = parse_cursor(&cursor)?;
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM entity WHERE office_id = $1 AND stream = $2
+               AND (txid, rev) > ($3::text::xid8, $4) LIMIT 1000000) t",
+        )
+        .bind(office)
+        .bind(stream)
+        .bind(&x)
+        .bind(r)
+        .fetch_one(&state.pool)
+        .await?
+    } else {
+        0
+    };
+    let changes = rows
+        .into_iter()
+        .map(|(kind, id, body, hlc, _, _)| Change {
+            kind,
+            id,
+            body,
+            hlc,
+        })
+        .collect();
+    Ok(PullResponse {
+        changes,
+        cursor,
+        more,
+        remaining,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number leases
+
+const LEASED_SERIES: [&str; 2] = ["case", "filing"];
+
+async fn lease(
+    State(state): State<AppState>,
+    dev: Device,
+    req: Result<Json<LeaseRequest>, JsonRejection>,
+) -> ApiResult<Json<Lease>> {
+    let started = Instant::now();
+    let req = body(req)?;
+    if !LEASED_SERIES.contains(&req.series.as_str()) {
+        return Err(Problem::bad_request(
+            "unknown_series",
+            format!("no series {:?}", req.series),
+        ));
+    }
+    if !(1..=1000).contains(&req.count) {
+        return Err(Problem::bad_request(
+            "malformed_request",
+            "a lease is 1 to 1000 numbers",
+        ));
+    }
+    let this_year = chrono::Datelike::year(&Utc::now());
+    if (req.year - this_year).abs() > 1 {
+        return Err(Problem::bad_request(
+            "malformed_request",
+            "numbers are leased for this year only",
+        ));
+    }
+    let mut tx = state.pool.begin().await?;
+    // A repeated request (its answer was lost) gets the same block.
+    let known: Option<(Uuid, String, i32, i64, i64)> = sqlx::query_as(
+        "SELECT device_id, series, year, first, last FROM number_lease WHERE id = $1",
+    )
+    .bind(req.lease_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((device, series, year, first, last)) = known {
+        if device != dev.id {
+            return Err(Problem::bad_request(
+                "duplicate",
+                "this lease id belongs to another device",
+            ));
+        }
+        return Ok(Json(Lease {
+            lease_id: req.lease_id,
+            series,
+            year,
+            first,
+            last,
+        }));
+    }
+    // The counter row is advanced in this transaction; a concurrent lease (on any replica)
+    // waits for its row lock, so blocks never overlap, and a rollback gives the block back.
+    let (first,): (i64,) = sqlx::query_as(
+        "INSERT INTO number_counter (office_id, series, year, next_number) VALUES ($1, $2, $3, $4 + 1)
+         ON CONFLICT (office_id, series, year) DO UPDATE SET next_number = number_counter.next_number + $4
+         RETURNING next_number - $4",
+    )
+    .bind(dev.office_id)
+    .bind(&req.series)
+    .bind(req.year)
+    .bind(req.count)
+    .fetch_one(&mut *tx)
+    .await?;
+    let last = first + req.count - 1;
+    sqlx::query(
+        "INSERT INTO number_lease (id, office_id, device_id, series, year, first, last) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(req.lease_id)
+    .bind(dev.office_id)
+    .bind(dev.id)
+    .bind(&req.series)
+    .bind(req.year)
+    .bind(first)
+    .bind(last)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    state.metrics.lease(started.elapsed());
+    Ok(Json(Lease {
+        lease_id: req.lease_id,
+        series: req.series,
+        year: req.year,
+        first,
+        last,
+    }))
+}
+
+#[derive(serde::Serialize)]
+struct LeaseList {
+    leases: Vec<Lease>,
+}
+
+async fn open_leases(State(state): State<AppState>, dev: Device) -> ApiResult<Json<LeaseList>> {
+    let rows: Vec<(Uuid, String, i32, i64, i64)> = sqlx::query_as(
+        "SELECT id, series, year, first, last FROM number_lease WHERE device_id = $1 AND closed_at IS NULL ORDER BY leased_at",
+    )
+    .bind(dev.id)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(Json(LeaseList {
+        leases: rows
+            .into_iter()
+            .map(|(lease_id, series, year, first, last)| Lease {
+                lease_id,
+                series,
+                year,
+                first,
+                last,
+            })
+            .collect(),
+    }))
+}
+
+#[allow(dead_code)]
+fn _bytes_used(_: Bytes) {}

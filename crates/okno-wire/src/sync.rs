@@ -1,0 +1,531 @@
+//! The sync protocol between a workstation and the office's server (see `docs/sync.md`), and
+//! the registry of synced tables both sides share.
+//!
+//! These types travel as JSON over HTTPS; they are not part of the UI's API and are not
+//! exported to TypeScript. Every request carries the [`PROTOCOL_HEADER`]; the server accepts
+//! the versions `PROTOCOL_MIN..=PROTOCOL_MAX` and refuses others with `unsupported_protocol`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const PROTOCOL_HEADER: &str = "okno-protocol";
+pub const PROTOCOL_MIN: u32 = 1;
+pub const PROTOCOL_MAX: u32 = 1;
+/// The version this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The office stream: everything the office's workstations share.
+pub const STREAM_OFFICE: &str = "office";
+
+/// The most commands one push may carry, and the biggest body the server reads for it.
+pub const MAX_PUSH_COMMANDS: usize = 500;
+pub const MAX_PUSH_BYTES: usize = 8 * 1024 * 1024;
+/// Attachments travel in chunks of at most this many bytes; a blob is at most `MAX_BLOB_BYTES`.
+pub const BLOB_CHUNK_BYTES: usize = 1024 * 1024;
+pub const MAX_BLOB_BYTES: i64 = 10 * 1024 * 1024;
+
+/// An error as the server reports it: a stable code and an English explanation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ServerProblem {
+    pub code: String,
+    pub message: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enrolment and tokens
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EnrolDevice {
+    pub code: String,
+    pub device_id: Uuid,
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Enrolled {
+    pub device_id: Uuid,
+    pub office_id: Uuid,
+    /// The device's long-lived secret: kept in the OS keyring, exchanged for short tokens.
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeviceTokenRequest {
+    pub device_id: Uuid,
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Token {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffLogin {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffLoggedIn {
+    pub token: Token,
+    /// The member of staff's row as the server holds it (the workstation stores it, so a
+    /// password changed on the server works offline from then on).
+    pub staff: serde_json::Value,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PushCommand {
+    pub seq: i64,
+    pub command_id: Uuid,
+    pub name: String,
+    pub version: i64,
+    pub actor_id: Option<Uuid>,
+    /// When the command was made, by the device's clock (ms since the epoch).
+    pub created_at: i64,
+    /// The device's hybrid logical clock when the command was made.
+    pub hlc: String,
+    pub payload: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub commands: Vec<PushCommand>,
+    /// How many commands wait in the device's outbox (for the server's metrics).
+    pub outbox_pending: i64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CommandStatus {
+    Applied,
+    Rejected,
+    Conflict,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CommandResult {
+    pub seq: i64,
+    pub status: CommandStatus,
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One result per command the server has seen (applied now or before), in order.
+    pub results: Vec<CommandResult>,
+    /// The sequence number the server expects next from this device. A batch that starts
+    /// beyond it (a gap: an earlier batch was lost) is not applied; the device resends from here.
+    pub next_seq: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pull
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Change {
+    /// The synced table (see [`TABLES`]).
+    pub kind: String,
+    pub id: String,
+    /// The row, column by column, as the workstation's table holds it.
+    pub body: serde_json::Value,
+    /// The newest hybrid-logical-clock stamp among the row's fields (the device's clock
+    /// moves past it).
+    pub hlc: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<Change>,
+    /// Where the next pull starts; store it with the page's changes, in one transaction.
+    pub cursor: String,
+    /// More changes wait beyond this page.
+    pub more: bool,
+    /// About how many changes wait beyond this page (for progress).
+    pub remaining: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Number leases
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LeaseRequest {
+    /// Minted by the device, so a lease whose answer was lost is found again, not doubled.
+    pub lease_id: Uuid,
+    pub series: String,
+    pub year: i32,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Lease {
+    pub lease_id: Uuid,
+    pub series: String,
+    pub year: i32,
+    pub first: i64,
+    pub last: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blobs (attachments' bytes, content-addressed by SHA-256)
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BlobState {
+    pub sha256: String,
+    pub size: i64,
+    /// Bytes received so far (upload resumes here).
+    pub received: i64,
+    pub complete: bool,
+    pub media_type: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The synced tables
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Text,
+    Int,
+    OptText,
+    OptInt,
+}
+
+#[derive(Debug)]
+pub struct SyncedTable {
+    /// The kind of row in the change feed; also the workstation's table name.
+    pub kind: &'static str,
+    pub columns: &'static [(&'static str, ColumnType)],
+    /// Unique columns besides `id` (the server enforces them office-wide; a workstation drops
+    /// its own unconfirmed row that collides with the server's).
+    pub unique: &'static [&'static str],
+    /// Rows that change after they are written (a pending local change to such a row is not
+    /// overwritten by the server's older copy). Insert-only rows (events) never change.
+    pub mutable: bool,
+}
+
+use ColumnType::{Int, OptInt, OptText, Text};
+
+/// Every table that flows from the server to the workstations, in an order that satisfies
+/// their references. Adding a synced table: add it here (and to the workstation's schema), and
+/// teach the server's command handlers to write it.
+pub const TABLES: &[SyncedTable] = &[
+    SyncedTable {
+        kind: "office",
+        columns: &[
+            ("id", Text),
+            ("name", Text),
+            ("address", Text),
+            ("locale", Text),
+            ("currency", Text),
+            ("time_zone", Text),
+            ("calendar", Text),
+            ("demo", Int),
+            ("created_at", Int),
+        ],
+        unique: &[],
+        mutable: true,
+    },
+    SyncedTable {
+        kind: "staff",
+        columns: &[
+            ("id", Text),
+            ("office_id", Text),
+            ("username", Text),
+            ("display_name", Text),
+            ("password_hash", Text),
+            ("roles", Text),
+            ("locale", Text),
+            ("active", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        unique: &["username"],
+        mutable: true,
+    },
+    SyncedTable {
+        kind: "agency",
+        columns: &[
+            ("id", Text),
+            ("code", Text),
+            ("names", Text),
+            ("active", Int),
+            ("updated_at", Int),
+        ],
+        unique: &["code"],
+        mutable: true,
+    },
+    SyncedTable {
+        kind: "service",
+        columns: &[
+            ("id", Text),
+            ("agency_id", Text),
+            ("code", Text),
+            ("names", Text),
+            ("fee_minor", Int),
+            ("required_documents", Text),
+            ("deadline_days", Int),
+            ("queue_category", Text),
+            ("active", Int),
+            ("updated_at", Int),
+        ],
+        unique: &["code"],
+        mutable: true,
+    },
+    SyncedTable {
+        kind: "party",
+        columns: &[
+            ("id", Text),
+            ("name", Text),
+            ("birth_date", OptText),
+            ("phone", OptText),
+            ("email", OptText),
+            ("address", OptText),
+            ("created_at", Int),
+        ],
+        unique: &[],
+        mutable: true,
+    },
+    SyncedTable {
+        kind: "case_file",
+        columns: &[
+            ("id", Text),
+            ("number", Text),
+            ("party_id", Text),
+            ("party_name", Text),
+            ("service_id", Text),
+            ("channel", Text),
+            ("subject", Text),
+            ("description", Text),
+            ("priority", Text),
+            ("private_conversation", Int),
+            ("status", Text),
+            ("is_open", Int),
+            ("assignee_id", OptText),
+            ("documents_presented", Text),
+            ("required_documents", Text),
+            ("fee_minor", Int),
+            ("currency", Text),
+            ("received_at", Int),
+            ("due_date", Text),
+            ("created_by", Text),
+            ("updated_at", Int),
+        ],
+        unique: &["number"],
+        mutable: true,
+    },
+    SyncedTable {
+        kind: "case_event",
+        columns: &[
+            ("id", Text),
+            ("case_id", Text),
+            ("kind", Text),
+            ("from_status", OptText),
+            ("to_status", OptText),
+            ("note", OptText),
+            ("assignee_id", OptText),
+            ("actor_id", Text),
+            ("at", Int),
+        ],
+        unique: &[],
+        mutable: false,
+    },
+    SyncedTable {
+        kind: "filing_entry",
+        columns: &[
+            ("id", Text),
+            ("number", Text),
+            ("year", Int),
+            ("local_day", Text),
+            ("direction", Text),
+            ("counterpart", Text),
+            ("subject", Text),
+            ("pages", Int),
+            ("enclosures", Int),
+            ("case_id", OptText),
+            ("note", OptText),
+            ("registered_at", Int),
+            ("registered_by", Text),
+        ],
+        unique: &["number"],
+        mutable: false,
+    },
+    SyncedTable {
+        kind: "attachment",
+        columns: &[
+            ("id", Text),
+            ("sha256", Text),
+            ("owner_kind", Text),
+            ("owner_id", Text),
+            ("filename", Text),
+            ("media_type", Text),
+            ("size", Int),
+            ("added_by", Text),
+            ("added_at", Int),
+        ],
+        unique: &[],
+        mutable: false,
+    },
+    SyncedTable {
+        kind: "sync_conflict",
+        columns: &[
+            ("id", Text),
+            ("case_id", OptText),
+            ("kind", Text),
+            ("server_status", OptText),
+            ("attempted_from", OptText),
+            ("attempted_to", OptText),
+            ("actor_id", OptText),
+            ("device_id", OptText),
+            ("device_name", OptText),
+            ("command_id", Text),
+            ("created_at", Int),
+            ("resolved_at", OptInt),
+        ],
+        unique: &[],
+        mutable: true,
+    },
+];
+
+pub fn table(kind: &str) -> Option<&'static SyncedTable> {
+    TABLES.iter().find(|t| t.kind == kind)
+}
+
+impl SyncedTable {
+    /// Checks that `body` is an object with exactly this table's columns, each of its type.
+    pub fn check_body(&self, body: &serde_json::Value) -> Result<(), String> {
+        let obj = body
+            .as_object()
+            .ok_or_else(|| format!("{}: the row is not an object", self.kind))?;
+        for (name, ty) in self.columns {
+            let v = obj.get(*name).unwrap_or(&serde_json::Value::Null);
+            let ok = match ty {
+                Text => v.is_string(),
+                Int => v.is_i64(),
+                OptText => v.is_string() || v.is_null(),
+                OptInt => v.is_i64() || v.is_null(),
+            };
+            if !ok {
+                return Err(format!(
+                    "{}.{name}: missing or of the wrong type",
+                    self.kind
+                ));
+            }
+        }
+        if let Some(extra) = obj
+            .keys()
+            .find(|k| !self.columns.iter().any(|(c, _)| c == k))
+        {
+            return Err(format!("{}.{extra}: no such column", self.kind));
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hybrid logical clock
+
+/// A hybrid-logical-clock stamp: wall-clock milliseconds, a counter for events within one
+/// millisecond (or while the wall clock is behind what was seen), and the device's id as the
+/// final tie-breaker. Its text form sorts in clock order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hlc {
+    pub wall_ms: i64,
+    pub counter: u32,
+    pub node: String,
+}
+
+impl Hlc {
+    pub fn zero(node: &str) -> Hlc {
+        Hlc {
+            wall_ms: 0,
+            counter: 0,
+            node: node.to_string(),
+        }
+    }
+
+    /// The stamp for a local event at wall time `now_ms`.
+    pub fn tick(&self, now_ms: i64) -> Hlc {
+        if now_ms > self.wall_ms {
+            Hlc {
+                wall_ms: now_ms,
+                counter: 0,
+                node: self.node.clone(),
+            }
+        } else {
+            Hlc {
+                wall_ms: self.wall_ms,
+                counter: self.counter + 1,
+                node: self.node.clone(),
+            }
+        }
+    }
+
+    /// The clock after seeing a stamp from elsewhere (keeps this node's id).
+    pub fn observe(&self, seen: &Hlc) -> Hlc {
+        if (seen.wall_ms, seen.counter) > (self.wall_ms, self.counter) {
+            Hlc {
+                wall_ms: seen.wall_ms,
+                counter: seen.counter,
+                node: self.node.clone(),
+            }
+        } else {
+            self.clone()
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{:015}.{:06}.{}", self.wall_ms, self.counter, self.node)
+    }
+
+    pub fn parse(s: &str) -> Option<Hlc> {
+        let mut parts = s.splitn(3, '.');
+        let wall_ms = parts.next()?.parse().ok()?;
+        let counter = parts.next()?.parse().ok()?;
+        let node = parts.next()?.to_string();
+        Some(Hlc {
+            wall_ms,
+            counter,
+            node,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hlc_orders_by_text_and_survives_a_clock_behind() {
+        let a = Hlc::zero("a").tick(1_000);
+        let b = a.tick(900); // the wall clock went back: the counter moves on
+        assert!(b > a);
+        assert!(b.encode() > a.encode());
+        let remote = Hlc {
+            wall_ms: 5_000,
+            counter: 3,
+            node: "z".into(),
+        };
+        let c = b.observe(&remote).tick(1_100);
+        assert!(c.encode() > remote.encode());
+        assert_eq!(Hlc::parse(&c.encode()), Some(c));
+    }
+
+    #[test]
+    fn bodies_are_checked_column_by_column() {
+        let t = table("agency").unwrap();
+        let good = serde_json::json!({"id":"x","code":"A","names":"{}","active":1,"updated_at":5});
+        assert!(t.check_body(&good).is_ok());
+        let mut bad = good.clone();
+        bad["active"] = serde_json::json!("yes");
+        assert!(t.check_body(&bad).is_err());
+        let mut extra = good;
+        extra["evil"] = serde_json::json!(1);
+        assert!(t.check_body(&extra).is_err());
+    }
+}
