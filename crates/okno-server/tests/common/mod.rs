@@ -1,0 +1,159 @@
+//! Shared by the cross-process sync tests: a fresh PostgreSQL database per test, the real
+//! `okno-server` binary on a loopback port (killable, restartable on the same port), and real
+//! workstation cores on temporary working copies.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use okno_core::sync::creds::MemoryCredentials;
+use okno_core::{ManualClock, Workstation};
+use okno_wire::EnrolRequest;
+use sqlx::{Connection, PgConnection, PgPool};
+use uuid::Uuid;
+
+/// The PostgreSQL server the tests use (`DATABASE_URL`, default: the local one, trust auth).
+pub fn pg_base() -> String {
+    std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn with_db(base: &str, db: &str) -> String {
+    match base.rfind('/') {
+        Some(i) if base[..i].contains("@") || base[..i].ends_with(':') || base[..i].contains("//") => {
+            let (head, tail) = base.split_at(i);
+            let q = tail.find('?').map(|j| &tail[j..]).unwrap_or("");
+            format!("{head}/{db}{q}")
+        }
+        _ => format!("{base}/{db}"),
+    }
+}
+
+/// A new, empty, migrated database; returns its URL and a pool on it.
+pub async fn fresh_db() -> (String, PgPool) {
+    let name = format!("okno_t_{}", Uuid::now_v7().simple());
+    let mut admin = PgConnection::connect(&pg_base()).await.expect("connect to PostgreSQL (DATABASE_URL)");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create db");
+    let url = with_db(&pg_base(), &name);
+    let pool = okno_server::connect(&url, 8).await.expect("migrate");
+    (url, pool)
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub struct Server {
+    pub child: Option<Child>,
+    pub db_url: String,
+    pub port: u16,
+}
+
+impl Server {
+    pub fn start(db_url: &str, port: u16) -> Server {
+        let mut s = Server { child: None, db_url: db_url.to_string(), port };
+        s.restart();
+        s
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts (again) on the same port; returns once it listens.
+    pub fn restart(&mut self) {
+        assert!(self.child.is_none(), "still running");
+        for attempt in 0..50 {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_okno-server"))
+                .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port), "--db-connections", "8"])
+                .env("DATABASE_URL", &self.db_url)
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("start okno-server");
+            let stdout = child.stdout.take().unwrap();
+            let mut line = String::new();
+            let n = BufReader::new(stdout).read_line(&mut line).unwrap_or(0);
+            if n > 0 && line.contains("listening") {
+                self.child = Some(child);
+                return;
+            }
+            // The port may still be held by the killed process for a moment.
+            let _ = child.kill();
+            let _ = child.wait();
+            std::thread::sleep(Duration::from_millis(50 * (attempt + 1)));
+        }
+        panic!("okno-server did not start");
+    }
+
+    /// SIGKILL: no shutdown, no flushing — as a power cut would.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub struct Desk {
+    pub ws: Arc<Workstation>,
+    pub clock: Arc<ManualClock>,
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+/// A fresh workstation enrolled with `server_url` (the clock starts at the real now).
+pub async fn enrolled_desk(pool: &PgPool, office: Uuid, server_url: &str, name: &str) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okno.db");
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let ws = Arc::new(Workstation::open_with_clock(&path, clock.clone()).await.unwrap());
+    ws.set_credentials(Arc::new(MemoryCredentials::default()));
+    let code = okno_server::admin::enrolment_code(pool, office, 1).await.unwrap();
+    let status = ws
+        .enrol(EnrolRequest { server_url: server_url.into(), code, device_name: name.into() })
+        .await
+        .expect("enrol");
+    assert!(status.initialized, "the office arrives with enrolment");
+    Desk { ws, clock, dir, path }
+}
+
+/// Syncs until a round moves nothing (or fails after `tries`).
+pub async fn settle(ws: &Workstation) {
+    for _ in 0..20 {
+        match ws.sync_once().await {
+            Ok(r) if r.pushed == 0 && r.pulled == 0 && r.blobs_down == 0 => return,
+            Ok(_) => {}
+            Err(e) => panic!("sync failed: {e}"),
+        }
+    }
+    panic!("sync did not settle");
+}
+
+/// Syncs, retrying through failures (a server being restarted, a proxy cutting).
+pub async fn settle_retrying(ws: &Workstation) {
+    for _ in 0..200 {
+        if let Ok(r) = ws.sync_once().await {
+            if r.pushed == 0 && r.pulled == 0 && r.blobs_down == 0 && ws.outbox_status().await.unwrap().pending == 0 {
+                return;
+            }
+        } else {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    panic!("sync did not settle");
+}
+
+pub async fn login(ws: &Workstation, user: &str) -> okno_core::auth::Actor {
+    let s = ws.login(user, "okno-demo").await.expect("login");
+    ws.actor(Some(&s.token)).unwrap()
+}
