@@ -93,7 +93,7 @@ impl Workstation {
     /// The outbox in device order, from sequence number `after` on.
     pub async fn outbox_entries(&self, after: i64, limit: i64) -> Result<Vec<outbox::OutboxEntry>> {
         sqlx::query!(
-            "SELECT seq, command_id, name, version, payload, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+            "SELECT seq, command_id, name, version, payload, created_at, actor_id, hlc FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
             after,
             limit
         )
@@ -108,6 +108,8 @@ impl Workstation {
                 version: r.version,
                 payload: serde_json::from_str(&r.payload).unwrap_or(serde_json::Value::Null),
                 created_at: clock::from_millis(r.created_at),
+                actor_id: r.actor_id.as_deref().map(ids::parse).transpose()?,
+                hlc: r.hlc,
             })
         })
         .collect()

@@ -19,6 +19,24 @@ pub struct OutboxEntry {
     pub version: i64,
     pub payload: serde_json::Value,
     pub created_at: DateTime<Utc>,
+    pub actor_id: Option<Uuid>,
+    pub hlc: Option<String>,
+}
+
+impl OutboxEntry {
+    /// The command as it travels to the server.
+    pub fn to_push(&self) -> okno_wire::sync::PushCommand {
+        okno_wire::sync::PushCommand {
+            seq: self.seq,
+            command_id: self.command_id,
+            name: self.name.clone(),
+            version: self.version,
+            actor_id: self.actor_id,
+            created_at: self.created_at.timestamp_millis(),
+            hlc: self.hlc.clone().unwrap_or_default(),
+            payload: self.payload.clone(),
+        }
+    }
 }
 
 /// What a command is about: the record the clerk sees (for pending-change protection and for

@@ -350,7 +350,12 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             Ok(Outcome::Applied)
         }
         "numbers.void" => {
-            actor.require(Permission::CloseDay)?;
+            let close = cmd.payload["close"].as_bool().unwrap_or(true);
+            // Closing the day's leases is a supervisor's act; voiding the number of a refused
+            // intake is the workstation's own bookkeeping, by whoever made that intake.
+            if close {
+                actor.require(Permission::CloseDay)?;
+            }
             let lease_id: Uuid = text(cmd, "lease_id")?
                 .parse()
                 .map_err(|_| reject("malformed", "lease_id"))?;
@@ -388,10 +393,12 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
                 .execute(&mut *tx)
                 .await?;
             }
-            sqlx::query("UPDATE number_lease SET closed_at = now() WHERE id = $1")
-                .bind(lease_id)
-                .execute(&mut *tx)
-                .await?;
+            if close {
+                sqlx::query("UPDATE number_lease SET closed_at = now() WHERE id = $1")
+                    .bind(lease_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             Ok(Outcome::Applied)
         }
         other => Err(reject(

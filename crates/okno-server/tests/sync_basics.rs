@@ -6,16 +6,33 @@ mod common;
 
 use common::*;
 use okno_wire::{
-    AttachmentOwnerKind, AttachmentUpload, CaseFilter, CaseScope, CaseStatus, Channel,
-    ChangeStatusRequest, IntakeRequest, PartyInput, Priority, SyncState, UpdateCaseRequest,
+    AttachmentOwnerKind, AttachmentUpload, CaseFilter, CaseScope, CaseStatus, ChangeStatusRequest,
+    Channel, IntakeRequest, PartyInput, Priority, SyncState, UpdateCaseRequest,
 };
 
-pub async fn intake(ws: &okno_core::Workstation, actor: &okno_core::auth::Actor, name: &str) -> okno_wire::CaseDetail {
-    let service = ws.catalogue(actor).await.unwrap().services.into_iter().find(|s| s.active).unwrap();
+pub async fn intake(
+    ws: &okno_core::Workstation,
+    actor: &okno_core::auth::Actor,
+    name: &str,
+) -> okno_wire::CaseDetail {
+    let service = ws
+        .catalogue(actor)
+        .await
+        .unwrap()
+        .services
+        .into_iter()
+        .find(|s| s.active)
+        .unwrap();
     ws.register_case(
         actor,
         IntakeRequest {
-            party: PartyInput { name: name.into(), birth_date: None, phone: None, email: None, address: None },
+            party: PartyInput {
+                name: name.into(),
+                birth_date: None,
+                phone: None,
+                email: None,
+                address: None,
+            },
             service_id: service.id.to_string(),
             channel: Channel::WalkIn,
             subject: "Residence certificate".into(),
@@ -53,10 +70,26 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
 
     let clerk_a = login(&a.ws, "clerk").await;
     let case = intake(&a.ws, &clerk_a, "Ľudmila Ťažká").await;
-    assert!(case.summary.number.starts_with("C-"), "{}", case.summary.number);
-    assert_eq!(a.ws.get_case(&clerk_a, case.summary.id).await.unwrap().pending_sync, 1);
+    assert!(
+        case.summary.number.starts_with("C-"),
+        "{}",
+        case.summary.number
+    );
+    assert_eq!(
+        a.ws.get_case(&clerk_a, case.summary.id)
+            .await
+            .unwrap()
+            .pending_sync,
+        1
+    );
     settle(&a.ws).await;
-    assert_eq!(a.ws.get_case(&clerk_a, case.summary.id).await.unwrap().pending_sync, 0);
+    assert_eq!(
+        a.ws.get_case(&clerk_a, case.summary.id)
+            .await
+            .unwrap()
+            .pending_sync,
+        0
+    );
     settle(&b.ws).await;
 
     let clerk_b = login(&b.ws, "eva").await;
@@ -66,9 +99,16 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
     assert_eq!(seen.events.len(), 1);
 
     // A status change on B comes back to A.
-    b.ws.change_case_status(&clerk_b, ChangeStatusRequest { case_id: case.summary.id, to: CaseStatus::InProgress, note: None })
-        .await
-        .unwrap();
+    b.ws.change_case_status(
+        &clerk_b,
+        ChangeStatusRequest {
+            case_id: case.summary.id,
+            to: CaseStatus::InProgress,
+            note: None,
+        },
+    )
+    .await
+    .unwrap();
     settle(&b.ws).await;
     settle(&a.ws).await;
     let back = a.ws.get_case(&clerk_a, case.summary.id).await.unwrap();
@@ -77,9 +117,29 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
 
     // Both edit the subject; the later edit wins on both, the untouched field stays.
     a.clock.advance(chrono::Duration::seconds(1));
-    a.ws.update_case(&clerk_a, UpdateCaseRequest { case_id: case.summary.id, subject: Some("From A".into()), description: None, priority: None }).await.unwrap();
+    a.ws.update_case(
+        &clerk_a,
+        UpdateCaseRequest {
+            case_id: case.summary.id,
+            subject: Some("From A".into()),
+            description: None,
+            priority: None,
+        },
+    )
+    .await
+    .unwrap();
     b.clock.advance(chrono::Duration::seconds(5));
-    b.ws.update_case(&clerk_b, UpdateCaseRequest { case_id: case.summary.id, subject: Some("From B".into()), description: None, priority: Some(Priority::High) }).await.unwrap();
+    b.ws.update_case(
+        &clerk_b,
+        UpdateCaseRequest {
+            case_id: case.summary.id,
+            subject: Some("From B".into()),
+            description: None,
+            priority: Some(Priority::High),
+        },
+    )
+    .await
+    .unwrap();
     settle(&a.ws).await;
     settle(&b.ws).await;
     settle(&a.ws).await;
@@ -106,7 +166,11 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
     .unwrap();
     settle(&a.ws).await;
     settle(&b.ws).await;
-    let att = b.ws.get_case(&clerk_b, case.summary.id).await.unwrap().attachments;
+    let att =
+        b.ws.get_case(&clerk_b, case.summary.id)
+            .await
+            .unwrap()
+            .attachments;
     assert_eq!(att.len(), 1);
     let file = b.ws.attachment_file(&clerk_b, att[0].id).await.unwrap();
     assert_eq!(file.data, pdf);
@@ -117,7 +181,9 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
     assert_eq!(la.total, lb.total);
 
     // Every number handed out is leased, used or open; none unaccounted.
-    let accounts = okno_server::admin::number_accounts(&pool, office).await.unwrap();
+    let accounts = okno_server::admin::number_accounts(&pool, office)
+        .await
+        .unwrap();
     let case_acc = accounts.iter().find(|a| a.series == "case").unwrap();
     assert_eq!(case_acc.used, 1);
     assert_eq!(case_acc.unaccounted, 0);
@@ -125,10 +191,15 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
 
     // Day close on A voids its unused numbers; the server's account shows them voided.
     let supervisor = login(&a.ws, "maryam").await;
-    let voided = a.ws.void_unused_numbers(&supervisor, "day closed").await.unwrap();
+    let voided =
+        a.ws.void_unused_numbers(&supervisor, "day closed")
+            .await
+            .unwrap();
     assert!(voided > 0);
     settle(&a.ws).await;
-    let accounts = okno_server::admin::number_accounts(&pool, office).await.unwrap();
+    let accounts = okno_server::admin::number_accounts(&pool, office)
+        .await
+        .unwrap();
     let case_acc = accounts.iter().find(|a| a.series == "case").unwrap();
     assert_eq!(case_acc.unaccounted, 0);
     assert!(case_acc.voided > 0);
@@ -151,17 +222,28 @@ async fn staff_sign_in_online_and_password_changes_reach_the_desk() {
     let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     login(&a.ws, "clerk").await;
     let clerk_id = a.ws.login("clerk", "okno-demo").await.unwrap().staff.id;
-    assert!(a.ws.staff_token(clerk_id).is_some(), "online sign-in gives a server token");
+    assert!(
+        a.ws.staff_token(clerk_id).is_some(),
+        "online sign-in gives a server token"
+    );
 
     // Changed on the server: the old password is refused online at once.
-    okno_server::admin::set_password(&pool, office, "clerk", "a-new-secret-2026").await.unwrap();
-    assert_eq!(a.ws.login("clerk", "okno-demo").await.unwrap_err().code(), okno_wire::ErrorCode::InvalidCredentials);
+    okno_server::admin::set_password(&pool, office, "clerk", "a-new-secret-2026")
+        .await
+        .unwrap();
+    assert_eq!(
+        a.ws.login("clerk", "okno-demo").await.unwrap_err().code(),
+        okno_wire::ErrorCode::InvalidCredentials
+    );
     a.ws.login("clerk", "a-new-secret-2026").await.unwrap();
 
     // Offline, the synced hash still works.
     server.kill();
     a.ws.login("clerk", "a-new-secret-2026").await.unwrap();
-    assert_eq!(a.ws.login("clerk", "okno-demo").await.unwrap_err().code(), okno_wire::ErrorCode::InvalidCredentials);
+    assert_eq!(
+        a.ws.login("clerk", "okno-demo").await.unwrap_err().code(),
+        okno_wire::ErrorCode::InvalidCredentials
+    );
 }
 
 fn base64_encode(data: &[u8]) -> String {
@@ -172,8 +254,16 @@ fn base64_encode(data: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(T[(n >> 18) as usize & 63] as char);
         out.push(T[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { T[n as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 1 {
+            T[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if c.len() > 2 {
+            T[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }

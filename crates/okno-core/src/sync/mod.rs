@@ -508,6 +508,7 @@ impl Workstation {
                     )
                     .execute(&mut *tx)
                     .await?;
+                    undo_refused(&mut tx, r.seq, &code, now).await?;
                 }
             }
             tx.commit().await?;
@@ -986,7 +987,7 @@ impl Workstation {
                 "numbers.void",
                 1,
                 serde_json::json!({ "lease_id": l.id, "series": l.series, "year": l.year,
-                                    "from": l.next, "to": l.last, "reason": reason }),
+                                    "from": l.next, "to": l.last, "reason": reason, "close": true }),
                 Some(actor.staff_id),
                 now,
                 Default::default(),
@@ -997,6 +998,77 @@ impl Workstation {
         self.request_sync();
         Ok(voided)
     }
+}
+
+/// What a refused command leaves behind is taken back: the insert-only rows it wrote (history
+/// the server does not hold) are removed — the command itself stays in the outbox and its
+/// verdict in `sync_issue`, so nothing is forgotten — and a legal number it used is voided with
+/// the reason, so the number is still accounted for. Rows that change (the case itself) stay,
+/// with the server's version arriving by pull, or, for a refused intake, as the record the
+/// clerk sees the refusal next to.
+async fn undo_refused(tx: &mut SqliteConnection, seq: i64, code: &str, now: i64) -> Result<()> {
+    let Some((name, payload, actor)) = sqlx::query_as::<_, (String, String, Option<String>)>(
+        "SELECT name, payload, actor_id FROM outbox WHERE seq = ?",
+    )
+    .bind(seq)
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
+    for row in payload["rows"].as_array().into_iter().flatten() {
+        let (Some(kind), Some(id)) = (row["kind"].as_str(), row["body"]["id"].as_str()) else {
+            continue;
+        };
+        if let Some(t) = wire::table(kind).filter(|t| !t.mutable) {
+            sqlx::query(&format!("DELETE FROM {} WHERE id = ?", t.kind))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let n = &payload["number"];
+    if let (Some(series), Some(year), Some(number)) = (
+        n["series"].as_str(),
+        n["year"].as_i64(),
+        n["number"].as_i64(),
+    ) {
+        let reason = format!("{name} refused by the server: {code}");
+        sqlx::query(
+            "UPDATE number_use SET owner_kind = 'void', void_reason = ? WHERE series = ? AND year = ? AND number = ?",
+        )
+        .bind(&reason)
+        .bind(series)
+        .bind(year)
+        .bind(number)
+        .execute(&mut *tx)
+        .await?;
+        let lease: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM number_lease WHERE series = ? AND year = ? AND first <= ? AND last >= ?",
+        )
+        .bind(series)
+        .bind(year)
+        .bind(number)
+        .bind(number)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(lease_id) = lease {
+            let actor = actor.as_deref().map(ids::parse).transpose()?;
+            crate::outbox::append(
+                tx,
+                "numbers.void",
+                1,
+                serde_json::json!({ "lease_id": lease_id, "series": series, "year": year,
+                                    "from": number, "to": number, "reason": reason, "close": false }),
+                actor,
+                now,
+                Default::default(),
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 fn urlencode(s: &str) -> String {

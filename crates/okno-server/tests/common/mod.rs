@@ -17,12 +17,15 @@ use uuid::Uuid;
 
 /// The PostgreSQL server the tests use (`DATABASE_URL`, default: the local one, trust auth).
 pub fn pg_base() -> String {
-    std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 fn with_db(base: &str, db: &str) -> String {
     match base.rfind('/') {
-        Some(i) if base[..i].contains("@") || base[..i].ends_with(':') || base[..i].contains("//") => {
+        Some(i)
+            if base[..i].contains("@") || base[..i].ends_with(':') || base[..i].contains("//") =>
+        {
             let (head, tail) = base.split_at(i);
             let q = tail.find('?').map(|j| &tail[j..]).unwrap_or("");
             format!("{head}/{db}{q}")
@@ -34,15 +37,24 @@ fn with_db(base: &str, db: &str) -> String {
 /// A new, empty, migrated database; returns its URL and a pool on it.
 pub async fn fresh_db() -> (String, PgPool) {
     let name = format!("okno_t_{}", Uuid::now_v7().simple());
-    let mut admin = PgConnection::connect(&pg_base()).await.expect("connect to PostgreSQL (DATABASE_URL)");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create db");
+    let mut admin = PgConnection::connect(&pg_base())
+        .await
+        .expect("connect to PostgreSQL (DATABASE_URL)");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create db");
     let url = with_db(&pg_base(), &name);
     let pool = okno_server::connect(&url, 8).await.expect("migrate");
     (url, pool)
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub struct Server {
@@ -53,7 +65,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(db_url: &str, port: u16) -> Server {
-        let mut s = Server { child: None, db_url: db_url.to_string(), port };
+        let mut s = Server {
+            child: None,
+            db_url: db_url.to_string(),
+            port,
+        };
         s.restart();
         s
     }
@@ -67,7 +83,13 @@ impl Server {
         assert!(self.child.is_none(), "still running");
         for attempt in 0..50 {
             let mut child = Command::new(env!("CARGO_BIN_EXE_okno-server"))
-                .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port), "--db-connections", "8"])
+                .args([
+                    "serve",
+                    "--listen",
+                    &format!("127.0.0.1:{}", self.port),
+                    "--db-connections",
+                    "8",
+                ])
                 .env("DATABASE_URL", &self.db_url)
                 .env("RUST_LOG", "warn")
                 .stdout(Stdio::piped())
@@ -106,6 +128,7 @@ impl Drop for Server {
 
 pub struct Desk {
     pub ws: Arc<Workstation>,
+    pub creds: Arc<MemoryCredentials>,
     pub clock: Arc<ManualClock>,
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -116,15 +139,138 @@ pub async fn enrolled_desk(pool: &PgPool, office: Uuid, server_url: &str, name: 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("okno.db");
     let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
-    let ws = Arc::new(Workstation::open_with_clock(&path, clock.clone()).await.unwrap());
-    ws.set_credentials(Arc::new(MemoryCredentials::default()));
-    let code = okno_server::admin::enrolment_code(pool, office, 1).await.unwrap();
+    let ws = Arc::new(
+        Workstation::open_with_clock(&path, clock.clone())
+            .await
+            .unwrap(),
+    );
+    let creds = Arc::new(MemoryCredentials::default());
+    ws.set_credentials(creds.clone());
+    let code = okno_server::admin::enrolment_code(pool, office, 1)
+        .await
+        .unwrap();
     let status = ws
-        .enrol(EnrolRequest { server_url: server_url.into(), code, device_name: name.into() })
+        .enrol(EnrolRequest {
+            server_url: server_url.into(),
+            code,
+            device_name: name.into(),
+        })
         .await
         .expect("enrol");
     assert!(status.initialized, "the office arrives with enrolment");
-    Desk { ws, clock, dir, path }
+    Desk {
+        ws,
+        creds,
+        clock,
+        dir,
+        path,
+    }
+}
+
+impl Desk {
+    /// A device token, the way the desk gets one (for tests that talk HTTP themselves).
+    pub async fn token(&self, server_url: &str) -> String {
+        use okno_core::sync::creds::CredentialStore;
+        let enr = self.ws.enrolment().await.unwrap().unwrap();
+        let secret = self
+            .creds
+            .get(&format!("device:{}", enr.device_id))
+            .unwrap()
+            .unwrap();
+        let t: okno_wire::sync::Token = http()
+            .post(format!("{server_url}/v1/device/token"))
+            .json(&okno_wire::sync::DeviceTokenRequest {
+                device_id: enr.device_id,
+                secret,
+            })
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        t.token
+    }
+}
+
+/// A client that speaks the protocol version (tests add the header themselves elsewhere).
+pub fn http() -> reqwest::Client {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert(okno_wire::sync::PROTOCOL_HEADER, "1".parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(h)
+        .build()
+        .unwrap()
+}
+
+/// Every synced row the server holds for `office`, by kind, as (id → body).
+pub async fn server_rows(
+    pool: &PgPool,
+    office: Uuid,
+) -> std::collections::BTreeMap<(String, String), serde_json::Value> {
+    let rows: Vec<(String, String, serde_json::Value)> =
+        sqlx::query_as("SELECT kind, id, body FROM entity WHERE office_id = $1")
+            .bind(office)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    rows.into_iter().map(|(k, i, b)| ((k, i), b)).collect()
+}
+
+/// Every synced row a desk holds, in the same shape.
+pub async fn desk_rows(
+    ws: &Workstation,
+) -> std::collections::BTreeMap<(String, String), serde_json::Value> {
+    let mut out = std::collections::BTreeMap::new();
+    for t in okno_wire::sync::TABLES {
+        for row in ws.export_rows(t.kind).await.unwrap() {
+            let id = row["id"].as_str().unwrap().to_string();
+            out.insert((t.kind.to_string(), id), row);
+        }
+    }
+    out
+}
+
+/// The desk holds exactly the server's records, every command of its outbox was applied once
+/// (or refused once), and none is missing.
+pub async fn assert_converged(pool: &PgPool, office: Uuid, desks: &[&Desk]) {
+    let server = server_rows(pool, office).await;
+    for d in desks {
+        let mine = desk_rows(&d.ws).await;
+        let missing: Vec<_> = server
+            .keys()
+            .filter(|k| !mine.contains_key(*k))
+            .take(5)
+            .collect();
+        let extra: Vec<_> = mine
+            .keys()
+            .filter(|k| !server.contains_key(*k))
+            .take(5)
+            .collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "desk differs: missing {missing:?}, extra {extra:?}"
+        );
+        for (k, v) in &server {
+            assert_eq!(mine.get(k), Some(v), "row {k:?} differs");
+        }
+        assert_eq!(
+            d.ws.outbox_status().await.unwrap().pending,
+            0,
+            "outbox drained"
+        );
+        let enr = d.ws.enrolment().await.unwrap().unwrap();
+        let entries = d.ws.outbox_entries(0, 1_000_000).await.unwrap();
+        let applied: Vec<(i64, Uuid)> = sqlx::query_as(
+            "SELECT seq, command_id FROM applied_command WHERE device_id = $1 ORDER BY seq",
+        )
+        .bind(enr.device_id)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        let local: Vec<(i64, Uuid)> = entries.iter().map(|e| (e.seq, e.command_id)).collect();
+        assert_eq!(applied, local, "each command exactly once, in order");
+    }
 }
 
 /// Syncs until a round moves nothing (or fails after `tries`).
@@ -143,7 +289,11 @@ pub async fn settle(ws: &Workstation) {
 pub async fn settle_retrying(ws: &Workstation) {
     for _ in 0..200 {
         if let Ok(r) = ws.sync_once().await {
-            if r.pushed == 0 && r.pulled == 0 && r.blobs_down == 0 && ws.outbox_status().await.unwrap().pending == 0 {
+            if r.pushed == 0
+                && r.pulled == 0
+                && r.blobs_down == 0
+                && ws.outbox_status().await.unwrap().pending == 0
+            {
                 return;
             }
         } else {
