@@ -224,7 +224,11 @@ fn main() {
             })?;
             tracing::info!(working_copy = %data.display(), "Okno started");
             lean_web_view(app);
-            app.manage(Shell { ws: Arc::new(ws) });
+            let ws = Arc::new(ws);
+            // Sync with the office's server in the background (idle until enrolled); the
+            // device secret lives in the OS keyring.
+            tauri::async_runtime::spawn(okno_core::sync::run(ws.clone()));
+            app.manage(Shell { ws });
             Ok(())
         })
         .on_page_load(move |_webview, payload| {

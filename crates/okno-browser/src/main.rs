@@ -34,6 +34,9 @@ struct Args {
     ui: Option<PathBuf>,
     listen: SocketAddr,
     demo: bool,
+    /// Keep the device secret in memory instead of the OS keyring (throwaway runs and tests:
+    /// the enrolment is lost when the process ends).
+    memory_credentials: bool,
 }
 
 fn parse_args() -> anyhow::Result<Args> {
@@ -42,6 +45,7 @@ fn parse_args() -> anyhow::Result<Args> {
         ui: None,
         listen: "127.0.0.1:7878".parse()?,
         demo: false,
+        memory_credentials: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -50,8 +54,9 @@ fn parse_args() -> anyhow::Result<Args> {
             "--ui" => args.ui = Some(it.next().context("--ui needs a folder")?.into()),
             "--listen" => args.listen = it.next().context("--listen needs an address")?.parse()?,
             "--demo" => args.demo = true,
+            "--memory-credentials" => args.memory_credentials = true,
             "--help" | "-h" => {
-                println!("okno-browser --data FILE [--ui DIR] [--listen 127.0.0.1:7878] [--demo]");
+                println!("okno-browser --data FILE [--ui DIR] [--listen 127.0.0.1:7878] [--demo] [--memory-credentials]");
                 std::process::exit(0);
             }
             other => bail!("unknown argument {other:?} (try --help)"),
@@ -229,7 +234,14 @@ async fn main() -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     // The line tests and scripts wait for.
     println!("okno-browser listening on http://{addr}");
+    if args.memory_credentials {
+        ws.set_credentials(Arc::new(
+            okno_core::sync::creds::MemoryCredentials::default(),
+        ));
+    }
     let ws = Arc::new(ws);
+    // Sync with the office's server in the background once enrolled (idle when standalone).
+    okno_core::sync::spawn(ws.clone());
     axum::serve(listener, app(ws.clone(), args.ui))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -1091,7 +1091,12 @@ fn urlencode(s: &str) -> String {
 /// there is something to send, news on the server (long poll), or a "sync now"; after a
 /// failure, retries with exponential backoff (1 s to 1 min, with jitter).
 pub fn spawn(ws: Arc<Workstation>) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
+    tokio::spawn(run(ws))
+}
+
+/// The background loop itself (for hosts with their own way of spawning).
+pub async fn run(ws: Arc<Workstation>) {
+    {
         let mut failures: u32 = 0;
         loop {
             if ws.store.writer.is_closed() {
@@ -1134,7 +1139,7 @@ pub fn spawn(ws: Arc<Workstation>) -> tokio::task::JoinHandle<()> {
                 }
             }
         }
-    })
+    }
 }
 
 /// Waits until there is a reason for the next exchange: local commands waiting, a "sync now",
