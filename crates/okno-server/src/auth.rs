@@ -188,7 +188,7 @@ pub(crate) async fn device_row(state: &AppState, id: Uuid) -> ApiResult<Device> 
     let row: Option<(Uuid, String, Option<DateTime<Utc>>)> =
         sqlx::query_as("SELECT office_id, name, revoked_at FROM device WHERE id = $1")
             .bind(id)
-            .fetch_optional(&state.pool)
+            .fetch_optional(&state.lease_pool)
             .await?;
     match row {
         None => Err(Problem::unauthorized(

@@ -34,6 +34,9 @@ pub(crate) const CHANGES_CHANNEL: &str = "okno_changes";
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
+    /// A few connections of their own for number leases, so that a burst of pushes queued for
+    /// the main pool never makes a desk wait for its numbers.
+    pub lease_pool: PgPool,
     pub metrics: Arc<Metrics>,
     pub(crate) keys: Arc<auth::Keys>,
     /// Offices with news (from PostgreSQL's LISTEN/NOTIFY, so every replica hears every push).
@@ -44,6 +47,7 @@ impl AppState {
     pub async fn new(pool: PgPool) -> anyhow::Result<AppState> {
         let (news, _) = broadcast::channel(1024);
         let state = AppState {
+            lease_pool: pool.clone(),
             pool,
             metrics: Arc::new(Metrics::default()),
             keys: Arc::new(auth::Keys::default()),

@@ -140,7 +140,8 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| "connecting to the database (DATABASE_URL)")?;
     match cli.command {
         Command::Serve { listen, .. } => {
-            let state = okno_server::AppState::new(pool).await?;
+            let mut state = okno_server::AppState::new(pool).await?;
+            state.lease_pool = okno_server::connect(&cli.database_url, 4).await?;
             let listener = tokio::net::TcpListener::bind(&listen)
                 .await
                 .with_context(|| format!("listening on {listen}"))?;

@@ -606,7 +606,7 @@ async fn lease(
             "numbers are leased for this year only",
         ));
     }
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.lease_pool.begin().await?;
     // A repeated request (its answer was lost) gets the same block.
     let known: Option<(Uuid, String, i32, i64, i64)> = sqlx::query_as(
         "SELECT device_id, series, year, first, last FROM number_lease WHERE id = $1",

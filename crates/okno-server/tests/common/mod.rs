@@ -157,7 +157,14 @@ pub async fn enrolled_desk(pool: &PgPool, office: Uuid, server_url: &str, name: 
         })
         .await
         .expect("enrol");
-    assert!(status.initialized, "the office arrives with enrolment");
+    if !status.initialized {
+        let first = ws.sync_status().await.unwrap().last_error;
+        let e = ws.sync_once().await.err();
+        panic!(
+            "the office did not arrive with enrolment: {first:?} then {e:?} then {:?}",
+            ws.setup_status().await
+        );
+    }
     Desk {
         ws,
         creds,
