@@ -77,10 +77,17 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InvalidTransition
         | ErrorCode::Duplicate
         | ErrorCode::AlreadyInitialized
-        | ErrorCode::NotInitialized => StatusCode::CONFLICT,
+        | ErrorCode::NotInitialized
+        | ErrorCode::NumbersExhausted => StatusCode::CONFLICT,
+        ErrorCode::EnrolmentRefused | ErrorCode::DeviceRevoked => StatusCode::FORBIDDEN,
+        ErrorCode::ServerUnreachable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::ServerError | ErrorCode::UnsupportedProtocol => StatusCode::BAD_GATEWAY,
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ErrorCode::Storage | ErrorCode::Internal | ErrorCode::PrintFailed => {
+        ErrorCode::Storage
+        | ErrorCode::Internal
+        | ErrorCode::PrintFailed
+        | ErrorCode::CredentialStore => {
             StatusCode::INTERNAL_SERVER_ERROR
         }
     }
