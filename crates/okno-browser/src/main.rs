@@ -87,9 +87,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Storage
         | ErrorCode::Internal
         | ErrorCode::PrintFailed
-        | ErrorCode::CredentialStore => {
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
+        | ErrorCode::CredentialStore => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

@@ -203,7 +203,7 @@ async fn run() {
                     .bearer_auth(&token)
                     .json(&PushRequest { commands, outbox_pending: 0 })
                     .send().await.unwrap().json().await.unwrap();
-                assert_eq!(r.results.len(), per_batch as usize);
+                assert_eq!(r.results.len(), per_batch);
             }
         }));
     }

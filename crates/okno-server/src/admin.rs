@@ -214,7 +214,15 @@ pub struct DeviceRow {
 }
 
 pub async fn list_devices(pool: &PgPool, office: Uuid) -> anyhow::Result<Vec<DeviceRow>> {
-    let rows: Vec<(Uuid, String, chrono::DateTime<Utc>, Option<chrono::DateTime<Utc>>, bool, i64)> = sqlx::query_as(
+    type Row = (
+        Uuid,
+        String,
+        chrono::DateTime<Utc>,
+        Option<chrono::DateTime<Utc>>,
+        bool,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, name, enrolled_at, last_seen_at, revoked_at IS NOT NULL, outbox_pending FROM device
          WHERE office_id = $1 ORDER BY enrolled_at",
     )
@@ -268,7 +276,8 @@ pub struct NumberAccount {
 }
 
 pub async fn number_accounts(pool: &PgPool, office: Uuid) -> anyhow::Result<Vec<NumberAccount>> {
-    let rows: Vec<(String, i32, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    type Row = (String, i32, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.series, c.year, c.next_number - 1,
                 COALESCE((SELECT SUM(last - first + 1) FROM number_lease l WHERE l.office_id = c.office_id AND l.series = c.series AND l.year = c.year), 0)::bigint,
                 (SELECT COUNT(*) FROM number_use u WHERE u.office_id = c.office_id AND u.series = c.series AND u.year = c.year AND u.owner_kind <> 'void'),

@@ -59,7 +59,8 @@ impl Metrics {
     }
 
     pub(crate) async fn render(&self, pool: &PgPool) -> Result<String, sqlx::Error> {
-        let devices: Vec<(uuid::Uuid, String, i64, Option<DateTime<Utc>>, bool)> = sqlx::query_as(
+        type Row = (uuid::Uuid, String, i64, Option<DateTime<Utc>>, bool);
+        let devices: Vec<Row> = sqlx::query_as(
             "SELECT id, name, outbox_pending, last_seen_at, revoked_at IS NOT NULL FROM device ORDER BY name",
         )
         .fetch_all(pool)

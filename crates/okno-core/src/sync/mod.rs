@@ -275,7 +275,7 @@ impl Workstation {
     pub async fn enrol(&self, req: EnrolRequest) -> Result<SetupStatus> {
         let mut check = Check::new();
         let url = check.text("server_url", &req.server_url, 300);
-        if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
             check.fail("server_url", FieldErrorCode::Malformed, None);
         }
         let code = check.text("code", &req.code, 100);
