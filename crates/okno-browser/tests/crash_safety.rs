@@ -160,7 +160,7 @@ fn verify(data: &Path, acknowledged: &[(String, String)]) {
         let registered: std::collections::HashSet<String> = outbox
             .iter()
             .filter(|e| e.name == "case.register")
-            .map(|e| e.payload["case"]["id"].as_str().unwrap().to_string())
+            .map(|e| e.payload["case_id"].as_str().unwrap().to_string())
             .collect();
         for (id, number) in acknowledged {
             let case = ws

@@ -206,9 +206,16 @@ async fn intake_registers_a_numbered_case_with_due_date_event_and_outbox_entry()
     let entries = f.ws.outbox_entries(0, 1000).await.unwrap();
     let last = entries.last().unwrap();
     assert_eq!(last.name, "case.register");
-    assert_eq!(last.payload["case"]["id"], case.summary.id.to_string());
-    assert_eq!(last.payload["case"]["number"], "C-2026/00001");
-    assert_eq!(last.payload["party"]["name"], "Jana Čičová");
+    assert_eq!(last.version, 2);
+    assert_eq!(last.payload["case_id"], case.summary.id.to_string());
+    assert_eq!(last.payload["number"]["number"], 1);
+    // The command carries the rows it wrote, exactly as the working copy holds them.
+    let rows = last.payload["rows"].as_array().unwrap();
+    let row = |kind: &str| rows.iter().find(|r| r["kind"] == kind).unwrap()["body"].clone();
+    assert_eq!(row("case_file")["number"], "C-2026/00001");
+    assert_eq!(row("party")["name"], "Jana Čičová");
+    assert_eq!(row("case_event")["case_id"], case.summary.id.to_string());
+    assert!(last.hlc.is_some());
     // Sequence numbers are strictly increasing, in the device's order.
     assert!(entries.windows(2).all(|w| w[0].seq < w[1].seq));
 
