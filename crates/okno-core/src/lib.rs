@@ -116,7 +116,9 @@ impl Workstation {
     }
 
     pub(crate) fn invalidate_office_cache(&self) {
-        *self.office_cache.write().expect("office cache lock") = None;
+        if let Ok(mut cache) = self.office_cache.write() {
+            *cache = None;
+        }
     }
 
     /// Closes the working copy's connections (checkpointing the WAL).

@@ -16,51 +16,13 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use okno_wire::sync::{LeaseRequest, PushCommand, PushRequest, PushResponse};
-use okno_wire::{
-    AddNoteRequest, CaseFilter, CaseScope, Channel, IntakeRequest, PartyInput, Priority,
-};
+use okno_wire::AddNoteRequest;
 use serde_json::json;
 use uuid::Uuid;
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[((v.len() as f64 - 1.0) * p).round() as usize]
-}
-
-async fn intake(
-    ws: &okno_core::Workstation,
-    actor: &okno_core::auth::Actor,
-    name: &str,
-) -> okno_wire::CaseDetail {
-    let service = ws
-        .catalogue(actor)
-        .await
-        .unwrap()
-        .services
-        .into_iter()
-        .find(|s| s.active)
-        .unwrap();
-    ws.register_case(
-        actor,
-        IntakeRequest {
-            party: PartyInput {
-                name: name.into(),
-                birth_date: None,
-                phone: None,
-                email: None,
-                address: None,
-            },
-            service_id: service.id.to_string(),
-            channel: Channel::WalkIn,
-            subject: "Benchmark".into(),
-            description: String::new(),
-            priority: Priority::Normal,
-            private_conversation: false,
-            documents_presented: vec![],
-        },
-    )
-    .await
-    .unwrap()
 }
 
 fn main() {
@@ -297,19 +259,4 @@ async fn run() {
         pct(&mut vis, 0.95),
         pct(&mut vis, 1.0)
     );
-    let _ =
-        c.ws.list_cases(
-            &clerk_c,
-            CaseFilter {
-                scope: CaseScope::All,
-                status: None,
-                service_id: None,
-                assignee_id: None,
-                overdue_only: false,
-                text: None,
-                limit: 1,
-                offset: 0,
-            },
-        )
-        .await;
 }

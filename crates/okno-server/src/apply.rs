@@ -471,7 +471,7 @@ fn case_status(code: &str) -> R<CaseStatus> {
 
 /// The row of `kind` the command carries, checked column by column.
 fn row(cmd: &PushCommand, kind: &str) -> R<Value> {
-    let t = table(kind).expect("synced table");
+    let t = table(kind).ok_or_else(|| reject("malformed", format!("{kind} is not synced")))?;
     let body = cmd
         .payload
         .get("rows")

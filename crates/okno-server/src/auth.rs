@@ -2,7 +2,7 @@
 //! with the newest key of `signing_key` and verified by any unretired one, so keys rotate
 //! without signing anybody out and every replica verifies what another signed.
 
-use std::sync::RwLock;
+use std::sync::{PoisonError, RwLock};
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -62,12 +62,12 @@ impl Keys {
         )
         .fetch_all(pool)
         .await?;
-        *self.keys.write().expect("keys lock") = rows;
+        *self.keys.write().unwrap_or_else(PoisonError::into_inner) = rows;
         Ok(())
     }
 
     fn get(&self, kid: Option<i32>) -> Option<(i32, Vec<u8>)> {
-        let keys = self.keys.read().expect("keys lock");
+        let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
         match kid {
             None => keys.first().cloned(),
             Some(k) => keys.iter().find(|(id, _)| *id == k).cloned(),

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -30,7 +30,7 @@ pub struct Metrics {
 
 impl Metrics {
     fn lock(&self) -> std::sync::MutexGuard<'_, Counters> {
-        self.c.lock().expect("metrics lock")
+        self.c.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub(crate) fn request(&self, route: &str, status: u16, took: Duration) {

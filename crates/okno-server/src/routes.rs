@@ -2,7 +2,6 @@
 
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::StatusCode;
@@ -543,21 +542,19 @@ async fn page(
         None if xid == "0" && rev == 0 => String::new(),
         None => format!("{xid}:{rev}"),
     };
-    let remaining = if more {
-        let (x, r) = parse_cursor(&cursor)?;
-        sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM entity WHERE office_id = $1 AND stream = $2
-               AND (txid, rev) > ($3::text::xid8, $4) LIMIT 1000000) t",
-        )
-        .bind(office)
-        .bind(stream)
-        .bind(&x)
-        .bind(r)
-        .fetch_one(&state.pool)
-        .await?
-    } else {
-        0
-    };
+    // Counted without the watermark: rows of transactions still running are waiting too (so a
+    // desk can tell "caught up" from "held back by a transaction in flight").
+    let (x, r) = parse_cursor(&cursor)?;
+    let remaining = sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM entity WHERE office_id = $1 AND stream = $2
+           AND (txid, rev) > ($3::text::xid8, $4) LIMIT 1000000) t",
+    )
+    .bind(office)
+    .bind(stream)
+    .bind(&x)
+    .bind(r)
+    .fetch_one(&state.pool)
+    .await?;
     let changes = rows
         .into_iter()
         .map(|(kind, id, body, hlc, _, _)| Change {
@@ -691,6 +688,3 @@ async fn open_leases(State(state): State<AppState>, dev: Device) -> ApiResult<Js
             .collect(),
     }))
 }
-
-#[allow(dead_code)]
-fn _bytes_used(_: Bytes) {}

@@ -4,47 +4,12 @@
 
 mod common;
 
+use base64::Engine;
 use common::*;
 use okno_wire::{
     AttachmentOwnerKind, AttachmentUpload, CaseFilter, CaseScope, CaseStatus, ChangeStatusRequest,
-    Channel, IntakeRequest, PartyInput, Priority, SyncState, UpdateCaseRequest,
+    Priority, SyncState, UpdateCaseRequest,
 };
-
-pub async fn intake(
-    ws: &okno_core::Workstation,
-    actor: &okno_core::auth::Actor,
-    name: &str,
-) -> okno_wire::CaseDetail {
-    let service = ws
-        .catalogue(actor)
-        .await
-        .unwrap()
-        .services
-        .into_iter()
-        .find(|s| s.active)
-        .unwrap();
-    ws.register_case(
-        actor,
-        IntakeRequest {
-            party: PartyInput {
-                name: name.into(),
-                birth_date: None,
-                phone: None,
-                email: None,
-                address: None,
-            },
-            service_id: service.id.to_string(),
-            channel: Channel::WalkIn,
-            subject: "Residence certificate".into(),
-            description: "For the bank".into(),
-            priority: Priority::Normal,
-            private_conversation: false,
-            documents_presented: vec![],
-        },
-    )
-    .await
-    .unwrap()
-}
 
 fn all() -> CaseFilter {
     CaseFilter {
@@ -159,7 +124,7 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
             owner_id: case.summary.id,
             filename: "scan.pdf".into(),
             media_type: "application/pdf".into(),
-            data_base64: base64_encode(&pdf),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(&pdf),
         },
     )
     .await
@@ -244,26 +209,4 @@ async fn staff_sign_in_online_and_password_changes_reach_the_desk() {
         a.ws.login("clerk", "okno-demo").await.unwrap_err().code(),
         okno_wire::ErrorCode::InvalidCredentials
     );
-}
-
-fn base64_encode(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for c in data.chunks(3) {
-        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(T[(n >> 18) as usize & 63] as char);
-        out.push(T[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 {
-            T[(n >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if c.len() > 2 {
-            T[n as usize & 63] as char
-        } else {
-            '='
-        });
-    }
-    out
 }

@@ -22,9 +22,7 @@ async fn problem(r: reqwest::Response) -> (u16, String) {
 async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
     let (db, pool) = fresh_db().await;
     let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
-    let other_office = okno_server::admin::create_demo_office(&pool)
-        .await
-        .unwrap_or_else(|_| Uuid::nil());
+    let other_office = okno_server::admin::create_demo_office(&pool).await.unwrap();
     let server = Server::start(&db, free_port());
     let url = server.url();
     let a = enrolled_desk(&pool, office, &url, "A").await;
@@ -132,9 +130,16 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
     // A batch with an unknown command, a wrong version and a command about another office's
     // case between two good intakes: those three refused, the rest applied.
     let other_case = Uuid::now_v7().to_string();
-    let _ = other_office;
-    super_intake(&a, &clerk).await;
-    super_intake(&a, &clerk).await;
+    // A case of the other office (as its desks would have pushed it).
+    sqlx::query("INSERT INTO entity (office_id, kind, id, stream, body) VALUES ($1, 'case_file', $2, 'office', $3)")
+        .bind(other_office)
+        .bind(&other_case)
+        .bind(json!({ "id": other_case, "status": "received" }))
+        .execute(&pool)
+        .await
+        .unwrap();
+    intake(&a.ws, &clerk, "Ödön Ürge").await;
+    intake(&a.ws, &clerk, "Ödön Ürge").await;
     let good = a.ws.outbox_entries(0, 10).await.unwrap();
     assert_eq!(good.len(), 2);
     let mut batch = vec![good[0].to_push()];
@@ -192,6 +197,14 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
     .await
     .unwrap();
     assert_eq!(cases, 2);
+    let untouched: String =
+        sqlx::query_scalar("SELECT body->>'status' FROM entity WHERE office_id = $1 AND id = $2")
+            .bind(other_office)
+            .bind(&other_case)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(untouched, "received");
 
     // Pull, leases and blobs refuse nonsense too.
     for (path, want) in [
@@ -247,38 +260,6 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
             .unwrap();
         assert_eq!(r.status().as_u16(), expect);
     }
-}
-
-async fn super_intake(a: &Desk, clerk: &okno_core::auth::Actor) {
-    let service =
-        a.ws.catalogue(clerk)
-            .await
-            .unwrap()
-            .services
-            .into_iter()
-            .find(|s| s.active)
-            .unwrap();
-    a.ws.register_case(
-        clerk,
-        okno_wire::IntakeRequest {
-            party: okno_wire::PartyInput {
-                name: "Ödön Ürge".into(),
-                birth_date: None,
-                phone: None,
-                email: None,
-                address: None,
-            },
-            service_id: service.id.to_string(),
-            channel: okno_wire::Channel::WalkIn,
-            subject: "Test".into(),
-            description: String::new(),
-            priority: okno_wire::Priority::Normal,
-            private_conversation: false,
-            documents_presented: vec![],
-        },
-    )
-    .await
-    .unwrap();
 }
 
 fn sample_cmd(seq: i64) -> okno_wire::sync::PushCommand {

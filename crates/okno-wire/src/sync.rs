@@ -147,7 +147,8 @@ pub struct PullResponse {
     pub cursor: String,
     /// More changes wait beyond this page.
     pub more: bool,
-    /// About how many changes wait beyond this page (for progress).
+    /// How many changes wait beyond this page, including those of transactions still in
+    /// flight (not returned yet): for progress, and to tell "caught up" from "held back".
     pub remaining: i64,
 }
 

@@ -33,6 +33,10 @@ impl ServerClient {
         })
     }
 
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
     fn request(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {
         let mut rb = self
             .http

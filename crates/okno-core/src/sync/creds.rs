@@ -4,7 +4,7 @@
 //! [`MemoryCredentials`].
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::{CoreError, Result};
 
@@ -72,19 +72,27 @@ pub struct MemoryCredentials {
 
 impl CredentialStore for MemoryCredentials {
     fn get(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.secrets.lock().expect("lock").get(key).cloned())
+        Ok(self
+            .secrets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned())
     }
 
     fn set(&self, key: &str, secret: &str) -> Result<()> {
         self.secrets
             .lock()
-            .expect("lock")
+            .unwrap_or_else(PoisonError::into_inner)
             .insert(key.to_string(), secret.to_string());
         Ok(())
     }
 
     fn delete(&self, key: &str) -> Result<()> {
-        self.secrets.lock().expect("lock").remove(key);
+        self.secrets
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(key);
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ pub mod creds;
 pub mod rows;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -148,6 +148,8 @@ pub struct SyncShared {
     /// One exchange with the server at a time (the background loop and "sync now").
     running: tokio::sync::Mutex<()>,
     staff_tokens: Mutex<HashMap<Uuid, Token>>,
+    /// One HTTP client (connection pool, TLS set-up) for the server, made on first use.
+    client: Mutex<Option<ServerClient>>,
 }
 
 impl Default for SyncShared {
@@ -159,17 +161,34 @@ impl Default for SyncShared {
             device_token: tokio::sync::Mutex::new(None),
             running: tokio::sync::Mutex::new(()),
             staff_tokens: Mutex::default(),
+            client: Mutex::default(),
         }
     }
 }
 
 impl SyncShared {
     fn live(&self) -> std::sync::MutexGuard<'_, Live> {
-        self.live.lock().expect("sync status lock")
+        self.live.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The HTTP client for `url`, kept between exchanges so connections are reused.
+    fn client(&self, url: &str) -> Result<ServerClient> {
+        let mut cached = self.client.lock().unwrap_or_else(PoisonError::into_inner);
+        match cached.as_ref() {
+            Some(c) if c.base() == url.trim_end_matches('/') => Ok(c.clone()),
+            _ => {
+                let c = ServerClient::new(url)?;
+                *cached = Some(c.clone());
+                Ok(c)
+            }
+        }
     }
 
     fn creds(&self) -> Arc<dyn CredentialStore> {
-        self.creds.read().expect("creds lock").clone()
+        self.creds
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -184,6 +203,9 @@ pub struct SyncReport {
     pub blobs_up: usize,
     pub blobs_down: usize,
     pub leased: usize,
+    /// Changes on the server this exchange could not fetch yet (their transactions were still
+    /// in flight); the next pull brings them.
+    pub remote_pending: i64,
 }
 
 #[derive(Deserialize)]
@@ -200,7 +222,11 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'sta
 impl Workstation {
     /// Replaces the credential store (tests and browser mode use an in-memory one).
     pub fn set_credentials(&self, store: Arc<dyn CredentialStore>) {
-        *self.sync.creds.write().expect("creds lock") = store;
+        *self
+            .sync
+            .creds
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = store;
     }
 
     pub async fn enrolment(&self) -> Result<Option<Enrolment>> {
@@ -284,7 +310,7 @@ impl Workstation {
         if self.setup_status().await?.initialized || self.enrolment().await?.is_some() {
             return Err(CoreError::AlreadyInitialized);
         }
-        let client = ServerClient::new(&url)?;
+        let client = self.sync.client(&url)?;
         let device_id = ids::new_id();
         let enrolled: Enrolled = client
             .json(
@@ -328,7 +354,7 @@ impl Workstation {
         let Some(enr) = self.enrolment().await? else {
             return Err(CoreError::NotInitialized);
         };
-        let client = ServerClient::new(&enr.server_url)?;
+        let client = self.sync.client(&enr.server_url)?;
         let r = self.exchange(&client, &enr).await;
         {
             let mut live = self.sync.live();
@@ -370,9 +396,10 @@ impl Workstation {
         report.rejected = rejected;
         report.conflicts = conflicts;
         // The office row arrives with the first pull; leases need its time zone.
-        let (pulled, kept) = self.pull_all(client, &token).await?;
+        let (pulled, kept, held_back) = self.pull_all(client, &token).await?;
         report.pulled = pulled;
         report.kept_local = kept;
+        report.remote_pending = held_back;
         if pulled > 0 {
             self.invalidate_office_cache();
         }
@@ -543,7 +570,7 @@ impl Workstation {
             .json::<(), _>(Method::GET, &path, Some(token), None)
             .await?;
         if page.changes.is_empty() && page.cursor == cursor {
-            return Ok((0, 0, false, 0));
+            return Ok((0, 0, false, page.remaining));
         }
         let mut conn = self.store.writer.acquire().await?;
         let applied = rows::apply_page(
@@ -562,7 +589,9 @@ impl Workstation {
         ))
     }
 
-    async fn pull_all(&self, client: &ServerClient, token: &str) -> Result<(usize, usize)> {
+    /// Pulls the office stream up to what the server can show now. Returns the changes
+    /// fetched, the rows kept local, and the changes still held back on the server.
+    async fn pull_all(&self, client: &ServerClient, token: &str) -> Result<(usize, usize, i64)> {
         let (mut pulled, mut kept) = (0, 0);
         loop {
             let (n, k, more, remaining) = self.pull_page(client, token, STREAM_OFFICE, 0).await?;
@@ -574,10 +603,9 @@ impl Workstation {
                 Some(pulled as i64 + remaining),
             );
             if !more {
-                break;
+                return Ok((pulled, kept, remaining));
             }
         }
-        Ok((pulled, kept))
     }
 
     /// Keeps a block of numbers of every legal series on this workstation, for offline use;
@@ -757,7 +785,7 @@ impl Workstation {
         let Some(enr) = self.enrolment().await? else {
             return Ok(false);
         };
-        let client = ServerClient::new(&enr.server_url)?;
+        let client = self.sync.client(&enr.server_url)?;
         let attempt = async {
             let token = self.device_token(&client, &enr).await?;
             client
@@ -801,7 +829,7 @@ impl Workstation {
             self.sync
                 .staff_tokens
                 .lock()
-                .expect("tokens lock")
+                .unwrap_or_else(PoisonError::into_inner)
                 .insert(uuid, answer.token);
         }
         Ok(true)
@@ -812,14 +840,18 @@ impl Workstation {
         self.sync
             .staff_tokens
             .lock()
-            .expect("tokens lock")
+            .unwrap_or_else(PoisonError::into_inner)
             .get(&staff_id)
             .map(|t| t.token.clone())
     }
 
     async fn refresh_staff_tokens(&self, client: &ServerClient) {
         let due: Vec<(Uuid, String)> = {
-            let tokens = self.sync.staff_tokens.lock().expect("tokens lock");
+            let tokens = self
+                .sync
+                .staff_tokens
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             let soon = Utc::now() + chrono::Duration::minutes(3);
             tokens
                 .iter()
@@ -831,7 +863,11 @@ impl Workstation {
             let fresh = client
                 .json::<(), Token>(Method::POST, "/v1/auth/refresh", Some(&old), None)
                 .await;
-            let mut tokens = self.sync.staff_tokens.lock().expect("tokens lock");
+            let mut tokens = self
+                .sync
+                .staff_tokens
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             match fresh {
                 Ok(t) => {
                     tokens.insert(id, t);
@@ -1145,7 +1181,7 @@ pub async fn run(ws: Arc<Workstation>) {
 /// Waits until there is a reason for the next exchange: local commands waiting, a "sync now",
 /// or news on the server (a long-poll pull, applied on arrival).
 async fn wait_for_work(ws: &Arc<Workstation>, enr: &Enrolment) {
-    let Ok(client) = ServerClient::new(&enr.server_url) else {
+    let Ok(client) = ws.sync.client(&enr.server_url) else {
         return;
     };
     let poll = async {

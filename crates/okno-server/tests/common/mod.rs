@@ -21,17 +21,19 @@ pub fn pg_base() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// `base` (`postgres://user@host:port/db?query`) with its database replaced by `db`.
 fn with_db(base: &str, db: &str) -> String {
-    match base.rfind('/') {
-        Some(i)
-            if base[..i].contains("@") || base[..i].ends_with(':') || base[..i].contains("//") =>
-        {
-            let (head, tail) = base.split_at(i);
-            let q = tail.find('?').map(|j| &tail[j..]).unwrap_or("");
-            format!("{head}/{db}{q}")
-        }
-        _ => format!("{base}/{db}"),
-    }
+    let (url, query) = base.split_once('?').unwrap_or((base, ""));
+    let authority = url.find("://").map_or(0, |i| i + 3);
+    let path = url[authority..]
+        .find('/')
+        .map_or(url.len(), |i| authority + i);
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("{}/{db}{query}", &url[..path])
 }
 
 /// A new, empty, migrated database; returns its URL and a pool on it.
@@ -282,9 +284,17 @@ pub async fn assert_converged(pool: &PgPool, office: Uuid, desks: &[&Desk]) {
 
 /// Syncs until a round moves nothing (or fails after `tries`).
 pub async fn settle(ws: &Workstation) {
-    for _ in 0..20 {
+    for _ in 0..200 {
         match ws.sync_once().await {
-            Ok(r) if r.pushed == 0 && r.pulled == 0 && r.blobs_down == 0 => return,
+            Ok(r)
+                if r.pushed == 0 && r.pulled == 0 && r.blobs_down == 0 && r.remote_pending == 0 =>
+            {
+                return
+            }
+            // Held back by a transaction in flight elsewhere on the database server.
+            Ok(r) if r.pushed == 0 && r.pulled == 0 => {
+                tokio::time::sleep(Duration::from_millis(20)).await
+            }
             Ok(_) => {}
             Err(e) => panic!("sync failed: {e}"),
         }
@@ -299,15 +309,59 @@ pub async fn settle_retrying(ws: &Workstation) {
             if r.pushed == 0
                 && r.pulled == 0
                 && r.blobs_down == 0
+                && r.remote_pending == 0
                 && ws.outbox_status().await.unwrap().pending == 0
             {
                 return;
             }
-        } else {
-            tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     panic!("sync did not settle");
+}
+
+/// A walk-in intake of the first active service for `name` (refusals, e.g. no numbers left,
+/// come back as errors).
+pub async fn try_intake(
+    ws: &Workstation,
+    actor: &okno_core::auth::Actor,
+    name: &str,
+) -> okno_core::Result<okno_wire::CaseDetail> {
+    let service = ws
+        .catalogue(actor)
+        .await?
+        .services
+        .into_iter()
+        .find(|s| s.active)
+        .expect("an active service");
+    ws.register_case(
+        actor,
+        okno_wire::IntakeRequest {
+            party: okno_wire::PartyInput {
+                name: name.into(),
+                birth_date: None,
+                phone: None,
+                email: None,
+                address: None,
+            },
+            service_id: service.id.to_string(),
+            channel: okno_wire::Channel::WalkIn,
+            subject: format!("Request of {name}"),
+            description: "For the bank".into(),
+            priority: okno_wire::Priority::Normal,
+            private_conversation: false,
+            documents_presented: vec![],
+        },
+    )
+    .await
+}
+
+pub async fn intake(
+    ws: &Workstation,
+    actor: &okno_core::auth::Actor,
+    name: &str,
+) -> okno_wire::CaseDetail {
+    try_intake(ws, actor, name).await.expect("intake")
 }
 
 pub async fn login(ws: &Workstation, user: &str) -> okno_core::auth::Actor {
