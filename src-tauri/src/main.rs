@@ -104,6 +104,101 @@ async fn print_receipt(
     Ok(path.display().to_string())
 }
 
+async fn write_document(
+    app: &tauri::AppHandle,
+    filename: &str,
+    pdf: Vec<u8>,
+) -> Result<PathBuf, ApiError> {
+    let path = documents_dir(app)?.join(filename);
+    std::fs::write(&path, pdf)
+        .map_err(|e| failure(ErrorCode::Storage, format!("{}: {e}", path.display())))?;
+    Ok(path)
+}
+
+/// Saves a ledger entry's certified copy as PDF (to look at or send) and answers where.
+#[tauri::command]
+async fn save_certified_copy(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    entry_id: Uuid,
+) -> Result<String, ApiError> {
+    let actor = shell.ws.actor(token.as_deref())?;
+    let (filename, pdf) = shell.ws.certified_copy_pdf(&actor, entry_id).await?;
+    Ok(write_document(&app, &filename, pdf)
+        .await?
+        .display()
+        .to_string())
+}
+
+/// Records the printing of `copies` certified copies, then sends them to the system printer.
+#[tauri::command]
+async fn print_certified_copy(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    entry_id: Uuid,
+    copies: u32,
+) -> Result<String, ApiError> {
+    let actor = shell.ws.actor(token.as_deref())?;
+    shell
+        .ws
+        .record_certification_print(&actor, okno_wire::RecordPrintRequest { entry_id, copies })
+        .await?;
+    let (filename, pdf) = shell.ws.certified_copy_pdf(&actor, entry_id).await?;
+    let path = write_document(&app, &filename, pdf).await?;
+    for _ in 0..copies.max(1) {
+        send_to_printer(&path)?;
+    }
+    Ok(path.display().to_string())
+}
+
+async fn write_ledger_report(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    token: Option<&str>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+) -> Result<PathBuf, ApiError> {
+    let actor = shell.ws.actor(token)?;
+    let locale = locale
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or(actor.locale);
+    let (filename, pdf) = shell.ws.ledger_report_pdf(&actor, from, to, locale).await?;
+    write_document(app, &filename, pdf).await
+}
+
+/// Saves the ledger of a period as PDF and answers where.
+#[tauri::command]
+async fn save_ledger_report(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+) -> Result<String, ApiError> {
+    let path = write_ledger_report(&app, &shell, token.as_deref(), from, to, locale).await?;
+    Ok(path.display().to_string())
+}
+
+/// Saves the ledger of a period and sends it to the system printer.
+#[tauri::command]
+async fn print_ledger_report(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+) -> Result<String, ApiError> {
+    let path = write_ledger_report(&app, &shell, token.as_deref(), from, to, locale).await?;
+    send_to_printer(&path)?;
+    Ok(path.display().to_string())
+}
+
 /// Saves an attachment to the documents folder and answers where.
 #[tauri::command]
 async fn save_attachment(
@@ -240,7 +335,11 @@ fn main() {
             api,
             save_receipt,
             print_receipt,
-            save_attachment
+            save_attachment,
+            save_certified_copy,
+            print_certified_copy,
+            save_ledger_report,
+            print_ledger_report
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

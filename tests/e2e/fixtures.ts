@@ -41,6 +41,8 @@ export async function startWorkstation(demo: boolean): Promise<{ ws: Workstation
   const port = await freePort();
   const args = ['--data', join(dir, 'okno.db'), '--ui', uiDist, '--listen', `127.0.0.1:${port}`];
   if (demo) args.push('--demo');
+  // No OS keyring on a test machine: seal keys and device secrets stay in memory.
+  args.push('--memory-credentials');
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } });
   let output = '';
   const url = await new Promise<string>((res, rej) => {

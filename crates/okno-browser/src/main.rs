@@ -78,7 +78,9 @@ fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::Duplicate
         | ErrorCode::AlreadyInitialized
         | ErrorCode::NotInitialized
-        | ErrorCode::NumbersExhausted => StatusCode::CONFLICT,
+        | ErrorCode::NumbersExhausted
+        | ErrorCode::SealKeyMissing
+        | ErrorCode::AlreadySuperseded => StatusCode::CONFLICT,
         ErrorCode::EnrolmentRefused | ErrorCode::DeviceRevoked => StatusCode::FORBIDDEN,
         ErrorCode::ServerUnreachable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::ServerError | ErrorCode::UnsupportedProtocol => StatusCode::BAD_GATEWAY,
@@ -183,6 +185,60 @@ async fn receipt(
     Ok(file_response(&filename, "application/pdf", pdf, true))
 }
 
+#[derive(Deserialize)]
+struct CopyQuery {
+    token: Option<String>,
+    /// `1` records the printing of `copies` certified copies (the browser prints the PDF).
+    print: Option<String>,
+    copies: Option<u32>,
+}
+
+async fn certified_copy(
+    State(ws): State<AppState>,
+    Path(id): Path<Uuid>,
+    Query(q): Query<CopyQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiFailure> {
+    let token = bearer(&headers, q.token.as_deref());
+    let actor = ws.actor(token.as_deref())?;
+    if q.print.as_deref() == Some("1") {
+        ws.record_certification_print(
+            &actor,
+            okno_wire::RecordPrintRequest {
+                entry_id: id,
+                copies: q.copies.unwrap_or(1),
+            },
+        )
+        .await?;
+    }
+    let (filename, pdf) = ws.certified_copy_pdf(&actor, id).await?;
+    Ok(file_response(&filename, "application/pdf", pdf, true))
+}
+
+#[derive(Deserialize)]
+struct LedgerQuery {
+    token: Option<String>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+}
+
+async fn ledger_report(
+    State(ws): State<AppState>,
+    Query(q): Query<LedgerQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiFailure> {
+    let token = bearer(&headers, q.token.as_deref());
+    let actor = ws.actor(token.as_deref())?;
+    let locale = q
+        .locale
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or(actor.locale);
+    let (filename, pdf) = ws.ledger_report_pdf(&actor, q.from, q.to, locale).await?;
+    Ok(file_response(&filename, "application/pdf", pdf, true))
+}
+
 async fn attachment(
     State(ws): State<AppState>,
     Path(id): Path<Uuid>,
@@ -204,6 +260,8 @@ pub fn app(ws: AppState, ui: Option<PathBuf>) -> Router {
     let api = Router::new()
         .route("/api/receipt/{case_id}", get(receipt))
         .route("/api/attachment/{id}", get(attachment))
+        .route("/api/certified-copy/{id}", get(certified_copy))
+        .route("/api/ledger-report", get(ledger_report))
         .route("/api/{command}", post(call))
         // Attachments travel base64 in JSON: 10 MiB of file is about 14 MiB of body.
         .layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024))

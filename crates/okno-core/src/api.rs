@@ -90,6 +90,20 @@ pub async fn dispatch(
         "enrol_device" => encode(ws.enrol(decode(args)?).await),
         "list_sync_issues" => encode(ws.list_sync_issues(&actor()?).await),
         "list_conflicts" => encode(ws.list_conflicts(&actor()?).await),
+        "certify" => encode(ws.certify(&actor()?, decode(args)?).await),
+        "cancel_certification" => encode(ws.cancel_certification(&actor()?, decode(args)?).await),
+        "correct_certification" => encode(ws.correct_certification(&actor()?, decode(args)?).await),
+        "get_ledger_entry" => {
+            let r: okno_wire::LedgerEntryRef = decode(args)?;
+            encode(ws.get_ledger_entry(&actor()?, r.id).await)
+        }
+        "list_ledger" => encode(ws.list_ledger(&actor()?, decode(args)?).await),
+        "record_certification_print" => encode(
+            ws.record_certification_print(&actor()?, decode(args)?)
+                .await,
+        ),
+        "check_ledger_chain" => encode(ws.check_ledger_chain(&actor()?).await),
+        "verify_seal" => encode(ws.verify_seal(&actor()?, decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

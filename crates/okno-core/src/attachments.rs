@@ -47,7 +47,82 @@ fn owner_code(k: AttachmentOwnerKind) -> &'static str {
     match k {
         AttachmentOwnerKind::Case => "case",
         AttachmentOwnerKind::Filing => "filing",
+        AttachmentOwnerKind::Certification => "certification",
     }
+}
+
+/// Decodes and checks an uploaded file: size, base64, declared type against its first bytes.
+pub(crate) fn decode_file(
+    field: &str,
+    media_type: &str,
+    data_base64: &str,
+) -> Result<(String, Vec<u8>)> {
+    // Cheap bound before decoding: base64 is 4/3 of the bytes.
+    if data_base64.len() > (MAX_ATTACHMENT_BYTES / 3 + 1) * 4 + 4 {
+        return Err(CoreError::TooLarge {
+            limit: MAX_ATTACHMENT_BYTES as i64,
+        });
+    }
+    let data = base64::engine::general_purpose::STANDARD
+        .decode(data_base64.trim())
+        .map_err(|_| CoreError::field(field, FieldErrorCode::Malformed))?;
+    if data.is_empty() {
+        return Err(CoreError::field(field, FieldErrorCode::Required));
+    }
+    if data.len() > MAX_ATTACHMENT_BYTES {
+        return Err(CoreError::TooLarge {
+            limit: MAX_ATTACHMENT_BYTES as i64,
+        });
+    }
+    let media_type = media_type.trim().to_ascii_lowercase();
+    if !content_matches(&media_type, &data) {
+        return Err(CoreError::UnsupportedType(media_type));
+    }
+    Ok((media_type, data))
+}
+
+/// Stores a checked file once per content and links it to its owner; answers (id, sha256).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn store_file(
+    tx: &mut sqlx::SqliteConnection,
+    owner_kind: &str,
+    owner_id: &str,
+    filename: &str,
+    media_type: &str,
+    data: &[u8],
+    actor_id: &str,
+    now_ms: i64,
+) -> Result<(String, String)> {
+    let sha256 = hex::encode(Sha256::digest(data));
+    let size = data.len() as i64;
+    let id = ids::new_id().to_string();
+    sqlx::query(
+        "INSERT INTO attachment_blob (sha256, media_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(&sha256)
+    .bind(media_type)
+    .bind(size)
+    .bind(data)
+    .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO attachment (id, sha256, owner_kind, owner_id, filename, media_type, size, added_by, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&sha256)
+    .bind(owner_kind)
+    .bind(owner_id)
+    .bind(filename)
+    .bind(media_type)
+    .bind(size)
+    .bind(actor_id)
+    .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    Ok((id, sha256))
 }
 
 /// A stored attachment's bytes, for download or viewing.
@@ -66,6 +141,7 @@ impl Workstation {
         let needed = match upload.owner_kind {
             AttachmentOwnerKind::Case => Permission::HandleCase,
             AttachmentOwnerKind::Filing => Permission::RegisterFiling,
+            AttachmentOwnerKind::Certification => Permission::Certify,
         };
         actor.require(needed)?;
         let mut check = Check::new();
@@ -74,27 +150,8 @@ impl Workstation {
             check.fail("filename", FieldErrorCode::Malformed, None);
         }
         check.finish()?;
-        // Cheap bound before decoding: base64 is 4/3 of the bytes.
-        if upload.data_base64.len() > (MAX_ATTACHMENT_BYTES / 3 + 1) * 4 + 4 {
-            return Err(CoreError::TooLarge {
-                limit: MAX_ATTACHMENT_BYTES as i64,
-            });
-        }
-        let data = base64::engine::general_purpose::STANDARD
-            .decode(upload.data_base64.trim())
-            .map_err(|_| CoreError::field("data_base64", FieldErrorCode::Malformed))?;
-        if data.is_empty() {
-            return Err(CoreError::field("data_base64", FieldErrorCode::Required));
-        }
-        if data.len() > MAX_ATTACHMENT_BYTES {
-            return Err(CoreError::TooLarge {
-                limit: MAX_ATTACHMENT_BYTES as i64,
-            });
-        }
-        let media_type = upload.media_type.trim().to_ascii_lowercase();
-        if !content_matches(&media_type, &data) {
-            return Err(CoreError::UnsupportedType(media_type));
-        }
+        let (media_type, data) =
+            decode_file("data_base64", &upload.media_type, &upload.data_base64)?;
         let owner_id = upload.owner_id.to_string();
         let owner_kind = owner_code(upload.owner_kind);
         let sha256 = hex::encode(Sha256::digest(&data));
@@ -117,6 +174,14 @@ impl Workstation {
             AttachmentOwnerKind::Filing => {
                 sqlx::query_scalar!(
                     r#"SELECT COUNT(*) AS "n!: i64" FROM filing_entry WHERE id = ?"#,
+                    owner_id
+                )
+                .fetch_one(&mut *tx)
+                .await?
+            }
+            AttachmentOwnerKind::Certification => {
+                sqlx::query_scalar!(
+                    r#"SELECT COUNT(*) AS "n!: i64" FROM certification WHERE id = ?"#,
                     owner_id
                 )
                 .fetch_one(&mut *tx)
@@ -213,7 +278,9 @@ impl Workstation {
     }
 
     pub async fn attachment_file(&self, actor: &Actor, id: Uuid) -> Result<AttachmentFile> {
-        actor.require(Permission::ViewCases)?;
+        if !actor.may(Permission::ViewLedger) {
+            actor.require(Permission::ViewCases)?;
+        }
         let id = id.to_string();
         let r = sqlx::query!(
             "SELECT a.filename, a.media_type, b.data FROM attachment a JOIN attachment_blob b ON b.sha256 = a.sha256

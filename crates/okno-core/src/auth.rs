@@ -66,6 +66,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReassignCase,
             ViewFiling,
             RegisterFiling,
+            ViewLedger,
         ],
         Role::Registrar => &[
             ViewCases,
@@ -73,8 +74,10 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             HandleCase,
             ViewFiling,
             RegisterFiling,
+            Certify,
+            ViewLedger,
         ],
-        Role::Cashier => &[ViewCases, ViewFiling],
+        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger],
         Role::Supervisor => &[
             ViewCases,
             RegisterCase,
@@ -84,6 +87,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RegisterFiling,
             ReviewConflicts,
             CloseDay,
+            ViewLedger,
         ],
         Role::Admin => &[
             ViewCases,
@@ -93,6 +97,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReviewConflicts,
             ManageDevice,
             CloseDay,
+            ViewLedger,
         ],
     }
 }

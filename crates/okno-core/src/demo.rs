@@ -335,6 +335,36 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
             5,
             "E",
         ),
+        (
+            "MUNI",
+            "CERT-SIG",
+            t(
+                "Certification of a signature",
+                "Aláírás hitelesítése",
+                "Osvedčenie podpisu (legalizácia)",
+                "Bevittnande av namnteckning",
+                "گواهی امضا",
+            ),
+            200,
+            vec![id_card()],
+            0,
+            "F",
+        ),
+        (
+            "MUNI",
+            "CERT-COPY",
+            t(
+                "Certified copy of a document",
+                "Hiteles másolat készítése",
+                "Osvedčenie odpisu (vidimácia)",
+                "Bestyrkt kopia av handling",
+                "رونوشت مصدق سند",
+            ),
+            150,
+            vec![id_card()],
+            0,
+            "F",
+        ),
     ];
     let mut service_ids = Vec::new();
     for (agency, code, names, fee, docs, deadline, queue) in services {

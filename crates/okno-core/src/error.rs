@@ -48,6 +48,10 @@ pub enum CoreError {
     CredentialStore(String),
     #[error("the server does not speak this workstation's protocol version")]
     UnsupportedProtocol,
+    #[error("this workstation holds no seal key certified by the office yet")]
+    SealKeyMissing,
+    #[error("the ledger entry was cancelled or corrected already")]
+    AlreadySuperseded,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -79,6 +83,8 @@ impl CoreError {
             CoreError::Server { .. } => ErrorCode::ServerError,
             CoreError::CredentialStore(_) => ErrorCode::CredentialStore,
             CoreError::UnsupportedProtocol => ErrorCode::UnsupportedProtocol,
+            CoreError::SealKeyMissing => ErrorCode::SealKeyMissing,
+            CoreError::AlreadySuperseded => ErrorCode::AlreadySuperseded,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -193,14 +193,20 @@ pub async fn enrolment_code(pool: &PgPool, office: Uuid, hours: i64) -> anyhow::
 }
 
 pub async fn revoke_device(pool: &PgPool, device: Uuid) -> anyhow::Result<()> {
-    let n = sqlx::query("UPDATE device SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1")
-        .bind(device)
-        .execute(pool)
-        .await?
-        .rows_affected();
-    if n == 0 {
+    let mut tx = pool.begin().await?;
+    let office: Option<Uuid> = sqlx::query_scalar(
+        "UPDATE device SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING office_id",
+    )
+    .bind(device)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(office) = office else {
         bail!("no device {device}");
-    }
+    };
+    // Its seals show as revoked, on the public page and on every workstation.
+    crate::seal::revoke_device_keys(&mut tx, device).await?;
+    announce(&mut tx, office).await?;
+    tx.commit().await?;
     Ok(())
 }
 

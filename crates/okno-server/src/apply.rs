@@ -74,7 +74,12 @@ pub(crate) fn subject_of(cmd: &PushCommand) -> Option<(&'static str, String)> {
 
 pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand) -> R<Outcome> {
     let supported = match cmd.name.as_str() {
-        "case.update" | "staff.set_locale" | "numbers.void" | "office.setup" => cmd.version == 1,
+        "case.update"
+        | "staff.set_locale"
+        | "numbers.void"
+        | "office.setup"
+        | "certification.register"
+        | "certification.printed" => cmd.version == 1,
         _ => cmd.version == 2,
     };
     if !supported {
@@ -341,12 +346,89 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             match att["owner_kind"].as_str() {
                 Some("case") => exists(tx, dev, "case_file", owner, "unknown_case").await?,
                 Some("filing") => exists(tx, dev, "filing_entry", owner, "unknown_filing").await?,
+                Some("certification") => {
+                    actor.require(Permission::Certify)?;
+                    exists(tx, dev, "certification", owner, "not_found").await?
+                }
                 _ => return Err(reject("malformed", "unknown owner kind")),
             }
             insert(tx, dev, "attachment", &att, cmd, &json!({})).await?;
             if let Ok(ev) = row(cmd, "case_event") {
                 insert(tx, dev, "case_event", &ev, cmd, &json!({})).await?;
             }
+            Ok(Outcome::Applied)
+        }
+        "certification.register" => {
+            actor.require(Permission::Certify)?;
+            let entry = row(cmd, "certification")?;
+            let id = entry["id"].as_str().unwrap_or_default().to_string();
+            if entry["registrar_id"].as_str() != Some(actor.id.to_string().as_str()) {
+                return Err(reject("malformed", "the entry names another registrar"));
+            }
+            if !matches!(
+                entry["kind"].as_str(),
+                Some("signature" | "copy" | "correction" | "cancellation")
+            ) {
+                return Err(reject("malformed", "unknown kind of ledger entry"));
+            }
+            if let Err((code, message)) = crate::seal::check_entry(tx, dev, &entry).await? {
+                return Err(reject(code, message));
+            }
+            if let Some(case_id) = entry["case_id"].as_str() {
+                exists(tx, dev, "case_file", case_id, "unknown_case").await?;
+            }
+            // A correction or cancellation refers to an act of this office. Two registrars
+            // who both superseded it offline are both kept: the ledger records what happened.
+            if let Some(old) = entry["refers_to"].as_str() {
+                exists(tx, dev, "certification", old, "not_found").await?;
+            } else if matches!(entry["kind"].as_str(), Some("correction" | "cancellation")) {
+                return Err(reject("malformed", "a correction must refer to an entry"));
+            }
+            use_number(
+                tx,
+                dev,
+                cmd,
+                Series::Certification,
+                entry["number"].as_str(),
+                "certification",
+                &id,
+            )
+            .await?;
+            insert(tx, dev, "certification", &entry, cmd, &json!({})).await?;
+            // The scanned original and the pad signature travel with the entry.
+            for att in rows_of(cmd, "attachment")? {
+                if att["owner_kind"].as_str() != Some("certification")
+                    || att["owner_id"].as_str() != Some(id.as_str())
+                {
+                    return Err(reject("malformed", "the attachment belongs elsewhere"));
+                }
+                let complete: Option<bool> =
+                    sqlx::query_scalar("SELECT complete FROM blob WHERE sha256 = $1")
+                        .bind(att["sha256"].as_str().unwrap_or_default())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if complete != Some(true) {
+                    return Err(reject(
+                        "blob_missing",
+                        "the attachment's bytes have not been uploaded",
+                    ));
+                }
+                insert(tx, dev, "attachment", &att, cmd, &json!({})).await?;
+            }
+            Ok(Outcome::Applied)
+        }
+        "certification.printed" => {
+            actor.require(Permission::Certify)?;
+            let print = row(cmd, "certification_print")?;
+            if print["printed_by"].as_str() != Some(actor.id.to_string().as_str()) {
+                return Err(reject(
+                    "malformed",
+                    "the print names another member of staff",
+                ));
+            }
+            let entry = print["certification_id"].as_str().unwrap_or_default();
+            exists(tx, dev, "certification", entry, "not_found").await?;
+            insert(tx, dev, "certification_print", &print, cmd, &json!({})).await?;
             Ok(Outcome::Applied)
         }
         "numbers.void" => {
@@ -481,6 +563,25 @@ fn row(cmd: &PushCommand, kind: &str) -> R<Value> {
         .ok_or_else(|| reject("malformed", format!("the command carries no {kind} row")))?;
     t.check_body(&body).map_err(|e| reject("malformed", e))?;
     Ok(body)
+}
+
+/// Every row of `kind` the command carries, each checked.
+fn rows_of(cmd: &PushCommand, kind: &str) -> R<Vec<Value>> {
+    let t = table(kind).ok_or_else(|| reject("malformed", format!("{kind} is not synced")))?;
+    let mut out = Vec::new();
+    for r in cmd
+        .payload
+        .get("rows")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|r| r["kind"] == kind)
+    {
+        let body = r["body"].clone();
+        t.check_body(&body).map_err(|e| reject("malformed", e))?;
+        out.push(body);
+    }
+    Ok(out)
 }
 
 fn case_event(cmd: &PushCommand, case_id: &str) -> R<Value> {

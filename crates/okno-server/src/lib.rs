@@ -15,6 +15,7 @@ mod blobs;
 pub mod error;
 mod metrics;
 mod routes;
+pub mod seal;
 
 use std::sync::Arc;
 

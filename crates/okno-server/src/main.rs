@@ -106,6 +106,12 @@ enum Command {
         #[arg(long)]
         office: Uuid,
     },
+    /// Walk the office's certification ledger and report the first break of its chains
+    /// (exit status 2 when the ledger is broken).
+    CheckLedger {
+        #[arg(long)]
+        office: Uuid,
+    },
 }
 
 fn read_password() -> anyhow::Result<String> {
@@ -235,6 +241,25 @@ async fn main() -> anyhow::Result<()> {
         Command::RotateKeys => {
             let id = admin::rotate_keys(&pool).await?;
             println!("signing with key {id}; older keys retire when their tokens expire");
+        }
+        Command::CheckLedger { office } => {
+            let r = okno_server::seal::check_ledger(&pool, office).await?;
+            match r.first_break {
+                None => println!(
+                    "ledger intact: {} entries in {} chains",
+                    r.entries, r.chains
+                ),
+                Some(b) => {
+                    println!(
+                        "LEDGER BROKEN: {:?} at chain {} position {} ({})",
+                        b.kind,
+                        b.chain_id,
+                        b.position,
+                        b.number.unwrap_or_default()
+                    );
+                    std::process::exit(2);
+                }
+            }
         }
         Command::Numbers { office } => {
             println!("series\tyear\thanded out\tleased\tused\tvoided\topen\tunaccounted");

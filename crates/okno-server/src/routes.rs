@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
         .route("/v1/leases", post(lease).get(open_leases))
+        .route("/v1/seal/certify", post(crate::seal::certify))
         .route("/v1/blobs/{sha256}/state", get(blobs::state))
         .route(
             "/v1/blobs/{sha256}",
@@ -46,6 +47,9 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
+        // The public verification of seals: no login, no protocol header (a phone's browser).
+        .route("/verify", get(crate::seal::verify_page))
+        .route("/verify/check", get(crate::seal::verify_json))
         .merge(v1)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)
@@ -90,7 +94,7 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
 }
 
 /// JSON bodies with a clear refusal for malformed ones.
-fn body<T: DeserializeOwned>(j: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
+pub(crate) fn body<T: DeserializeOwned>(j: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
     j.map(|Json(v)| v).map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.body_text())
@@ -575,7 +579,7 @@ async fn page(
 // ---------------------------------------------------------------------------------------------
 // Number leases
 
-const LEASED_SERIES: [&str; 2] = ["case", "filing"];
+const LEASED_SERIES: [&str; 3] = ["case", "filing", "certification"];
 
 async fn lease(
     State(state): State<AppState>,

@@ -59,6 +59,14 @@ commands! {
     enrol_device: EnrolRequest => SetupStatus;
     list_sync_issues: Empty => Vec<SyncIssue>;
     list_conflicts: Empty => Vec<ConflictView>;
+    certify: CertifyRequest => LedgerEntryView;
+    cancel_certification: CancelCertificationRequest => LedgerEntryView;
+    correct_certification: CorrectCertificationRequest => LedgerEntryView;
+    get_ledger_entry: LedgerEntryRef => LedgerEntryView;
+    list_ledger: LedgerFilter => LedgerList;
+    record_certification_print: RecordPrintRequest => LedgerEntryView;
+    check_ledger_chain: Empty => ChainReport;
+    verify_seal: VerifySealRequest => SealCheck;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

@@ -15,7 +15,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub mod api;
+pub mod cert;
 pub mod sync;
+
+pub use cert::*;
 
 /// The five languages of the UI (and of the catalogue's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -117,6 +120,10 @@ pub enum Permission {
     ManageDevice,
     /// Close the office's day (void unused legal numbers, sign the day off).
     CloseDay,
+    /// Certify signatures and copies (registrars).
+    Certify,
+    /// Read the certification ledger and check its chain.
+    ViewLedger,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -205,6 +212,11 @@ pub enum ErrorCode {
     CredentialStore,
     /// The server and this workstation speak no common protocol version.
     UnsupportedProtocol,
+    /// This workstation holds no seal key the office has certified yet (connect to the server
+    /// once after enrolment).
+    SealKeyMissing,
+    /// The ledger entry was cancelled or corrected already.
+    AlreadySuperseded,
     Internal,
 }
 
@@ -656,6 +668,8 @@ pub struct FilingList {
 pub enum AttachmentOwnerKind {
     Case,
     Filing,
+    /// A certification ledger entry (the signed ledger sheet's scan, the scanned original).
+    Certification,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -50,6 +50,19 @@ pub struct Enrolled {
     pub secret: String,
 }
 
+/// A workstation asks the office to certify its seal key (`POST /v1/seal/certify`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SealCertifyRequest {
+    /// Ed25519 public key, hex.
+    pub public_key: String,
+}
+
+/// The office's seal keys and the workstation's new certificate, as `seal_key` rows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SealCertified {
+    pub keys: Vec<serde_json::Value>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeviceTokenRequest {
     pub device_id: Uuid,
@@ -208,6 +221,9 @@ pub struct SyncedTable {
     /// Rows that change after they are written (a pending local change to such a row is not
     /// overwritten by the server's older copy). Insert-only rows (events) never change.
     pub mutable: bool,
+    /// Legal records (the certification ledger): never changed or deleted on a workstation once
+    /// written, not even to take back a refused command; a row already present is kept as is.
+    pub append_only: bool,
 }
 
 use ColumnType::{Int, OptInt, OptText, Text};
@@ -231,6 +247,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &[],
         mutable: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "staff",
@@ -248,6 +265,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &["username"],
         mutable: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "agency",
@@ -260,6 +278,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &["code"],
         mutable: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "service",
@@ -277,6 +296,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &["code"],
         mutable: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "party",
@@ -291,6 +311,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &[],
         mutable: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "case_file",
@@ -319,6 +340,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &["number"],
         mutable: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "case_event",
@@ -335,6 +357,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &[],
         mutable: false,
+        append_only: false,
     },
     SyncedTable {
         kind: "filing_entry",
@@ -355,6 +378,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &["number"],
         mutable: false,
+        append_only: false,
     },
     SyncedTable {
         kind: "attachment",
@@ -371,6 +395,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &[],
         mutable: false,
+        append_only: false,
     },
     SyncedTable {
         kind: "sync_conflict",
@@ -390,6 +415,78 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &[],
         mutable: true,
+        append_only: false,
+    },
+    SyncedTable {
+        kind: "seal_key",
+        columns: &[
+            ("id", Text),
+            ("office_id", Text),
+            ("kind", Text),
+            ("device_id", OptText),
+            ("public_key", Text),
+            ("certificate", OptText),
+            ("created_at", Int),
+            ("revoked_at", OptInt),
+        ],
+        unique: &[],
+        mutable: true,
+        append_only: false,
+    },
+    SyncedTable {
+        kind: "certification",
+        columns: &[
+            ("id", Text),
+            ("chain_id", Text),
+            ("chain_pos", Int),
+            ("prev_hash", Text),
+            ("entry_hash", Text),
+            ("number", Text),
+            ("year", Int),
+            ("kind", Text),
+            ("refers_to", OptText),
+            ("act", OptText),
+            ("party_name", Text),
+            ("party_birth_date", OptText),
+            ("id_document_kind", OptText),
+            ("id_document_number", Text),
+            ("document_description", Text),
+            ("document_language", Text),
+            ("pages", Int),
+            ("copies", Int),
+            ("service_id", OptText),
+            ("fee_minor", Int),
+            ("currency", Text),
+            ("case_id", OptText),
+            ("reason", OptText),
+            ("note", OptText),
+            ("registrar_id", Text),
+            ("certified_at", Int),
+            ("local_day", Text),
+            ("place", Text),
+            ("clause_locale", Text),
+            ("second_locale", OptText),
+            ("original_sha256", OptText),
+            ("signature_method", Text),
+            ("signature_sha256", OptText),
+            ("seal", Text),
+        ],
+        unique: &["number"],
+        mutable: false,
+        append_only: true,
+    },
+    SyncedTable {
+        kind: "certification_print",
+        columns: &[
+            ("id", Text),
+            ("certification_id", Text),
+            ("copies", Int),
+            ("printed_at", Int),
+            ("printed_by", Text),
+        ],
+        unique: &[],
+        mutable: false,
+        append_only: true,
     },
 ];
 

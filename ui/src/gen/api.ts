@@ -4,13 +4,17 @@ import type { AgencyInput } from "./AgencyInput";
 import type { AgencyView } from "./AgencyView";
 import type { AttachmentUpload } from "./AttachmentUpload";
 import type { AttachmentView } from "./AttachmentView";
+import type { CancelCertificationRequest } from "./CancelCertificationRequest";
 import type { CaseDetail } from "./CaseDetail";
 import type { CaseFilter } from "./CaseFilter";
 import type { CaseList } from "./CaseList";
 import type { CaseRef } from "./CaseRef";
 import type { Catalogue } from "./Catalogue";
+import type { CertifyRequest } from "./CertifyRequest";
+import type { ChainReport } from "./ChainReport";
 import type { ChangeStatusRequest } from "./ChangeStatusRequest";
 import type { ConflictView } from "./ConflictView";
+import type { CorrectCertificationRequest } from "./CorrectCertificationRequest";
 import type { Empty } from "./Empty";
 import type { EnrolRequest } from "./EnrolRequest";
 import type { FilingFilter } from "./FilingFilter";
@@ -18,10 +22,16 @@ import type { FilingInput } from "./FilingInput";
 import type { FilingList } from "./FilingList";
 import type { FilingView } from "./FilingView";
 import type { IntakeRequest } from "./IntakeRequest";
+import type { LedgerEntryRef } from "./LedgerEntryRef";
+import type { LedgerEntryView } from "./LedgerEntryView";
+import type { LedgerFilter } from "./LedgerFilter";
+import type { LedgerList } from "./LedgerList";
 import type { LoginRequest } from "./LoginRequest";
 import type { NewStaff } from "./NewStaff";
 import type { OutboxStatus } from "./OutboxStatus";
 import type { ReassignRequest } from "./ReassignRequest";
+import type { RecordPrintRequest } from "./RecordPrintRequest";
+import type { SealCheck } from "./SealCheck";
 import type { ServiceInput } from "./ServiceInput";
 import type { ServiceView } from "./ServiceView";
 import type { Session } from "./Session";
@@ -32,6 +42,7 @@ import type { StaffView } from "./StaffView";
 import type { SyncIssue } from "./SyncIssue";
 import type { SyncStatus } from "./SyncStatus";
 import type { UpdateCaseRequest } from "./UpdateCaseRequest";
+import type { VerifySealRequest } from "./VerifySealRequest";
 
 export interface Api {
   setup_status: { req: Empty; res: SetupStatus };
@@ -61,6 +72,14 @@ export interface Api {
   enrol_device: { req: EnrolRequest; res: SetupStatus };
   list_sync_issues: { req: Empty; res: Array<SyncIssue> };
   list_conflicts: { req: Empty; res: Array<ConflictView> };
+  certify: { req: CertifyRequest; res: LedgerEntryView };
+  cancel_certification: { req: CancelCertificationRequest; res: LedgerEntryView };
+  correct_certification: { req: CorrectCertificationRequest; res: LedgerEntryView };
+  get_ledger_entry: { req: LedgerEntryRef; res: LedgerEntryView };
+  list_ledger: { req: LedgerFilter; res: LedgerList };
+  record_certification_print: { req: RecordPrintRequest; res: LedgerEntryView };
+  check_ledger_chain: { req: Empty; res: ChainReport };
+  verify_seal: { req: VerifySealRequest; res: SealCheck };
 }
 
 export type Command = keyof Api;

@@ -5,6 +5,8 @@
 //! reordered before it is drawn, since PDF text operators do neither.
 
 pub mod calendar;
+pub mod certified_copy;
+pub mod clause;
 pub mod receipt;
 
 use std::sync::OnceLock;
@@ -80,9 +82,38 @@ pub fn visual_order(s: &str) -> String {
     let info = unicode_bidi::BidiInfo::new(&shaped, base);
     let mut out = String::new();
     for para in &info.paragraphs {
-        out.push_str(&info.reorder_line(para, para.range.clone()));
+        // Run by run in visual order: right-to-left runs are reversed, and their paired
+        // punctuation mirrored (an opening parenthesis in Persian text is drawn as ")").
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for run in runs {
+            let text = &shaped[run.clone()];
+            if levels[run.start].is_rtl() {
+                out.extend(text.chars().rev().map(mirror));
+            } else {
+                out.push_str(text);
+            }
+        }
     }
     out
+}
+
+/// The mirrored form of a paired punctuation mark, for right-to-left runs.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        c => c,
+    }
 }
 
 /// A document under construction: pages of drawing operations.
@@ -244,6 +275,63 @@ impl Page {
             },
             Op::RestoreGraphicsState,
         ]);
+    }
+
+    /// Fills many rectangles `(x, y, w, h)` as one shape (a QR code's modules).
+    pub fn rects(&mut self, rects: &[(f32, f32, f32, f32)], fill: Color) {
+        let p = |px: f32, py: f32| LinePoint {
+            p: Point::new(Mm(px), Mm(A4_HEIGHT_MM - py)),
+            bezier: false,
+        };
+        let rings = rects
+            .iter()
+            .map(|&(x, y, w, h)| PolygonRing {
+                points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)],
+            })
+            .collect();
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetFillColor { col: fill },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings,
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    /// Draws the QR code of `text` as a `size` mm square with its top-left corner at (x, y).
+    pub fn qr(&mut self, x: f32, y: f32, size: f32, text: &str) -> bool {
+        let Some((w, modules)) = crate::seal::qr_modules(text) else {
+            return false;
+        };
+        let m = size / w as f32;
+        let mut rects = Vec::new();
+        for row in 0..w {
+            let mut col = 0;
+            while col < w {
+                if modules[row * w + col] {
+                    let start = col;
+                    while col < w && modules[row * w + col] {
+                        col += 1;
+                    }
+                    // A hair of overlap so no seam shows between runs when rasterised.
+                    rects.push((
+                        x + start as f32 * m,
+                        y + row as f32 * m,
+                        (col - start) as f32 * m + 0.01,
+                        m + 0.01,
+                    ));
+                } else {
+                    col += 1;
+                }
+            }
+        }
+        self.rects(&rects, rgb(0, 0, 0));
+        true
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32, color: Color) {

@@ -184,7 +184,7 @@ impl SyncShared {
         }
     }
 
-    fn creds(&self) -> Arc<dyn CredentialStore> {
+    pub(crate) fn creds(&self) -> Arc<dyn CredentialStore> {
         self.creds
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -390,6 +390,7 @@ impl Workstation {
     async fn exchange(&self, client: &ServerClient, enr: &Enrolment) -> Result<SyncReport> {
         let mut report = SyncReport::default();
         let token = self.device_token(client, enr).await?;
+        self.ensure_seal_key(client, &token, enr).await?;
         report.blobs_up = self.upload_blobs(client, &token).await?;
         let (pushed, rejected, conflicts) = self.push_all(client, &token).await?;
         report.pushed = pushed;
@@ -610,6 +611,64 @@ impl Workstation {
 
     /// Keeps a block of numbers of every legal series on this workstation, for offline use;
     /// first takes back any lease the server granted whose answer never arrived.
+    /// Makes sure this workstation holds a seal key the office has certified: generates one
+    /// (secret half into the credential store) and has the server certify it.
+    async fn ensure_seal_key(
+        &self,
+        client: &ServerClient,
+        token: &str,
+        enr: &Enrolment,
+    ) -> Result<()> {
+        let creds = self.sync.creds();
+        let name = format!("seal:{}", enr.device_id);
+        let secret = {
+            let (c, n) = (creds.clone(), name.clone());
+            blocking(move || c.get(&n)).await?
+        };
+        let key = match secret.as_deref().and_then(crate::seal::key_from_hex) {
+            Some(k) => k,
+            None => {
+                let k = crate::seal::generate_key();
+                let (c, n, s) = (creds.clone(), name.clone(), hex::encode(k.to_bytes()));
+                blocking(move || c.set(&n, &s)).await?;
+                k
+            }
+        };
+        let public = hex::encode(key.verifying_key().as_bytes());
+        let known: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM seal_key WHERE kind = 'device' AND device_id = ? AND public_key = ? AND certificate IS NOT NULL AND revoked_at IS NULL",
+        )
+        .bind(enr.device_id.to_string())
+        .bind(&public)
+        .fetch_one(&self.store.reader)
+        .await?;
+        if known > 0 {
+            return Ok(());
+        }
+        let certified: wire::SealCertified = client
+            .json(
+                Method::POST,
+                "/v1/seal/certify",
+                Some(token),
+                Some(&wire::SealCertifyRequest { public_key: public }),
+            )
+            .await?;
+        let changes: Vec<Change> = certified
+            .keys
+            .into_iter()
+            .filter_map(|body| {
+                Some(Change {
+                    kind: "seal_key".into(),
+                    id: body["id"].as_str()?.to_string(),
+                    body,
+                    hlc: None,
+                })
+            })
+            .collect();
+        let mut conn = self.store.writer.acquire().await?;
+        rows::apply_rows(&mut conn, &changes).await
+    }
+
     async fn top_up_leases(&self, client: &ServerClient, token: &str) -> Result<usize> {
         let Ok(office) = self.office().await else {
             return Ok(0);
@@ -1057,7 +1116,7 @@ async fn undo_refused(tx: &mut SqliteConnection, seq: i64, code: &str, now: i64)
         let (Some(kind), Some(id)) = (row["kind"].as_str(), row["body"]["id"].as_str()) else {
             continue;
         };
-        if let Some(t) = wire::table(kind).filter(|t| !t.mutable) {
+        if let Some(t) = wire::table(kind).filter(|t| !t.mutable && !t.append_only) {
             sqlx::query(&format!("DELETE FROM {} WHERE id = ?", t.kind))
                 .bind(id)
                 .execute(&mut *tx)

@@ -25,6 +25,13 @@ fn upsert_sql(t: &SyncedTable) -> String {
         .filter(|c| **c != "id")
         .map(|c| format!("{c} = excluded.{c}"))
         .collect();
+    if t.append_only {
+        return format!(
+            "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT (id) DO NOTHING",
+            t.kind,
+            names.join(", ")
+        );
+    }
     format!(
         "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {}",
         t.kind,
@@ -49,6 +56,30 @@ pub async fn all_rows(conn: &mut SqliteConnection, kind: &str) -> Result<Vec<Val
         .iter()
         .map(|s| serde_json::from_str(s).map_err(|e| CoreError::Internal(e.to_string())))
         .collect()
+}
+
+/// Writes rows the server sent outside the change feed (the seal keys it just certified); the
+/// feed brings the same rows again later, unchanged.
+pub(crate) async fn apply_rows(conn: &mut SqliteConnection, changes: &[Change]) -> Result<()> {
+    let mut tx = conn.begin().await?;
+    for ch in changes {
+        let t = table(&ch.kind)
+            .ok_or_else(|| CoreError::Internal(format!("{} is not synced", ch.kind)))?;
+        t.check_body(&ch.body)
+            .map_err(|e| CoreError::Internal(format!("the server sent a bad row: {e}")))?;
+        let sql = upsert_sql(t);
+        let mut q = sqlx::query(&sql);
+        for (c, ty) in t.columns {
+            let v = ch.body.get(*c).unwrap_or(&Value::Null);
+            q = match ty {
+                ColumnType::Text | ColumnType::OptText => q.bind(v.as_str().map(str::to_owned)),
+                ColumnType::Int | ColumnType::OptInt => q.bind(v.as_i64()),
+            };
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// What applying a page did.
@@ -118,7 +149,7 @@ async fn apply_page_tx(
                 continue;
             }
         }
-        for col in t.unique {
+        for col in t.unique.iter().filter(|_| !t.append_only) {
             // Our own unconfirmed row that collides with the server's: the server has refused
             // (or will refuse) the command that made it.
             let v = ch.body.get(*col).cloned().unwrap_or(Value::Null);

@@ -1,0 +1,351 @@
+//! The certification clause in the five languages: the words a registrar's certificate says,
+//! filled in from a ledger entry. Used for the on-screen preview and the printed copy alike, so
+//! what the registrar sees is what the citizen takes away.
+
+use chrono::NaiveDate;
+use okno_wire::{Calendar, ClauseText, IdDocumentKind, LedgerEntryKind, Locale};
+
+use super::calendar::{format_date, localize_digits};
+
+/// What a clause is made of.
+pub struct ClauseFacts<'a> {
+    pub kind: LedgerEntryKind,
+    /// What a correction restates.
+    pub act: Option<okno_wire::CertificationKind>,
+    pub party_name: &'a str,
+    pub party_birth_date: Option<NaiveDate>,
+    pub id_document_kind: Option<IdDocumentKind>,
+    pub id_document_number: &'a str,
+    pub document_description: &'a str,
+    pub document_language: &'a str,
+    pub pages: u32,
+    pub copies: u32,
+    pub refers_to_number: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub calendar: Calendar,
+}
+
+fn pick(locale: Locale, row: [&'static str; 5]) -> &'static str {
+    match locale {
+        Locale::En => row[0],
+        Locale::Hu => row[1],
+        Locale::Sk => row[2],
+        Locale::Sv => row[3],
+        Locale::Fa => row[4],
+    }
+}
+
+pub fn id_document_name(kind: IdDocumentKind, locale: Locale) -> &'static str {
+    pick(
+        locale,
+        match kind {
+            IdDocumentKind::IdentityCard => [
+                "identity card",
+                "személyazonosító igazolvány",
+                "občiansky preukaz",
+                "identitetskort",
+                "کارت شناسایی",
+            ],
+            IdDocumentKind::Passport => ["passport", "útlevél", "cestovný pas", "pass", "گذرنامه"],
+            IdDocumentKind::ResidencePermit => [
+                "residence permit",
+                "tartózkodási engedély",
+                "povolenie na pobyt",
+                "uppehållstillstånd",
+                "اجازه اقامت",
+            ],
+            IdDocumentKind::DrivingLicence => [
+                "driving licence",
+                "vezetői engedély",
+                "vodičský preukaz",
+                "körkort",
+                "گواهینامه رانندگی",
+            ],
+        },
+    )
+}
+
+/// The printed document's labels.
+pub fn label(key: &str, locale: Locale) -> &'static str {
+    pick(
+        locale,
+        match key {
+            "number" => [
+                "Ledger number",
+                "Nyilvántartási szám",
+                "Číslo v osvedčovacej knihe",
+                "Liggarnummer",
+                "شماره دفتر",
+            ],
+            "place_date" => [
+                "Place and date",
+                "Kelt",
+                "Miesto a dátum",
+                "Ort och datum",
+                "محل و تاریخ",
+            ],
+            "registrar" => [
+                "Registrar",
+                "Hitelesítő ügyintéző",
+                "Osvedčujúci pracovník",
+                "Handläggare",
+                "مسئول گواهی",
+            ],
+            "fee" => ["Fee", "Díj", "Poplatok", "Avgift", "هزینه"],
+            "verify" => [
+                "Scan the seal or enter its code at",
+                "A pecsét beolvasható vagy a kódja megadható itt:",
+                "Pečať naskenujte alebo jej kód zadajte na",
+                "Skanna sigillet eller ange dess kod på",
+                "برای استعلام، مهر را اسکن کنید یا کد آن را وارد کنید در",
+            ],
+            "seal" => [
+                "Electronic seal",
+                "Elektronikus pecsét",
+                "Elektronická pečať",
+                "Elektroniskt sigill",
+                "مهر الکترونیکی",
+            ],
+            "original_hash" => [
+                "SHA-256 of the scanned original",
+                "A beszkennelt eredeti SHA-256 kivonata",
+                "SHA-256 naskenovaného originálu",
+                "SHA-256 för det skannade originalet",
+                "SHA-256 نسخه اسکن‌شده اصل",
+            ],
+            "scan" => [
+                "Scanned original, page",
+                "Beszkennelt eredeti, oldal",
+                "Naskenovaný originál, strana",
+                "Skannat original, sida",
+                "اصل اسکن‌شده، صفحه",
+            ],
+            "signature" => [
+                "Signature of the party",
+                "Az ügyfél aláírása",
+                "Podpis účastníka",
+                "Partens namnteckning",
+                "امضای متقاضی",
+            ],
+            "ledger_title" => [
+                "Certification ledger",
+                "Hitelesítési nyilvántartás",
+                "Osvedčovacia kniha",
+                "Liggare över bestyrkanden",
+                "دفتر گواهی‌ها",
+            ],
+            "period" => ["Period", "Időszak", "Obdobie", "Period", "دوره"],
+            "entries" => ["Entries", "Bejegyzések", "Záznamy", "Poster", "ثبت‌ها"],
+            "kind" => ["Act", "Cselekmény", "Úkon", "Åtgärd", "نوع"],
+            "party" => ["Party", "Ügyfél", "Účastník", "Part", "متقاضی"],
+            "document" => ["Document", "Irat", "Listina", "Handling", "سند"],
+            "status" => ["Status", "Állapot", "Stav", "Status", "وضعیت"],
+            "page" => ["Page", "Oldal", "Strana", "Sida", "صفحه"],
+            "chain" => [
+                "Chain check",
+                "Láncellenőrzés",
+                "Kontrola reťazca",
+                "Kedjekontroll",
+                "بررسی زنجیره",
+            ],
+            "chain_ok" => [
+                "every entry of the ledger is intact and in order",
+                "a nyilvántartás minden bejegyzése sértetlen és sorrendben van",
+                "všetky záznamy knihy sú neporušené a v poradí",
+                "alla poster i liggaren är oförändrade och i ordning",
+                "همه ثبت‌های دفتر سالم و به ترتیب هستند",
+            ],
+            "chain_broken" => [
+                "THE LEDGER'S CHAIN IS BROKEN at",
+                "A NYILVÁNTARTÁS LÁNCA MEGSZAKADT itt:",
+                "REŤAZEC KNIHY JE PORUŠENÝ pri",
+                "LIGGARENS KEDJA ÄR BRUTEN vid",
+                "زنجیره دفتر شکسته است در",
+            ],
+            _ => ["", "", "", "", ""],
+        },
+    )
+}
+
+pub fn kind_name(kind: LedgerEntryKind, locale: Locale) -> &'static str {
+    pick(
+        locale,
+        match kind {
+            LedgerEntryKind::Signature => [
+                "Certification of a signature",
+                "Aláírás hitelesítése",
+                "Osvedčenie podpisu",
+                "Bevittnande av namnteckning",
+                "گواهی امضا",
+            ],
+            LedgerEntryKind::Copy => [
+                "Certified copy",
+                "Hiteles másolat",
+                "Osvedčenie odpisu (vidimácia)",
+                "Bestyrkt kopia",
+                "رونوشت مصدق",
+            ],
+            LedgerEntryKind::Correction => [
+                "Correction of a certification",
+                "Hitelesítés helyesbítése",
+                "Oprava osvedčenia",
+                "Rättelse av bestyrkande",
+                "اصلاح گواهی",
+            ],
+            LedgerEntryKind::Cancellation => [
+                "Cancellation of a certification",
+                "Hitelesítés érvénytelenítése",
+                "Zrušenie osvedčenia",
+                "Makulering av bestyrkande",
+                "ابطال گواهی",
+            ],
+        },
+    )
+}
+
+pub fn status_name(status: okno_wire::LedgerStatus, locale: Locale) -> &'static str {
+    pick(
+        locale,
+        match status {
+            okno_wire::LedgerStatus::Valid => ["valid", "érvényes", "platné", "giltig", "معتبر"],
+            okno_wire::LedgerStatus::Corrected => {
+                ["corrected", "helyesbítve", "opravené", "rättad", "اصلاح‌شده"]
+            }
+            okno_wire::LedgerStatus::Cancelled => [
+                "cancelled",
+                "érvénytelenítve",
+                "zrušené",
+                "makulerad",
+                "باطل‌شده",
+            ],
+        },
+    )
+}
+
+/// The clause of `facts` in `locale`.
+pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
+    let n = |v: u32| localize_digits(&v.to_string(), locale);
+    let born = facts
+        .party_birth_date
+        .map(|d| {
+            let date = format_date(d, facts.calendar, locale);
+            match locale {
+                Locale::En => format!(", born {date}"),
+                Locale::Hu => format!(" (szül. {date})"),
+                Locale::Sk => format!(", nar. {date}"),
+                Locale::Sv => format!(", född {date}"),
+                Locale::Fa => format!("، متولد {date}"),
+            }
+        })
+        .unwrap_or_default();
+    let doc = facts
+        .id_document_kind
+        .map(|k| id_document_name(k, locale))
+        .unwrap_or("");
+    let docno = localize_digits(facts.id_document_number, locale);
+    let (party, desc, lang) = (
+        facts.party_name,
+        facts.document_description,
+        facts.document_language,
+    );
+    let (pages, copies) = (n(facts.pages), n(facts.copies));
+    let act_kind = match facts.kind {
+        LedgerEntryKind::Correction => match facts.act {
+            Some(okno_wire::CertificationKind::Signature) => LedgerEntryKind::Signature,
+            _ => LedgerEntryKind::Copy,
+        },
+        k => k,
+    };
+    // Ledger numbers stay in Latin digits in every language (they are typed into systems).
+    let reference = facts.refers_to_number.unwrap_or("");
+    let reason = facts.reason.unwrap_or("");
+    let act = match (act_kind, locale) {
+        (LedgerEntryKind::Signature, Locale::En) => format!("I certify that {party}{born}, whose identity I established from the {doc} no. {docno}, signed before me, or acknowledged before me as their own signature, the document “{desc}” ({pages} pages, language: {lang}) in {copies} counterpart(s)."),
+        (LedgerEntryKind::Signature, Locale::Hu) => format!("Igazolom, hogy {party}{born}, akinek személyazonosságát {doc} ({docno}) alapján állapítottam meg, a(z) „{desc}” című iratot ({pages} oldal, nyelve: {lang}) {copies} példányban előttem írta alá, illetve az azon lévő aláírást előttem sajátjának ismerte el."),
+        (LedgerEntryKind::Signature, Locale::Sk) => format!("Osvedčujem, že {party}{born}, ktorého totožnosť som zistil z dokladu {doc} č. {docno}, listinu „{desc}“ ({pages} strán, jazyk: {lang}) v počte vyhotovení {copies} predo mnou vlastnoručne podpísal alebo podpis na nej predo mnou uznal za vlastný."),
+        (LedgerEntryKind::Signature, Locale::Sv) => format!("Jag intygar att {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}, i min närvaro har undertecknat eller vidkänt sig namnteckningen på handlingen ”{desc}” ({pages} sidor, språk: {lang}) i {copies} exemplar."),
+        (LedgerEntryKind::Signature, Locale::Fa) => format!("گواهی می‌شود که {party}{born}، که هویت ایشان با {doc} به شماره {docno} احراز شد، سند «{desc}» ({pages} صفحه، زبان: {lang}) را در {copies} نسخه در حضور اینجانب امضا کرد یا امضای آن را از آنِ خود دانست."),
+        (_, Locale::En) => format!("I certify that this copy of {pages} page(s) matches word for word the original document “{desc}” (language: {lang}) presented by {party}{born}, whose identity I established from the {doc} no. {docno}. Certified copies made: {copies}."),
+        (_, Locale::Hu) => format!("Igazolom, hogy ez a {pages} oldalas másolat szó szerint megegyezik a(z) „{desc}” című eredeti irattal (nyelve: {lang}), amelyet {party}{born} mutatott be; személyazonosságát {doc} ({docno}) alapján állapítottam meg. Készült hiteles másolatok száma: {copies}."),
+        (_, Locale::Sk) => format!("Osvedčujem, že tento odpis v rozsahu {pages} strán sa doslovne zhoduje s predloženou listinou „{desc}“ (jazyk: {lang}), ktorú predložil {party}{born}, totožnosť zistená z dokladu {doc} č. {docno}. Počet osvedčených odpisov: {copies}."),
+        (_, Locale::Sv) => format!("Jag intygar att denna kopia om {pages} sidor ordagrant överensstämmer med originalhandlingen ”{desc}” (språk: {lang}), uppvisad av {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}. Antal bestyrkta kopior: {copies}."),
+        (_, Locale::Fa) => format!("گواهی می‌شود که این رونوشت {pages} صفحه‌ای با اصل سند «{desc}» (زبان: {lang}) که {party}{born} ارائه کرد، کلمه به کلمه مطابقت دارد؛ هویت ارائه‌دهنده با {doc} به شماره {docno} احراز شد. تعداد رونوشت‌های مصدق: {copies}."),
+    };
+    let text = match facts.kind {
+        LedgerEntryKind::Cancellation => match locale {
+            Locale::En => {
+                format!("Entry {reference} of this ledger is cancelled. Reason: {reason}.")
+            }
+            Locale::Hu => format!(
+                "A nyilvántartás {reference} számú bejegyzése érvénytelen. Indok: {reason}."
+            ),
+            Locale::Sk => format!("Záznam č. {reference} tejto knihy sa ruší. Dôvod: {reason}."),
+            Locale::Sv => format!("Post {reference} i denna liggare makuleras. Skäl: {reason}."),
+            Locale::Fa => format!("ثبت شماره {reference} این دفتر باطل شد. دلیل: {reason}."),
+        },
+        LedgerEntryKind::Correction => {
+            let pre = match locale {
+                Locale::En => format!("This entry corrects entry {reference}. Reason: {reason}."),
+                Locale::Hu => format!(
+                    "Ez a bejegyzés a(z) {reference} számú bejegyzést helyesbíti. Indok: {reason}."
+                ),
+                Locale::Sk => {
+                    format!("Tento záznam opravuje záznam č. {reference}. Dôvod: {reason}.")
+                }
+                Locale::Sv => format!("Denna post rättar post {reference}. Skäl: {reason}."),
+                Locale::Fa => {
+                    format!("این ثبت، ثبت شماره {reference} را اصلاح می‌کند. دلیل: {reason}.")
+                }
+            };
+            format!("{pre} {act}")
+        }
+        _ => act,
+    };
+    ClauseText {
+        locale,
+        title: kind_name(
+            if facts.kind == LedgerEntryKind::Correction {
+                act_kind
+            } else {
+                facts.kind
+            },
+            locale,
+        )
+        .to_string(),
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_names_the_party_and_the_document() {
+        for locale in Locale::ALL {
+            for kind in [LedgerEntryKind::Signature, LedgerEntryKind::Copy] {
+                let c = clause(
+                    &ClauseFacts {
+                        kind,
+                        act: None,
+                        party_name: "Čičová Ľubica",
+                        party_birth_date: NaiveDate::from_ymd_opt(1980, 3, 1),
+                        id_document_kind: Some(IdDocumentKind::Passport),
+                        id_document_number: "AB123",
+                        document_description: "Kúpna zmluva",
+                        document_language: "slovenčina",
+                        pages: 2,
+                        copies: 1,
+                        refers_to_number: None,
+                        reason: None,
+                        calendar: Calendar::Gregorian,
+                    },
+                    locale,
+                );
+                assert!(c.text.contains("Čičová Ľubica"), "{locale:?}");
+                assert!(c.text.contains("Kúpna zmluva"), "{locale:?}");
+                assert!(!c.title.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,485 @@
+//! The printed seal of a certification: a compact payload signed with Ed25519, printed as a QR
+//! code, verifiable offline against the office's public key.
+//!
+//! Keys: the office has one signing key (on its server; on a workstation that runs alone, in
+//! that workstation's OS keyring). Every workstation has its own seal key (secret half in the
+//! OS keyring) that the office certifies: the certificate is the office's signature over
+//! (office, workstation, public key). A seal carries the workstation's certificate, so whoever
+//! holds the office's public key verifies it without asking anybody; a revoked workstation's
+//! seals show as revoked where its revocation is known.
+//!
+//! Payload, version 1 (all integers big-endian):
+//! ```text
+//! u8 version=1 | u8 kind | [16] office id | u16 year | u32 number | u16 day (since 2000-01-01)
+//! | u16 pages | u16 copies | u8 flags (bit 0: original hash follows) | [32] original SHA-256?
+//! | [16] entry hash (first half) | u8 len + party name (UTF-8, ≤ 64 bytes)
+//! | u8 len + document description (UTF-8, ≤ 80 bytes)
+//! | [16] device id | [32] device public key | [64] office's certificate of the device key
+//! | [64] Ed25519 signature by the device key over everything before it
+//! ```
+//! The code is the payload in base64url without padding; the QR code holds the verification
+//! address with the code (`…/verify?c=CODE`).
+
+use base64::Engine;
+use chrono::NaiveDate;
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use okno_wire::{LedgerEntryKind, SealContents};
+use uuid::Uuid;
+
+pub const VERSION: u8 = 1;
+const CERT_CONTEXT: &[u8] = b"okno-seal-device-v1";
+const MAX_PARTY: usize = 64;
+const MAX_DESCRIPTION: usize = 80;
+
+/// Why a code could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SealError {
+    #[error("not a seal code")]
+    Malformed,
+    #[error("seal version {0} is not known")]
+    Version(u8),
+}
+
+pub fn generate_key() -> SigningKey {
+    SigningKey::generate(&mut rand::rngs::OsRng)
+}
+
+pub fn key_from_hex(hex_text: &str) -> Option<SigningKey> {
+    let bytes: [u8; 32] = hex::decode(hex_text).ok()?.try_into().ok()?;
+    Some(SigningKey::from_bytes(&bytes))
+}
+
+pub fn public_from_hex(hex_text: &str) -> Option<VerifyingKey> {
+    let bytes: [u8; 32] = hex::decode(hex_text).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+fn cert_message(office_id: Uuid, device_id: Uuid, device_key: &VerifyingKey) -> Vec<u8> {
+    let mut m = Vec::with_capacity(CERT_CONTEXT.len() + 64);
+    m.extend_from_slice(CERT_CONTEXT);
+    m.extend_from_slice(office_id.as_bytes());
+    m.extend_from_slice(device_id.as_bytes());
+    m.extend_from_slice(device_key.as_bytes());
+    m
+}
+
+/// The office's certificate of a workstation's seal key.
+pub fn certify_device(
+    office_key: &SigningKey,
+    office_id: Uuid,
+    device_id: Uuid,
+    device_key: &VerifyingKey,
+) -> [u8; 64] {
+    office_key
+        .sign(&cert_message(office_id, device_id, device_key))
+        .to_bytes()
+}
+
+pub fn check_certificate(
+    office_key: &VerifyingKey,
+    office_id: Uuid,
+    device_id: Uuid,
+    device_key: &VerifyingKey,
+    certificate: &[u8; 64],
+) -> bool {
+    office_key
+        .verify(
+            &cert_message(office_id, device_id, device_key),
+            &Signature::from_bytes(certificate),
+        )
+        .is_ok()
+}
+
+/// What the seal states, before signing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub kind: LedgerEntryKind,
+    pub office_id: Uuid,
+    pub year: i32,
+    pub number: u32,
+    pub day: NaiveDate,
+    pub pages: u32,
+    pub copies: u32,
+    pub original_sha256: Option<[u8; 32]>,
+    pub entry_hash: [u8; 32],
+    pub party_name: String,
+    pub document_description: String,
+}
+
+/// A workstation's seal key with the office's certificate of it.
+pub struct DeviceSigner {
+    pub device_id: Uuid,
+    pub key: SigningKey,
+    pub certificate: [u8; 64],
+}
+
+/// A seal read back from its code.
+#[derive(Debug, Clone)]
+pub struct Seal {
+    pub statement: Statement,
+    /// The first half of the ledger entry's hash (all the seal carries).
+    pub entry_hash_prefix: [u8; 16],
+    pub device_id: Uuid,
+    pub device_key: [u8; 32],
+    pub certificate: [u8; 64],
+    pub signature: [u8; 64],
+    /// The signed bytes (everything before the signature).
+    signed: Vec<u8>,
+}
+
+fn kind_byte(k: LedgerEntryKind) -> u8 {
+    match k {
+        LedgerEntryKind::Signature => 1,
+        LedgerEntryKind::Copy => 2,
+        LedgerEntryKind::Correction => 3,
+        LedgerEntryKind::Cancellation => 4,
+    }
+}
+
+fn kind_of(b: u8) -> Option<LedgerEntryKind> {
+    Some(match b {
+        1 => LedgerEntryKind::Signature,
+        2 => LedgerEntryKind::Copy,
+        3 => LedgerEntryKind::Correction,
+        4 => LedgerEntryKind::Cancellation,
+        _ => return None,
+    })
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date")
+}
+
+/// Cuts `s` to at most `max` bytes at a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn clamp16(v: u32) -> u16 {
+    u16::try_from(v).unwrap_or(u16::MAX)
+}
+
+/// Signs `statement` with the workstation's key and returns the seal code.
+pub fn seal(statement: &Statement, signer: &DeviceSigner) -> String {
+    let mut b = Vec::with_capacity(400);
+    b.push(VERSION);
+    b.push(kind_byte(statement.kind));
+    b.extend_from_slice(statement.office_id.as_bytes());
+    b.extend_from_slice(&u16::try_from(statement.year).unwrap_or(0).to_be_bytes());
+    b.extend_from_slice(&statement.number.to_be_bytes());
+    let days = (statement.day - epoch())
+        .num_days()
+        .clamp(0, i64::from(u16::MAX));
+    b.extend_from_slice(&u16::try_from(days).unwrap_or(0).to_be_bytes());
+    b.extend_from_slice(&clamp16(statement.pages).to_be_bytes());
+    b.extend_from_slice(&clamp16(statement.copies).to_be_bytes());
+    match &statement.original_sha256 {
+        Some(h) => {
+            b.push(1);
+            b.extend_from_slice(h);
+        }
+        None => b.push(0),
+    }
+    b.extend_from_slice(&statement.entry_hash[..16]);
+    for (text, max) in [
+        (statement.party_name.as_str(), MAX_PARTY),
+        (statement.document_description.as_str(), MAX_DESCRIPTION),
+    ] {
+        let t = cut(text, max);
+        b.push(u8::try_from(t.len()).unwrap_or(0));
+        b.extend_from_slice(t.as_bytes());
+    }
+    b.extend_from_slice(signer.device_id.as_bytes());
+    b.extend_from_slice(signer.key.verifying_key().as_bytes());
+    b.extend_from_slice(&signer.certificate);
+    let sig = signer.key.sign(&b);
+    b.extend_from_slice(&sig.to_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+/// The code inside whatever was scanned or pasted: the code itself or the verification address.
+pub fn code_of(input: &str) -> &str {
+    let t = input.trim();
+    match t.find("c=") {
+        Some(i) if t.contains('?') || t.contains('#') => {
+            let rest = &t[i + 2..];
+            rest.split(['&', '#']).next().unwrap_or(rest)
+        }
+        _ => t,
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SealError> {
+        if self.b.len() < n {
+            return Err(SealError::Malformed);
+        }
+        let (h, t) = self.b.split_at(n);
+        self.b = t;
+        Ok(h)
+    }
+    fn u8(&mut self) -> Result<u8, SealError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, SealError> {
+        let s = self.take(2)?;
+        Ok(u16::from_be_bytes([s[0], s[1]]))
+    }
+    fn arr<const N: usize>(&mut self) -> Result<[u8; N], SealError> {
+        self.take(N)?.try_into().map_err(|_| SealError::Malformed)
+    }
+    fn text(&mut self) -> Result<String, SealError> {
+        let n = usize::from(self.u8()?);
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| SealError::Malformed)
+    }
+}
+
+/// Reads a seal from its code (or the address holding it). Reading is not verifying: see
+/// [`Seal::verify`].
+pub fn parse(input: &str) -> Result<Seal, SealError> {
+    let code = code_of(input);
+    if code.is_empty() || code.len() > 2000 {
+        return Err(SealError::Malformed);
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(code)
+        .map_err(|_| SealError::Malformed)?;
+    let mut r = Reader { b: &bytes };
+    let version = r.u8()?;
+    if version != VERSION {
+        return Err(SealError::Version(version));
+    }
+    let kind = kind_of(r.u8()?).ok_or(SealError::Malformed)?;
+    let office_id = Uuid::from_bytes(r.arr()?);
+    let year = i32::from(r.u16()?);
+    let number = u32::from_be_bytes(r.arr()?);
+    let day = epoch() + chrono::Duration::days(i64::from(r.u16()?));
+    let pages = u32::from(r.u16()?);
+    let copies = u32::from(r.u16()?);
+    let original_sha256 = match r.u8()? {
+        0 => None,
+        1 => Some(r.arr::<32>()?),
+        _ => return Err(SealError::Malformed),
+    };
+    let entry_hash_prefix: [u8; 16] = r.arr()?;
+    let party_name = r.text()?;
+    let document_description = r.text()?;
+    let device_id = Uuid::from_bytes(r.arr()?);
+    let device_key: [u8; 32] = r.arr()?;
+    let certificate: [u8; 64] = r.arr()?;
+    let signed_len = bytes.len() - r.b.len();
+    let signature: [u8; 64] = r.arr()?;
+    if !r.b.is_empty() {
+        return Err(SealError::Malformed);
+    }
+    let mut entry_hash = [0u8; 32];
+    entry_hash[..16].copy_from_slice(&entry_hash_prefix);
+    Ok(Seal {
+        statement: Statement {
+            kind,
+            office_id,
+            year,
+            number,
+            day,
+            pages,
+            copies,
+            original_sha256,
+            entry_hash,
+            party_name,
+            document_description,
+        },
+        entry_hash_prefix,
+        device_id,
+        device_key,
+        certificate,
+        signature,
+        signed: bytes[..signed_len].to_vec(),
+    })
+}
+
+impl Seal {
+    /// Checks the office's certificate of the workstation key and the workstation's signature.
+    pub fn verify(&self, office_key: &VerifyingKey) -> bool {
+        let Ok(device_key) = VerifyingKey::from_bytes(&self.device_key) else {
+            return false;
+        };
+        check_certificate(
+            office_key,
+            self.statement.office_id,
+            self.device_id,
+            &device_key,
+            &self.certificate,
+        ) && device_key
+            .verify_strict(&self.signed, &Signature::from_bytes(&self.signature))
+            .is_ok()
+    }
+
+    pub fn number_text(&self) -> String {
+        crate::numbering::Series::Certification
+            .format(self.statement.year, i64::from(self.statement.number))
+    }
+
+    pub fn contents(&self, office_name: Option<String>) -> SealContents {
+        let s = &self.statement;
+        SealContents {
+            kind: s.kind,
+            number: self.number_text(),
+            office_id: s.office_id,
+            office_name,
+            local_day: s.day,
+            party_name: s.party_name.clone(),
+            document_description: s.document_description.clone(),
+            pages: s.pages,
+            copies: s.copies,
+            original_sha256: s.original_sha256.map(hex::encode),
+            entry_hash: hex::encode(self.entry_hash_prefix),
+        }
+    }
+}
+
+/// The QR code of `text` as a square of dark (true) and light modules, row by row, with its
+/// side length. Error correction M: a printed seal survives a stain or a fold.
+pub fn qr_modules(text: &str) -> Option<(usize, Vec<bool>)> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let modules = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((width, modules))
+}
+
+/// The QR code of `text` as a small SVG document (one path, four modules of quiet zone).
+pub fn qr_svg(text: &str) -> String {
+    let Some((w, modules)) = qr_modules(text) else {
+        return String::new();
+    };
+    let size = w + 8;
+    let mut path = String::new();
+    for y in 0..w {
+        let mut x = 0;
+        while x < w {
+            if modules[y * w + x] {
+                let start = x;
+                while x < w && modules[y * w + x] {
+                    x += 1;
+                }
+                path.push_str(&format!(
+                    "M{} {}h{}v1h-{}z",
+                    start + 4,
+                    y + 4,
+                    x - start,
+                    x - start
+                ));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signer(office: &SigningKey, office_id: Uuid) -> DeviceSigner {
+        let key = generate_key();
+        let device_id = Uuid::now_v7();
+        let certificate = certify_device(office, office_id, device_id, &key.verifying_key());
+        DeviceSigner {
+            device_id,
+            key,
+            certificate,
+        }
+    }
+
+    fn statement(office_id: Uuid) -> Statement {
+        Statement {
+            kind: LedgerEntryKind::Copy,
+            office_id,
+            year: 2026,
+            number: 42,
+            day: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            pages: 3,
+            copies: 2,
+            original_sha256: Some([7; 32]),
+            entry_hash: [9; 32],
+            party_name: "Čičová Ľubica".into(),
+            document_description: "Kúpna zmluva — ".repeat(10),
+        }
+    }
+
+    #[test]
+    fn a_seal_verifies_against_the_office_key_and_nothing_else() {
+        let office = generate_key();
+        let office_id = Uuid::now_v7();
+        let s = signer(&office, office_id);
+        let code = seal(&statement(office_id), &s);
+        assert!(code.len() < 600, "{}", code.len());
+        let read = parse(&format!("https://x.example/verify?c={code}")).unwrap();
+        assert!(read.verify(&office.verifying_key()));
+        assert!(!read.verify(&generate_key().verifying_key()));
+        assert_eq!(read.statement.number, 42);
+        assert_eq!(read.statement.party_name, "Čičová Ľubica");
+        assert!(read.statement.document_description.len() <= MAX_DESCRIPTION);
+        assert_eq!(read.number_text(), "CE-2026/00042");
+    }
+
+    #[test]
+    fn every_changed_byte_breaks_the_seal() {
+        let office = generate_key();
+        let office_id = Uuid::now_v7();
+        let code = seal(&statement(office_id), &signer(&office, office_id));
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&code)
+            .unwrap();
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0x01;
+            let c = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b);
+            if let Ok(s) = parse(&c) {
+                assert!(!s.verify(&office.verifying_key()), "byte {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_the_office_did_not_certify_is_refused() {
+        let office = generate_key();
+        let office_id = Uuid::now_v7();
+        let mut s = signer(&office, office_id);
+        s.key = generate_key(); // same certificate, another key
+        let code = seal(&statement(office_id), &s);
+        assert!(!parse(&code).unwrap().verify(&office.verifying_key()));
+    }
+
+    #[test]
+    fn garbage_is_malformed() {
+        assert_eq!(parse("").unwrap_err(), SealError::Malformed);
+        assert_eq!(parse("hello world").unwrap_err(), SealError::Malformed);
+        assert_eq!(parse("AAAA").unwrap_err(), SealError::Version(0));
+    }
+
+    #[test]
+    fn qr_svg_is_a_square() {
+        let svg = qr_svg("https://example.org/verify?c=abc");
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("<path"));
+    }
+}
