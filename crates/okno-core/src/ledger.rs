@@ -1224,9 +1224,20 @@ pub async fn walk_local(conn: &mut SqliteConnection) -> Result<ChainWalk> {
     use futures_util::TryStreamExt;
     let mut walk = ChainWalk::new();
     {
-        let sql = format!("SELECT {ROW_COLUMNS} FROM certification ORDER BY chain_id, chain_pos");
-        let mut rows = sqlx::query_as::<_, LedgerRow>(&sql).fetch(&mut *conn);
-        while let Some(r) = rows.try_next().await? {
+        // One JSON text per row: far cheaper to read than 34 columns per row.
+        let pairs: Vec<String> = ROW_COLUMNS
+            .split(',')
+            .map(str::trim)
+            .map(|c| format!("'{c}', {c}"))
+            .collect();
+        let sql = format!(
+            "SELECT json_object({}) FROM certification ORDER BY chain_id, chain_pos",
+            pairs.join(", ")
+        );
+        let mut rows = sqlx::query_scalar::<_, String>(&sql).fetch(&mut *conn);
+        while let Some(text) = rows.try_next().await? {
+            let r: LedgerRow = serde_json::from_str(&text)
+                .map_err(|e| CoreError::Internal(format!("a ledger row does not read: {e}")))?;
             walk.push(&r);
         }
     }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import {
-  BookOpen, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, LogOut, Users,
+  BookOpen, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, LogOut, ScrollText, ShieldCheck, Stamp, Users,
 } from 'lucide-react';
 import type { Permission } from '../gen/Permission';
 import type { Role } from '../gen/Role';
@@ -19,12 +19,17 @@ import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
 import { StaffScreen } from '../features/staff/StaffScreen';
 import { ConflictsScreen } from '../features/sync/ConflictsScreen';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { CertifyScreen } from '../features/certification/CertifyScreen';
+import { LedgerScreen } from '../features/certification/LedgerScreen';
+import { LedgerEntryScreen } from '../features/certification/LedgerEntryScreen';
+import { VerifyScreen } from '../features/certification/VerifyScreen';
 
 interface NavItem {
   route: Route;
   label: MessageId;
   icon: ReactNode;
-  permission: Permission;
+  /** None: every signed-in member of staff. */
+  permission?: Permission;
   shortcut?: string;
 }
 
@@ -32,13 +37,16 @@ const NAV: NavItem[] = [
   { route: { name: 'cases' }, label: 'nav.cases', icon: <FolderOpen size={18} aria-hidden="true" />, permission: 'view_cases', shortcut: 'Alt+C' },
   { route: { name: 'new' }, label: 'nav.new_case', icon: <FilePlus2 size={18} aria-hidden="true" />, permission: 'register_case', shortcut: 'Alt+N' },
   { route: { name: 'filing' }, label: 'nav.filing', icon: <BookOpen size={18} aria-hidden="true" />, permission: 'view_filing', shortcut: 'Alt+F' },
+  { route: { name: 'certify' }, label: 'nav.certify', icon: <Stamp size={18} aria-hidden="true" />, permission: 'certify' },
+  { route: { name: 'ledger' }, label: 'nav.ledger', icon: <ScrollText size={18} aria-hidden="true" />, permission: 'view_ledger' },
+  { route: { name: 'verify' }, label: 'nav.verify', icon: <ShieldCheck size={18} aria-hidden="true" /> },
   { route: { name: 'catalogue' }, label: 'nav.catalogue', icon: <Library size={18} aria-hidden="true" />, permission: 'edit_catalogue' },
   { route: { name: 'staff' }, label: 'nav.staff', icon: <Users size={18} aria-hidden="true" />, permission: 'manage_staff' },
   { route: { name: 'conflicts' }, label: 'nav.conflicts', icon: <GitMerge size={18} aria-hidden="true" />, permission: 'review_conflicts' },
 ];
 
 function isCurrent(item: Route, route: Route) {
-  return item.name === route.name || (item.name === 'cases' && route.name === 'case');
+  return item.name === route.name || (item.name === 'cases' && route.name === 'case') || (item.name === 'ledger' && route.name === 'ledger_entry');
 }
 
 export function Shell() {
@@ -82,21 +90,22 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [can]);
 
-  // A new screen: tell assistive technology where we are (intake focuses its first field itself).
+  // A new screen: tell assistive technology where we are (intake focuses its first field itself,
+  // the seal check its code field, ready for a scanner).
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     window.scrollTo(0, 0);
-    if (route.name === 'new') return;
+    if (route.name === 'new' || route.name === 'verify') return;
     const h = document.getElementById('page-title');
     (h ?? mainRef.current)?.focus({ preventScroll: true });
-  }, [route.name, route.name === 'case' ? route.id : null]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [route.name, route.name === 'case' || route.name === 'ledger_entry' ? route.id : null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!session) return null;
   const roles = session.staff.roles.map((r: Role) => t(`role.${r}` as MessageId)).join(', ');
-  const nav = NAV.filter((n) => can(n.permission));
+  const nav = NAV.filter((n) => !n.permission || can(n.permission));
 
   return (
     <div className="shell">
@@ -178,6 +187,14 @@ function Screen({ route }: { route: Route }) {
       return can('manage_staff') ? <StaffScreen /> : denied;
     case 'conflicts':
       return can('review_conflicts') ? <ConflictsScreen /> : denied;
+    case 'certify':
+      return can('certify') ? <CertifyScreen /> : denied;
+    case 'ledger':
+      return can('view_ledger') ? <LedgerScreen key={route.text ?? ''} initialText={route.text} /> : denied;
+    case 'ledger_entry':
+      return can('view_ledger') ? <LedgerEntryScreen key={route.id} id={route.id} /> : denied;
+    case 'verify':
+      return <VerifyScreen key={route.code ?? ''} initialCode={route.code} />;
   }
 }
 

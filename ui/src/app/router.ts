@@ -8,7 +8,11 @@ export type Route =
   | { name: 'filing'; caseNumber?: string }
   | { name: 'catalogue' }
   | { name: 'staff' }
-  | { name: 'conflicts' };
+  | { name: 'conflicts' }
+  | { name: 'certify' }
+  | { name: 'ledger'; text?: string }
+  | { name: 'ledger_entry'; id: string }
+  | { name: 'verify'; code?: string };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -29,6 +33,17 @@ export function parseRoute(hash: string): Route {
       return { name: 'staff' };
     case 'conflicts':
       return { name: 'conflicts' };
+    case 'certify':
+      return { name: 'certify' };
+    case 'ledger': {
+      if (parts[1]) return { name: 'ledger_entry', id: decodeURIComponent(parts[1]) };
+      const text = params.get('q');
+      return text ? { name: 'ledger', text } : { name: 'ledger' };
+    }
+    case 'verify': {
+      const code = params.get('code');
+      return code ? { name: 'verify', code } : { name: 'verify' };
+    }
     default:
       return { name: 'cases' };
   }
@@ -42,6 +57,12 @@ export function href(route: Route): string {
       return '#/cases';
     case 'filing':
       return route.caseNumber ? `#/filing?case=${encodeURIComponent(route.caseNumber)}` : '#/filing';
+    case 'ledger':
+      return route.text ? `#/ledger?q=${encodeURIComponent(route.text)}` : '#/ledger';
+    case 'ledger_entry':
+      return `#/ledger/${encodeURIComponent(route.id)}`;
+    case 'verify':
+      return route.code ? `#/verify?code=${encodeURIComponent(route.code)}` : '#/verify';
     default:
       return `#/${route.name}`;
   }

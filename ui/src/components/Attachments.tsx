@@ -26,7 +26,8 @@ export function mediaTypeOf(file: File): string | null {
   return TYPES[ext] ?? null;
 }
 
-function toBase64(file: File): Promise<string> {
+/** A file's bytes as base64 (standard alphabet, padded). */
+export function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => {

@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react';
+import { useId, type ReactNode, type Ref } from 'react';
 import {
   Button,
   Checkbox as RacCheckbox,
@@ -270,25 +270,39 @@ export interface CheckboxInputProps {
   description?: ReactNode;
   className?: string;
   isDisabled?: boolean;
+  isRequired?: boolean;
+  /** A server field error, shown under the box and announced with it. */
+  error?: string;
 }
 
 export function CheckboxInput(p: CheckboxInputProps) {
+  const errorId = useId();
   return (
-    <RacCheckbox
-      className={`checkbox ${p.className ?? ''}`}
-      name={p.name}
-      isSelected={p.isSelected}
-      onChange={p.onChange}
-      isDisabled={p.isDisabled}
-    >
-      <span className="checkbox-box" aria-hidden="true">
-        <Check size={14} strokeWidth={3} />
-      </span>
-      <span className="checkbox-text">
-        <span className="checkbox-label">{p.children}</span>
-        {p.description ? <span className="checkbox-description">{p.description}</span> : null}
-      </span>
-    </RacCheckbox>
+    <>
+      <RacCheckbox
+        className={`checkbox ${p.className ?? ''}`}
+        name={p.name}
+        isSelected={p.isSelected}
+        onChange={p.onChange}
+        isDisabled={p.isDisabled}
+        isRequired={p.isRequired}
+        isInvalid={!!p.error}
+        validationBehavior="aria"
+        aria-describedby={p.error ? errorId : undefined}
+      >
+        <span className="checkbox-box" aria-hidden="true">
+          <Check size={14} strokeWidth={3} />
+        </span>
+        <span className="checkbox-text">
+          <span className="checkbox-label">
+            {p.children}
+            <RequiredMark isRequired={p.isRequired} />
+          </span>
+          {p.description ? <span className="checkbox-description">{p.description}</span> : null}
+        </span>
+      </RacCheckbox>
+      {p.error ? <p id={errorId} className="field-error">{p.error}</p> : null}
+    </>
   );
 }
 

@@ -59,11 +59,15 @@ function normalisePath(f: FieldError, known: readonly string[]): string | null {
 }
 
 export function focusFirstInvalid(formEl: HTMLElement) {
-  // Wait a frame so the invalid state has rendered.
-  requestAnimationFrame(() => {
+  // Wait until the invalid state has rendered: a frame, or a few more on a busy computer
+  // (React may commit an update made after an await only after the next frame).
+  let frames = 0;
+  const attempt = () => {
     const el = formEl.querySelector<HTMLElement>(
-      'input[aria-invalid="true"], textarea[aria-invalid="true"], [data-invalid] button, [data-invalid] [role="spinbutton"], [data-invalid] input, [role="radiogroup"][aria-invalid="true"] input',
+      'input[aria-invalid="true"], textarea[aria-invalid="true"], canvas[aria-invalid="true"], [data-invalid] button, [data-invalid] [role="spinbutton"], [data-invalid] input, [role="radiogroup"][aria-invalid="true"] input',
     );
-    el?.focus();
-  });
+    if (el) el.focus();
+    else if (++frames < 10) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }

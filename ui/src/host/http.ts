@@ -1,6 +1,6 @@
 import type { Api, Command } from '../gen/api';
 import type { Locale } from '../gen/Locale';
-import { toApiError, type DocumentResult, type Host, type ReceiptAction } from './types';
+import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction } from './types';
 
 /**
  * Talks to a browser-mode workstation (okno-browser) over HTTP on the page's own origin:
@@ -47,6 +47,35 @@ export class HttpHost implements Host {
   async attachment(token: string, id: string, filename: string): Promise<DocumentResult> {
     const q = new URLSearchParams({ token });
     download(`${this.base}/api/attachment/${encodeURIComponent(id)}?${q.toString()}`, filename);
+    return {};
+  }
+
+  certifiedCopyUrl(token: string, entryId: string, print: boolean, copies: number): string {
+    const q = new URLSearchParams({ token, print: print ? '1' : '0' });
+    if (print) q.set('copies', String(Math.max(1, Math.trunc(copies))));
+    return `${this.base}/api/certified-copy/${encodeURIComponent(entryId)}?${q.toString()}`;
+  }
+
+  async certifiedCopy(token: string, entryId: string, action: DocumentAction, copies: number): Promise<DocumentResult> {
+    if (action === 'save') {
+      download(this.certifiedCopyUrl(token, entryId, false, copies), '');
+    } else {
+      // As with the receipt: the browser's viewer shows it and prints it; asking for the
+      // printable copy records the copies printed.
+      window.open(this.certifiedCopyUrl(token, entryId, action === 'print', copies), '_blank', 'noopener');
+    }
+    return {};
+  }
+
+  ledgerReportUrl(token: string, from: string, to: string, locale: Locale): string {
+    const q = new URLSearchParams({ token, from, to, locale });
+    return `${this.base}/api/ledger-report?${q.toString()}`;
+  }
+
+  async ledgerReport(token: string, from: string, to: string, locale: Locale, action: DocumentAction): Promise<DocumentResult> {
+    const url = this.ledgerReportUrl(token, from, to, locale);
+    if (action === 'save') download(url, '');
+    else window.open(url, '_blank', 'noopener');
     return {};
   }
 }

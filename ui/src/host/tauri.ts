@@ -1,7 +1,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { Api, Command } from '../gen/api';
 import type { Locale } from '../gen/Locale';
-import { toApiError, type DocumentResult, type Host, type ReceiptAction } from './types';
+import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction } from './types';
 
 /**
  * The desktop app: every command goes through the shell's one `api` IPC command; documents
@@ -32,6 +32,29 @@ export class TauriHost implements Host {
   async attachment(token: string, id: string): Promise<DocumentResult> {
     try {
       const path = await invoke<string>('save_attachment', { token, attachmentId: id });
+      return { path };
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async certifiedCopy(token: string, entryId: string, action: DocumentAction, copies: number): Promise<DocumentResult> {
+    try {
+      // "View" saves the PDF and says where, as for the receipt; printing records the copies.
+      const path =
+        action === 'print'
+          ? await invoke<string>('print_certified_copy', { token, entryId, copies })
+          : await invoke<string>('save_certified_copy', { token, entryId });
+      return { path };
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async ledgerReport(token: string, from: string, to: string, locale: Locale, action: DocumentAction): Promise<DocumentResult> {
+    try {
+      const command = action === 'print' ? 'print_ledger_report' : 'save_ledger_report';
+      const path = await invoke<string>(command, { token, from, to, locale });
       return { path };
     } catch (e) {
       throw toApiError(e);

@@ -6,6 +6,9 @@ import type { Locale } from '../gen/Locale';
 /** What the user wants done with a case's intake receipt. */
 export type ReceiptAction = 'view' | 'save' | 'print';
 
+/** What the user wants done with a document (certified copy, ledger report). */
+export type DocumentAction = 'view' | 'save' | 'print';
+
 /** The outcome of a document action: where the file went, when the host knows. */
 export interface DocumentResult {
   /** A path on this computer (desktop app) when the file was saved there. */
@@ -25,6 +28,13 @@ export interface Host {
   receipt(token: string, caseId: string, locale: Locale, action: ReceiptAction): Promise<DocumentResult>;
   /** Saves (downloads) an attachment. */
   attachment(token: string, id: string, filename: string): Promise<DocumentResult>;
+  /**
+   * Shows, saves or prints the certified copy of a ledger entry; printing records the copies
+   * printed.
+   */
+  certifiedCopy(token: string, entryId: string, action: DocumentAction, copies: number): Promise<DocumentResult>;
+  /** Shows, saves or prints the certification ledger for a period (`YYYY-MM-DD`, inclusive). */
+  ledgerReport(token: string, from: string, to: string, locale: Locale, action: DocumentAction): Promise<DocumentResult>;
 }
 
 /**
@@ -36,7 +46,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   account_disabled: true, invalid_transition: true, already_initialized: true, not_initialized: true,
   too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true,
   numbers_exhausted: true, enrolment_refused: true, device_revoked: true, server_unreachable: true,
-  server_error: true, credential_store: true, unsupported_protocol: true, internal: true,
+  server_error: true, credential_store: true, unsupported_protocol: true, seal_key_missing: true,
+  already_superseded: true, internal: true,
 };
 const ERROR_CODES = new Set<string>(Object.keys(KNOWN_CODES));
 

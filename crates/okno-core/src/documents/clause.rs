@@ -242,13 +242,19 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
         .id_document_kind
         .map(|k| id_document_name(k, locale))
         .unwrap_or("");
-    let docno = localize_digits(facts.id_document_number, locale);
+    // Identifiers keep their own digits (they are compared with the document itself).
+    let docno = facts.id_document_number;
     let (party, desc, lang) = (
         facts.party_name,
         facts.document_description,
         facts.document_language,
     );
     let (pages, copies) = (n(facts.pages), n(facts.copies));
+    let en_pages = if facts.pages == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{pages} pages")
+    };
     let act_kind = match facts.kind {
         LedgerEntryKind::Correction => match facts.act {
             Some(okno_wire::CertificationKind::Signature) => LedgerEntryKind::Signature,
@@ -260,15 +266,15 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
     let reference = facts.refers_to_number.unwrap_or("");
     let reason = facts.reason.unwrap_or("");
     let act = match (act_kind, locale) {
-        (LedgerEntryKind::Signature, Locale::En) => format!("I certify that {party}{born}, whose identity I established from the {doc} no. {docno}, signed before me, or acknowledged before me as their own signature, the document “{desc}” ({pages} pages, language: {lang}) in {copies} counterpart(s)."),
+        (LedgerEntryKind::Signature, Locale::En) => format!("I certify that {party}{born}, whose identity I established from the {doc} no. {docno}, signed before me, or acknowledged before me as their own signature, the document “{desc}” ({en_pages}, language: {lang}); counterparts signed: {copies}."),
         (LedgerEntryKind::Signature, Locale::Hu) => format!("Igazolom, hogy {party}{born}, akinek személyazonosságát {doc} ({docno}) alapján állapítottam meg, a(z) „{desc}” című iratot ({pages} oldal, nyelve: {lang}) {copies} példányban előttem írta alá, illetve az azon lévő aláírást előttem sajátjának ismerte el."),
-        (LedgerEntryKind::Signature, Locale::Sk) => format!("Osvedčujem, že {party}{born}, ktorého totožnosť som zistil z dokladu {doc} č. {docno}, listinu „{desc}“ ({pages} strán, jazyk: {lang}) v počte vyhotovení {copies} predo mnou vlastnoručne podpísal alebo podpis na nej predo mnou uznal za vlastný."),
-        (LedgerEntryKind::Signature, Locale::Sv) => format!("Jag intygar att {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}, i min närvaro har undertecknat eller vidkänt sig namnteckningen på handlingen ”{desc}” ({pages} sidor, språk: {lang}) i {copies} exemplar."),
+        (LedgerEntryKind::Signature, Locale::Sk) => format!("Osvedčujem, že {party}{born}, ktorého totožnosť som zistil z dokladu {doc} č. {docno}, listinu „{desc}“ (počet strán: {pages}, jazyk: {lang}) v počte vyhotovení {copies} predo mnou vlastnoručne podpísal alebo podpis na nej predo mnou uznal za vlastný."),
+        (LedgerEntryKind::Signature, Locale::Sv) => format!("Jag intygar att {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}, i min närvaro har undertecknat eller vidkänt sig namnteckningen på handlingen ”{desc}” (antal sidor: {pages}, språk: {lang}) i {copies} exemplar."),
         (LedgerEntryKind::Signature, Locale::Fa) => format!("گواهی می‌شود که {party}{born}، که هویت ایشان با {doc} به شماره {docno} احراز شد، سند «{desc}» ({pages} صفحه، زبان: {lang}) را در {copies} نسخه در حضور اینجانب امضا کرد یا امضای آن را از آنِ خود دانست."),
-        (_, Locale::En) => format!("I certify that this copy of {pages} page(s) matches word for word the original document “{desc}” (language: {lang}) presented by {party}{born}, whose identity I established from the {doc} no. {docno}. Certified copies made: {copies}."),
+        (_, Locale::En) => format!("I certify that this copy of {en_pages} matches word for word the original document “{desc}” (language: {lang}) presented by {party}{born}, whose identity I established from the {doc} no. {docno}. Certified copies made: {copies}."),
         (_, Locale::Hu) => format!("Igazolom, hogy ez a {pages} oldalas másolat szó szerint megegyezik a(z) „{desc}” című eredeti irattal (nyelve: {lang}), amelyet {party}{born} mutatott be; személyazonosságát {doc} ({docno}) alapján állapítottam meg. Készült hiteles másolatok száma: {copies}."),
-        (_, Locale::Sk) => format!("Osvedčujem, že tento odpis v rozsahu {pages} strán sa doslovne zhoduje s predloženou listinou „{desc}“ (jazyk: {lang}), ktorú predložil {party}{born}, totožnosť zistená z dokladu {doc} č. {docno}. Počet osvedčených odpisov: {copies}."),
-        (_, Locale::Sv) => format!("Jag intygar att denna kopia om {pages} sidor ordagrant överensstämmer med originalhandlingen ”{desc}” (språk: {lang}), uppvisad av {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}. Antal bestyrkta kopior: {copies}."),
+        (_, Locale::Sk) => format!("Osvedčujem, že tento odpis (počet strán: {pages}) sa doslovne zhoduje s predloženou listinou „{desc}“ (jazyk: {lang}), ktorú predložil {party}{born}, totožnosť zistená z dokladu {doc} č. {docno}. Počet osvedčených odpisov: {copies}."),
+        (_, Locale::Sv) => format!("Jag intygar att denna kopia (antal sidor: {pages}) ordagrant överensstämmer med originalhandlingen ”{desc}” (språk: {lang}), uppvisad av {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}. Antal bestyrkta kopior: {copies}."),
         (_, Locale::Fa) => format!("گواهی می‌شود که این رونوشت {pages} صفحه‌ای با اصل سند «{desc}» (زبان: {lang}) که {party}{born} ارائه کرد، کلمه به کلمه مطابقت دارد؛ هویت ارائه‌دهنده با {doc} به شماره {docno} احراز شد. تعداد رونوشت‌های مصدق: {copies}."),
     };
     let text = match facts.kind {

@@ -1,0 +1,308 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import {
+  CalendarRange, Download, Link2, Printer, RotateCcw, ScrollText, Search, ShieldAlert, ShieldCheck, Stamp,
+} from 'lucide-react';
+import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
+import type { ChainReport } from '../../gen/ChainReport';
+import type { LedgerEntryKind } from '../../gen/LedgerEntryKind';
+import type { LedgerEntryView } from '../../gen/LedgerEntryView';
+import type { LedgerList } from '../../gen/LedgerList';
+import type { MessageId } from '../../i18n/messages';
+import { useApp } from '../../app/state';
+import { navigate } from '../../app/router';
+import { todayIn } from '../../i18n/format';
+import { errorText, useT } from '../../i18n/useT';
+import { toApiError } from '../../host';
+import { DateInputField, SelectInput, TextInput, type Option } from '../../components/fields';
+import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
+import { useRefreshAfterSync } from '../sync/SyncProvider';
+import { LedgerKindLabel, LedgerStatusBadge, UnsyncedTag } from './labels';
+import { useLedgerReport } from './documents';
+
+const PAGE = 25;
+const ANY = 'any';
+const KINDS: LedgerEntryKind[] = ['signature', 'copy', 'correction', 'cancellation'];
+const iso = (d: CalendarDate) => toCalendar(d, new GregorianCalendar()).toString();
+
+interface Filters {
+  from: CalendarDate | null;
+  to: CalendarDate | null;
+  kind: string;
+  text: string;
+  offset: number;
+}
+
+function thisMonth(today: string): Pick<Filters, 'from' | 'to'> {
+  return { from: parseDate(`${today.slice(0, 7)}-01`), to: parseDate(today) };
+}
+
+/** The ledger remembers its filters while the workstation runs (open an entry, come back). */
+let remembered: Filters | null = null;
+
+export function LedgerScreen({ initialText }: { initialText?: string }) {
+  const t = useT();
+  const { call, fmt, session, can } = useApp();
+  const today = todayIn(session?.office.time_zone ?? null);
+  const [f, setF] = useState<Filters>(() =>
+    initialText
+      ? // Looking for one entry (a number from elsewhere): every period.
+        { from: null, to: null, kind: ANY, text: initialText, offset: 0 }
+      : remembered ?? { ...thisMonth(today), kind: ANY, text: '', offset: 0 },
+  );
+  const [list, setList] = useState<LedgerList | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const text = useDebounced(f.text, 250);
+  const report = useLedgerReport();
+
+  useEffect(() => {
+    remembered = f;
+  }, [f]);
+  useRefreshAfterSync(() => setRefresh((r) => r + 1));
+
+  const update = (patch: Partial<Filters>) => setF((x) => ({ ...x, offset: 0, ...patch }));
+  const fromIso = f.from ? iso(f.from) : null;
+  const toIso = f.to ? iso(f.to) : null;
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    call('list_ledger', {
+      from: fromIso,
+      to: toIso,
+      kind: f.kind === ANY ? null : (f.kind as LedgerEntryKind),
+      text: text.trim() || null,
+      offset: f.offset,
+      limit: PAGE,
+    })
+      .then((l) => {
+        if (!live) return;
+        setList(l);
+        setError(null);
+      })
+      .catch((e) => live && setError(errorText(t, toApiError(e))))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [call, fromIso, toIso, f.kind, f.offset, text, refresh, t]);
+
+  const kindOptions: Option[] = [
+    { id: ANY, label: t('ledger.any_kind') },
+    ...KINDS.map((k) => ({ id: k, label: t(`ledger_kind.${k}` as MessageId) })),
+  ];
+  const period =
+    fromIso && toIso
+      ? t('ledger.period', { from: fmt.date(fromIso), to: fmt.date(toIso) })
+      : fromIso
+        ? t('ledger.period_from', { from: fmt.date(fromIso) })
+        : toIso
+          ? t('ledger.period_to', { to: fmt.date(toIso) })
+          : t('ledger.period_all');
+  const month = thisMonth(today);
+  const isThisMonth = fromIso === iso(month.from!) && toIso === today;
+  const filtered = f.kind !== ANY || f.text.trim() !== '';
+  const canReport = !!fromIso && !!toIso && fromIso <= toIso;
+
+  return (
+    <div className="ledger">
+      <PageHeader
+        title={t('ledger.title')}
+        subtitle={<span aria-live="polite">{list ? `${period} · ${t('ledger.count', { count: list.total })}` : period}</span>}
+        actions={
+          can('certify') ? (
+            <a className="button button-primary" href="#/certify">
+              <Stamp size={18} aria-hidden="true" />
+              {t('nav.certify')}
+            </a>
+          ) : null
+        }
+      />
+      <div className="filters card">
+        <div className="filter-search" data-search>
+          <Search size={16} aria-hidden="true" className="filter-search-icon" />
+          <TextInput name="text" type="search" label={t('ledger.search')} value={f.text} onChange={(v) => update({ text: v })} placeholder={t('ledger.search_placeholder')} className="field-inline" />
+        </div>
+        <DateInputField name="from" label={t('ledger.from')} value={f.from} onChange={(v) => update({ from: v })} className="field-inline" />
+        <DateInputField name="to" label={t('ledger.to')} value={f.to} onChange={(v) => update({ to: v })} className="field-inline" />
+        <SelectInput name="kind" label={t('ledger.kind')} value={f.kind} onChange={(v) => update({ kind: v ?? ANY })} options={kindOptions} placeholder={t('ledger.any_kind')} className="field-inline" />
+        <div className="filter-end">
+          {!isThisMonth ? (
+            <Button className="button button-ghost button-sm" onPress={() => update(thisMonth(today))}>
+              <CalendarRange size={14} aria-hidden="true" />
+              {t('ledger.this_month')}
+            </Button>
+          ) : (
+            <Button className="button button-ghost button-sm" onPress={() => update({ from: null, to: null })}>
+              <CalendarRange size={14} aria-hidden="true" />
+              {t('ledger.all_periods')}
+            </Button>
+          )}
+          {filtered ? (
+            <Button className="button button-ghost button-sm" onPress={() => update({ kind: ANY, text: '' })}>
+              <RotateCcw size={14} aria-hidden="true" />
+              {t('cases.reset')}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="ledger-tools">
+        <ChainCheck />
+        <div className="ledger-report" role="group" aria-labelledby="ledger-report-label">
+          <span id="ledger-report-label" className="group-label">
+            <ScrollText size={14} aria-hidden="true" />
+            {t('ledger.report_group')}
+          </span>
+          <div className="row-actions">
+            <Button className="button button-secondary button-sm" isDisabled={!canReport} onPress={() => canReport && void report.run('print', fromIso!, toIso!)} data-busy={report.busy === 'print' || undefined}>
+              <Printer size={14} aria-hidden="true" />
+              {t('ledger.report_print')}
+            </Button>
+            <Button className="button button-ghost button-sm" isDisabled={!canReport} onPress={() => canReport && void report.run('save', fromIso!, toIso!)} data-busy={report.busy === 'save' || undefined}>
+              <Download size={14} aria-hidden="true" />
+              {t('ledger.report_save')}
+            </Button>
+          </div>
+          {!canReport ? <p className="field-help">{t('ledger.report_needs_period')}</p> : null}
+        </div>
+      </div>
+
+      {error ? <Banner kind="error" title={t('ledger.load_failed')}>{error}</Banner> : null}
+
+      <div className={`card table-card ${loading ? 'is-loading' : ''}`} aria-busy={loading}>
+        {loading ? <div className="progress-line" aria-hidden="true" /> : null}
+        {list && list.entries.length > 0 ? (
+          <Table aria-label={t('ledger.table')} className="table ledger-table" onRowAction={(key) => navigate({ name: 'ledger_entry', id: String(key) })}>
+            <TableHeader>
+              <Column isRowHeader className="col-number">{t('ledger.col_number')}</Column>
+              <Column className="col-kind">{t('ledger.col_kind')}</Column>
+              <Column className="col-party">{t('ledger.col_party')}</Column>
+              <Column className="col-document">{t('ledger.col_document')}</Column>
+              <Column className="col-date">{t('ledger.col_date')}</Column>
+              <Column className="col-registrar">{t('ledger.col_registrar')}</Column>
+              <Column className="col-status">{t('ledger.col_status')}</Column>
+            </TableHeader>
+            <TableBody items={list.entries}>
+              {(e: LedgerEntryView) => (
+                <Row id={e.id} className="row" textValue={`${e.number} ${e.party_name}`}>
+                  <Cell><span className="case-number" dir="ltr">{e.number}</span></Cell>
+                  <Cell>
+                    <LedgerKindLabel kind={e.kind} />
+                    {e.refers_to_number ? (
+                      <span className="cell-sub ledger-ref">
+                        <Link2 size={12} aria-hidden="true" />
+                        <span>{t('ledger.refers_to')} <span dir="ltr" className="nowrap">{e.refers_to_number}</span></span>
+                      </span>
+                    ) : null}
+                  </Cell>
+                  <Cell><span className="citizen">{e.party_name}</span></Cell>
+                  <Cell>
+                    <span className="cell-main" dir="auto" title={e.document_description}>{e.document_description}</span>
+                    {e.kind !== 'cancellation' ? <span className="cell-sub">{t('ledger.pages_copies', { pages: e.pages, copies: e.copies })}</span> : null}
+                  </Cell>
+                  <Cell>
+                    <span className="cell-main nowrap">{fmt.date(e.local_day)}</span>
+                    <span className="cell-sub">{fmt.time(e.certified_at)}</span>
+                  </Cell>
+                  <Cell><span className="registrar">{e.registrar_name}</span></Cell>
+                  <Cell>
+                    <span className="status-cell">
+                      {/* A cancellation is no act of its own: it has no standing to show. */}
+                      {e.kind !== 'cancellation' ? <LedgerStatusBadge status={e.status} /> : null}
+                      <UnsyncedTag pending={e.pending_sync} />
+                    </span>
+                  </Cell>
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        ) : list && !loading ? (
+          filtered ? (
+            <EmptyState icon={<Search size={32} />} title={t('ledger.empty_filtered')}>
+              {t('cases.empty_filtered_text')}
+            </EmptyState>
+          ) : (
+            <EmptyState
+              icon={<ScrollText size={32} />}
+              title={t('ledger.empty')}
+              actions={can('certify') ? <a className="button button-primary" href="#/certify"><Stamp size={16} aria-hidden="true" />{t('nav.certify')}</a> : null}
+            >
+              {t('ledger.empty_text')}
+            </EmptyState>
+          )
+        ) : null}
+      </div>
+      {list ? <Pagination total={list.total} limit={PAGE} offset={f.offset} onChange={(offset) => setF((x) => ({ ...x, offset }))} label={t('ledger.pages_nav')} /> : null}
+    </div>
+  );
+}
+
+/** "Check the chain": walks the ledger's hash chains and says what it found, for everyone to hear. */
+function ChainCheck() {
+  const t = useT();
+  const { call, fmt } = useApp();
+  const [report, setReport] = useState<ChainReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const check = async () => {
+    setBusy(true);
+    setFailure(null);
+    setReport(null);
+    try {
+      setReport(await call('check_ledger_chain', {}));
+    } catch (e) {
+      setFailure(errorText(t, toApiError(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const b = report?.first_break ?? null;
+  const result = useMemo(() => {
+    if (failure) return <p className="chain-line chain-failed">{failure}</p>;
+    if (!report) return busy ? <p className="chain-line muted">{t('ledger.chain_checking')}</p> : null;
+    if (report.ok || !b)
+      return (
+        <div className="chain-result chain-ok">
+          <ShieldCheck size={20} aria-hidden="true" />
+          <div>
+            <p className="chain-title">{t('ledger.chain_ok')}</p>
+            <p className="chain-line">
+              {t('ledger.chain_ok_detail', { entries: report.entries, chains: report.chains, time: fmt.dateTime(report.checked_at) })}
+            </p>
+          </div>
+        </div>
+      );
+    return (
+      <div className="chain-result chain-broken">
+        <ShieldAlert size={20} aria-hidden="true" />
+        <div>
+          <p className="chain-title">{t('ledger.chain_broken')}</p>
+          <p className="chain-line">{t(`chain_break.${b.kind}` as MessageId)}</p>
+          <dl className="chain-facts">
+            <div><dt>{t('ledger.chain_entry')}</dt><dd dir="ltr">{b.number ?? '—'}</dd></div>
+            <div><dt>{t('ledger.chain_position')}</dt><dd>{fmt.plain(b.position)}</dd></div>
+            <div><dt>{t('ledger.chain_id')}</dt><dd dir="ltr" className="mono-value">{b.chain_id}</dd></div>
+          </dl>
+          <p className="chain-line muted">{t('ledger.chain_broken_help', { time: fmt.dateTime(report.checked_at) })}</p>
+        </div>
+      </div>
+    );
+  }, [report, b, busy, failure, t, fmt]);
+
+  return (
+    <div className="chain-check">
+      <Button className="button button-secondary button-sm" onPress={() => void check()} data-busy={busy || undefined}>
+        <ShieldCheck size={14} aria-hidden="true" />
+        {t('ledger.chain_check')}
+      </Button>
+      <div className="chain-live" aria-live="polite" aria-atomic="true">
+        {result}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
+import {
+  Ban, BookCheck, BookDashed, FilePenLine, ScanLine, ScrollText, ShieldCheck, ShieldOff, ShieldQuestion, ShieldX, X,
+} from 'lucide-react';
+import type { SealCheck } from '../../gen/SealCheck';
+import type { SealVerdict } from '../../gen/SealVerdict';
+import type { MessageId } from '../../i18n/messages';
+import { useApp } from '../../app/state';
+import { href } from '../../app/router';
+import { errorText, useT } from '../../i18n/useT';
+import { toApiError } from '../../host';
+import { TextInput } from '../../components/fields';
+import { Banner, PageHeader } from '../../components/ui';
+import { isolate } from './labels';
+
+const VERDICT_ICON: Record<SealVerdict, typeof Ban> = {
+  genuine: ShieldCheck,
+  cancelled: Ban,
+  corrected: FilePenLine,
+  revoked: ShieldOff,
+  forged: ShieldX,
+  unknown_office: ShieldQuestion,
+  malformed: ScanLine,
+};
+
+/** How a verdict looks: good, a warning, bad, or "that was not a seal". Always with words. */
+const VERDICT_TONE: Record<SealVerdict, 'good' | 'warn' | 'bad' | 'neutral'> = {
+  genuine: 'good',
+  cancelled: 'bad',
+  corrected: 'warn',
+  revoked: 'bad',
+  forged: 'bad',
+  unknown_office: 'warn',
+  malformed: 'neutral',
+};
+
+/**
+ * Verify a seal: paste the code or the address from the QR code, or scan it (a USB scanner types
+ * like a keyboard and ends with Enter). Open to everyone signed in.
+ */
+export function VerifyScreen({ initialCode }: { initialCode?: string }) {
+  const t = useT();
+  const { call } = useApp();
+  const [code, setCode] = useState(initialCode ?? '');
+  const [check, setCheck] = useState<SealCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+
+  const verify = async (value: string) => {
+    const v = value.trim();
+    if (!v) {
+      setMissing(true);
+      inputRef.current?.focus();
+      return;
+    }
+    const mine = ++seq.current;
+    setMissing(false);
+    setBusy(true);
+    setFailure(null);
+    setCheck(null);
+    try {
+      const r = await call('verify_seal', { code: v });
+      if (mine === seq.current) setCheck(r);
+    } catch (e) {
+      if (mine === seq.current) setFailure(errorText(t, toApiError(e)));
+    } finally {
+      if (mine === seq.current) {
+        setBusy(false);
+        // Ready for the next scan: it replaces what is there.
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      }
+    }
+  };
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    if (initialCode) void verify(initialCode);
+    // Once, for the code the address brought.
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <div className="verify">
+      <PageHeader title={t('verify.title')} subtitle={t('verify.subtitle')} />
+      <form
+        className="card verify-form"
+        noValidate
+        aria-labelledby="page-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verify(code);
+        }}
+      >
+        <TextInput
+          name="code"
+          label={t('verify.code')}
+          value={code}
+          onChange={(v) => {
+            setCode(v);
+            if (v.trim()) setMissing(false);
+          }}
+          inputRef={inputRef}
+          autoComplete="off"
+          spellCheck={false}
+          dir="ltr"
+          className="verify-field"
+          placeholder={t('verify.placeholder')}
+          description={t('verify.help')}
+          error={missing ? t('verify.code_missing') : undefined}
+        />
+        <div className="verify-buttons">
+          <Button type="submit" className="button button-primary button-lg" data-busy={busy || undefined}>
+            <ShieldCheck size={18} aria-hidden="true" />
+            {busy ? t('verify.checking') : t('verify.submit')}
+          </Button>
+          {code ? (
+            <Button
+              className="button button-ghost"
+              onPress={() => {
+                setCode('');
+                setCheck(null);
+                setFailure(null);
+                inputRef.current?.focus();
+              }}
+            >
+              <X size={16} aria-hidden="true" />
+              {t('verify.clear')}
+            </Button>
+          ) : null}
+        </div>
+      </form>
+
+      <div className="verify-live" aria-live="polite" aria-atomic="true">
+        {failure ? <Banner kind="error" title={t('verify.failed')}>{failure}</Banner> : null}
+        {check ? <VerdictHeadline check={check} /> : null}
+      </div>
+      {check ? <SealDetails check={check} /> : null}
+    </div>
+  );
+}
+
+function VerdictHeadline({ check }: { check: SealCheck }) {
+  const t = useT();
+  const Icon = VERDICT_ICON[check.verdict];
+  const later = check.superseded_by;
+  return (
+    <div className={`card verdict verdict-${VERDICT_TONE[check.verdict]}`} data-verdict={check.verdict}>
+      <span className="verdict-icon" aria-hidden="true"><Icon size={36} /></span>
+      <div className="verdict-body">
+        <p className="verdict-label">
+          <span className="visually-hidden">{t('verify.verdict')}: </span>
+          {t(`verdict.${check.verdict}` as MessageId)}
+        </p>
+        <p className="verdict-text">{t(`verdict.${check.verdict}_text` as MessageId)}</p>
+        {later ? (
+          <p className="verdict-text">
+            {check.verdict === 'corrected'
+              ? t('verify.corrected_by', { number: isolate(later) })
+              : t('verify.cancelled_by', { number: isolate(later) })}
+          </p>
+        ) : null}
+        {check.reason ? (
+          <p className="verdict-text">
+            <strong>{t('entry.reason')}:</strong> <span dir="auto">{check.reason}</span>
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function SealDetails({ check }: { check: SealCheck }) {
+  const t = useT();
+  const { fmt, can } = useApp();
+  const c = check.contents;
+  if (!c) return null;
+  const trusted = check.verdict !== 'forged' && check.verdict !== 'malformed';
+  return (
+    <section className="card seal-details" aria-labelledby="seal-details-title">
+      <h2 id="seal-details-title" className="card-title">
+        <ScrollText size={16} aria-hidden="true" />
+        {trusted ? t('verify.contents') : t('verify.contents_untrusted')}
+      </h2>
+      <dl className="party entry-facts">
+        <div><dt>{t('verify.number')}</dt><dd><span className="case-number" dir="ltr">{c.number}</span> · {t(`ledger_kind.${c.kind}` as MessageId)}</dd></div>
+        <div><dt>{t('verify.office')}</dt><dd>{c.office_name ?? <code className="hash" dir="ltr">{c.office_id}</code>}</dd></div>
+        <div><dt>{t('verify.date')}</dt><dd>{fmt.date(c.local_day)}</dd></div>
+        <div><dt>{t('entry.party')}</dt><dd>{c.party_name}</dd></div>
+        <div><dt>{t('cert.document_description')}</dt><dd><span dir="auto">{c.document_description}</span></dd></div>
+        <div><dt>{t('verify.pages')}</dt><dd>{fmt.number(c.pages)}</dd></div>
+        <div><dt>{t('verify.copies')}</dt><dd>{fmt.number(c.copies)}</dd></div>
+        <div>
+          <dt>{t('entry.original_hash')}</dt>
+          <dd>{c.original_sha256 ? <code className="hash" dir="ltr">{c.original_sha256}</code> : <span className="muted">{t('entry.no_original')}</span>}</dd>
+        </div>
+      </dl>
+      {trusted ? (
+        <p className={`entry-known ${check.entry_known ? 'is-known' : 'is-unknown'}`}>
+          {check.entry_known ? <BookCheck size={18} aria-hidden="true" /> : <BookDashed size={18} aria-hidden="true" />}
+          <span>{check.entry_known ? t('verify.known') : t('verify.not_known')}</span>
+          {check.entry_known && can('view_ledger') ? (
+            <a href={href({ name: 'ledger', text: c.number })} className="button button-ghost button-sm">{t('verify.open_in_ledger')}</a>
+          ) : null}
+        </p>
+      ) : null}
+    </section>
+  );
+}
