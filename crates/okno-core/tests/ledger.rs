@@ -88,19 +88,16 @@ async fn fixture(locale: Locale) -> Fx {
             AgencyInput {
                 id: None,
                 code: "MUNI".into(),
-                names: [("en", "Municipality")]
-                    .into_iter()
-                    .chain(
-                        [
-                            ("hu", "Önkormányzat"),
-                            ("sk", "Obec"),
-                            ("sv", "Kommun"),
-                            ("fa", "شهرداری"),
-                        ]
-                        .into_iter(),
-                    )
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
+                names: [
+                    ("en", "Municipality"),
+                    ("hu", "Önkormányzat"),
+                    ("sk", "Obec"),
+                    ("sv", "Kommun"),
+                    ("fa", "شهرداری"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
                 active: true,
             },
         )
