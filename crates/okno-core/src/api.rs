@@ -104,6 +104,23 @@ pub async fn dispatch(
         ),
         "check_ledger_chain" => encode(ws.check_ledger_chain(&actor()?).await),
         "verify_seal" => encode(ws.verify_seal(&actor()?, decode(args)?).await),
+        "review_periods" => encode(ws.review_periods(&actor()?).await),
+        "day_review" => encode(ws.day_review(&actor()?, decode(args)?).await),
+        "drill_review" => encode(ws.drill_review(&actor()?, decode(args)?).await),
+        "open_work" => encode(ws.open_work(&actor()?, decode(args)?).await),
+        "reassign_cases" => encode(ws.reassign_cases(&actor()?, decode(args)?).await),
+        "settle_conflict" => encode(ws.settle_conflict(&actor()?, decode(args)?).await),
+        "day_close_status" => {
+            let r: okno_wire::DayRef = decode(args)?;
+            encode(ws.day_close_status(&actor()?, r.day).await)
+        }
+        "void_unused_numbers" => {
+            let r: okno_wire::VoidNumbersRequest = decode(args)?;
+            let voided = ws.void_unused_numbers(&actor()?, &r.reason).await;
+            encode(voided.map(|voided| okno_wire::VoidNumbersResult { voided }))
+        }
+        "close_day" => encode(ws.close_day(&actor()?, decode(args)?).await),
+        "list_day_closes" => encode(ws.list_day_closes(&actor()?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

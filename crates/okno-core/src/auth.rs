@@ -88,6 +88,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReviewConflicts,
             CloseDay,
             ViewLedger,
+            ReviewDay,
         ],
         Role::Admin => &[
             ViewCases,
@@ -98,6 +99,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ManageDevice,
             CloseDay,
             ViewLedger,
+            ReviewDay,
         ],
     }
 }

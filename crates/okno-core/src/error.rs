@@ -52,6 +52,12 @@ pub enum CoreError {
     SealKeyMissing,
     #[error("the ledger entry was cancelled or corrected already")]
     AlreadySuperseded,
+    #[error("the conflict was settled already")]
+    AlreadySettled,
+    #[error("the office's day {0} is closed: nothing can be recorded on it any more")]
+    DayClosed(chrono::NaiveDate),
+    #[error("the day cannot be closed yet: {}", .0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
+    DayNotReady(Vec<FieldError>),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -85,6 +91,9 @@ impl CoreError {
             CoreError::UnsupportedProtocol => ErrorCode::UnsupportedProtocol,
             CoreError::SealKeyMissing => ErrorCode::SealKeyMissing,
             CoreError::AlreadySuperseded => ErrorCode::AlreadySuperseded,
+            CoreError::AlreadySettled => ErrorCode::AlreadySettled,
+            CoreError::DayClosed(_) => ErrorCode::DayClosed,
+            CoreError::DayNotReady(_) => ErrorCode::DayNotReady,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -101,7 +110,7 @@ impl CoreError {
     pub fn into_api(self) -> ApiError {
         let code = self.code();
         let fields = match &self {
-            CoreError::Validation(fields) => fields.clone(),
+            CoreError::Validation(fields) | CoreError::DayNotReady(fields) => fields.clone(),
             _ => Vec::new(),
         };
         if matches!(code, ErrorCode::Storage | ErrorCode::Internal) {

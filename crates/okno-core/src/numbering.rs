@@ -29,6 +29,12 @@ impl Series {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<Series> {
+        [Series::Case, Series::Filing, Series::Certification]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
     /// The printed form: `C-2026/00042`, `F-2026/00017`, `CE-2026/00003`.
     pub fn format(self, year: i32, number: i64) -> String {
         let prefix = match self {

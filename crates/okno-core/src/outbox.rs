@@ -59,6 +59,7 @@ pub(crate) async fn append(
     now_ms: i64,
     effects: Effects<'_>,
 ) -> Result<i64> {
+    ensure_day_open(&mut *tx, name, now_ms).await?;
     let command_id = ids::new_id().to_string();
     let mut payload = payload;
     if !effects.rows.is_empty() {
@@ -89,4 +90,27 @@ pub(crate) async fn append(
     .fetch_one(&mut *tx)
     .await?;
     Ok(seq)
+}
+
+/// Refuses a change of the day's work made at `now_ms` when that instant lies in a closed day.
+/// Called for every command in the transaction that writes it, so the refused change is rolled
+/// back with everything else it wrote.
+async fn ensure_day_open(tx: &mut SqliteConnection, name: &str, now_ms: i64) -> Result<()> {
+    if !okno_wire::sync::records_day_work(name) {
+        return Ok(());
+    }
+    let closed = sqlx::query_scalar!(
+        r#"SELECT day AS "day!: String" FROM day_close WHERE starts_at <= ? AND ends_at > ? LIMIT 1"#,
+        now_ms,
+        now_ms
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    match closed {
+        Some(day) => Err(CoreError::DayClosed(
+            chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map_err(|_| CoreError::Internal(format!("stored day {day:?}")))?,
+        )),
+        None => Ok(()),
+    }
 }

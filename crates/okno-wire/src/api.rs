@@ -67,6 +67,16 @@ commands! {
     record_certification_print: RecordPrintRequest => LedgerEntryView;
     check_ledger_chain: Empty => ChainReport;
     verify_seal: VerifySealRequest => SealCheck;
+    review_periods: Empty => ReviewPeriods;
+    day_review: ReviewRequest => DayReview;
+    drill_review: DrillRequest => CaseList;
+    open_work: OpenWorkRequest => OpenWork;
+    reassign_cases: BulkReassignRequest => BulkReassignResult;
+    settle_conflict: SettleConflictRequest => ConflictSettlement;
+    day_close_status: DayRef => DayCloseStatus;
+    void_unused_numbers: VoidNumbersRequest => VoidNumbersResult;
+    close_day: CloseDayRequest => DayCloseStatus;
+    list_day_closes: Empty => Vec<DayCloseView>;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

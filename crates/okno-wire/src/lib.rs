@@ -16,9 +16,11 @@ use uuid::Uuid;
 
 pub mod api;
 pub mod cert;
+pub mod review;
 pub mod sync;
 
 pub use cert::*;
+pub use review::*;
 
 /// The five languages of the UI (and of the catalogue's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -114,7 +116,7 @@ pub enum Permission {
     RegisterFiling,
     EditCatalogue,
     ManageStaff,
-    /// See the sync conflicts the server could not settle (and, later, settle them).
+    /// See the sync conflicts the server could not settle, and settle them.
     ReviewConflicts,
     /// Enrol this workstation with the office's server and manage its sync.
     ManageDevice,
@@ -124,6 +126,8 @@ pub enum Permission {
     Certify,
     /// Read the certification ledger and check its chain.
     ViewLedger,
+    /// Review the office's day or any period: figures, charts, open work (supervisors).
+    ReviewDay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -217,6 +221,13 @@ pub enum ErrorCode {
     SealKeyMissing,
     /// The ledger entry was cancelled or corrected already.
     AlreadySuperseded,
+    /// The sync conflict was settled already (here or on another workstation).
+    AlreadySettled,
+    /// The office's day was closed (signed off): nothing can be recorded on it any more.
+    DayClosed,
+    /// The day cannot be closed yet: `fields` names each failing checklist item
+    /// (`checks.<item>`, with how many things fail it as `limit`).
+    DayNotReady,
     Internal,
 }
 
@@ -241,6 +252,8 @@ pub enum FieldErrorCode {
     Taken,
     WeakPassword,
     MissingTranslation,
+    /// A day-close checklist item fails.
+    CheckFailed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -826,6 +839,14 @@ pub struct ConflictView {
     pub actor_name: Option<String>,
     pub device_name: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The case as this workstation holds it now (the server's version after a pull).
+    pub case_subject: Option<String>,
+    pub case_party_name: Option<String>,
+    pub current_status: Option<CaseStatus>,
+    /// What the attempted change said (its note), when it is still here.
+    pub attempted_note: Option<String>,
+    /// Where a supervisor may move the case from its current status.
+    pub allowed: Vec<CaseStatus>,
 }
 
 /// Nothing to send or nothing to answer.

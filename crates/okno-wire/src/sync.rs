@@ -488,7 +488,54 @@ pub const TABLES: &[SyncedTable] = &[
         mutable: false,
         append_only: true,
     },
+    SyncedTable {
+        kind: "conflict_settlement",
+        columns: &[
+            ("id", Text),
+            ("conflict_id", Text),
+            ("decision", Text),
+            ("to_status", OptText),
+            ("note", Text),
+            ("settled_by", Text),
+            ("settled_at", Int),
+        ],
+        unique: &[],
+        mutable: false,
+        append_only: true,
+    },
+    SyncedTable {
+        kind: "day_close",
+        columns: &[
+            ("id", Text),
+            ("day", Text),
+            ("starts_at", Int),
+            ("ends_at", Int),
+            ("closed_by", Text),
+            ("closed_at", Int),
+            ("note", OptText),
+            ("figures", Text),
+        ],
+        unique: &[],
+        mutable: false,
+        append_only: true,
+    },
 ];
+
+/// Whether command `name` records work of the office's day, which a closed (signed-off) day
+/// must not receive any more: the workstation refuses it locally and the server refuses it when
+/// it arrives from a workstation that was offline. Configuration (staff, catalogue), number
+/// bookkeeping and the sign-off itself are not the day's work.
+pub fn records_day_work(name: &str) -> bool {
+    [
+        "case.",
+        "filing.",
+        "attachment.",
+        "certification.",
+        "conflict.",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
 
 pub fn table(kind: &str) -> Option<&'static SyncedTable> {
     TABLES.iter().find(|t| t.kind == kind)

@@ -12,4 +12,16 @@ kind: string,
 /**
  * The status the server holds, and the change that could not be applied on top of it.
  */
-server_status: CaseStatus | null, attempted_from: CaseStatus | null, attempted_to: CaseStatus | null, actor_name: string | null, device_name: string | null, created_at: string, };
+server_status: CaseStatus | null, attempted_from: CaseStatus | null, attempted_to: CaseStatus | null, actor_name: string | null, device_name: string | null, created_at: string, 
+/**
+ * The case as this workstation holds it now (the server's version after a pull).
+ */
+case_subject: string | null, case_party_name: string | null, current_status: CaseStatus | null, 
+/**
+ * What the attempted change said (its note), when it is still here.
+ */
+attempted_note: string | null, 
+/**
+ * Where a supervisor may move the case from its current status.
+ */
+allowed: Array<CaseStatus>, };

@@ -3,4 +3,4 @@
 /**
  * A stable error code. The UI translates `error.<code>`; never switch on the message.
  */
-export type ErrorCode = "validation" | "not_found" | "forbidden" | "unauthenticated" | "invalid_credentials" | "account_disabled" | "invalid_transition" | "already_initialized" | "not_initialized" | "too_large" | "unsupported_type" | "duplicate" | "storage" | "print_failed" | "numbers_exhausted" | "enrolment_refused" | "device_revoked" | "server_unreachable" | "server_error" | "credential_store" | "unsupported_protocol" | "seal_key_missing" | "already_superseded" | "internal";
+export type ErrorCode = "validation" | "not_found" | "forbidden" | "unauthenticated" | "invalid_credentials" | "account_disabled" | "invalid_transition" | "already_initialized" | "not_initialized" | "too_large" | "unsupported_type" | "duplicate" | "storage" | "print_failed" | "numbers_exhausted" | "enrolment_refused" | "device_revoked" | "server_unreachable" | "server_error" | "credential_store" | "unsupported_protocol" | "seal_key_missing" | "already_superseded" | "already_settled" | "day_closed" | "day_not_ready" | "internal";

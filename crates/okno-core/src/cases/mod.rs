@@ -152,6 +152,157 @@ impl SummaryRow {
     }
 }
 
+/// Moves case `id` to status `to` inside `tx`: the case, its history event and the
+/// `case.change_status` command. Refuses a move the status machine does not allow.
+pub(crate) async fn change_status_in(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    id: &str,
+    to_status: CaseStatus,
+    note: Option<&str>,
+    now_ms: i64,
+) -> Result<()> {
+    let to = status::code(to_status);
+    let open = status::is_open(to_status) as i64;
+    let actor_id = actor.staff_id.to_string();
+    let current = sqlx::query_scalar!("SELECT status FROM case_file WHERE id = ?", id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(CoreError::NotFound("case"))?;
+    let from: CaseStatus = parse_code(&current)?;
+    if !status::can_move(from, to_status) {
+        return Err(CoreError::InvalidTransition {
+            from: status::code(from),
+            to,
+        });
+    }
+    sqlx::query!(
+        "UPDATE case_file SET status = ?, is_open = ?, updated_at = ? WHERE id = ?",
+        to,
+        open,
+        now_ms,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let event_id = ids::new_id().to_string();
+    let kind = code_of(&CaseEventKind::StatusChanged);
+    sqlx::query!(
+        "INSERT INTO case_event (id, case_id, kind, from_status, to_status, note, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        event_id, id, kind, current, to, note, actor_id, now_ms
+    )
+    .execute(&mut *tx)
+    .await?;
+    outbox::append(
+        &mut *tx,
+        "case.change_status",
+        2,
+        serde_json::json!({ "case_id": id, "from": current, "to": to }),
+        Some(actor.staff_id),
+        now_ms,
+        outbox::Effects {
+            entity_id: Some(id),
+            rows: &[("case_event", &event_id)],
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Gives case `id` to `assignee` (or to nobody) inside `tx`: the case, its history event and
+/// the `case.reassign` command. Returns false, writing nothing, when it already has that
+/// assignee. A closed or rejected case is not reassigned.
+pub(crate) async fn reassign_in(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    id: &str,
+    assignee: Option<&str>,
+    note: Option<&str>,
+    now_ms: i64,
+) -> Result<bool> {
+    let actor_id = actor.staff_id.to_string();
+    let current = sqlx::query!("SELECT status, assignee_id FROM case_file WHERE id = ?", id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(CoreError::NotFound("case"))?;
+    let from: CaseStatus = parse_code(&current.status)?;
+    if !status::is_open(from) && from != CaseStatus::Resolved {
+        return Err(CoreError::InvalidTransition {
+            from: status::code(from),
+            to: status::code(from),
+        });
+    }
+    if current.assignee_id.as_deref() == assignee {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "UPDATE case_file SET assignee_id = ?, updated_at = ? WHERE id = ?",
+        assignee,
+        now_ms,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let event_id = ids::new_id().to_string();
+    let kind = code_of(&CaseEventKind::Reassigned);
+    sqlx::query!(
+        "INSERT INTO case_event (id, case_id, kind, note, assignee_id, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        event_id, id, kind, note, assignee, actor_id, now_ms
+    )
+    .execute(&mut *tx)
+    .await?;
+    outbox::append(
+        &mut *tx,
+        "case.reassign",
+        2,
+        serde_json::json!({ "case_id": id, "from": current.assignee_id, "to": assignee }),
+        Some(actor.staff_id),
+        now_ms,
+        outbox::Effects {
+            entity_id: Some(id),
+            rows: &[("case_event", &event_id)],
+        },
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Case summaries by rowid, in the order given (a review's drill-down page).
+pub(crate) async fn summaries_by_rowid(
+    conn: &mut sqlx::SqliteConnection,
+    rowids: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<CaseSummary>> {
+    if rowids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(SUMMARY_COLUMNS);
+    qb.push(", c.rowid AS rid FROM case_file c ")
+        .push(SUMMARY_JOINS)
+        .push(" WHERE c.rowid IN (");
+    let mut sep = qb.separated(", ");
+    for r in rowids {
+        sep.push_bind(*r);
+    }
+    qb.push(")");
+    let rows: Vec<(i64, SummaryRow)> = qb
+        .build()
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|row| {
+            use sqlx::{FromRow, Row};
+            Ok((row.try_get::<i64, _>("rid")?, SummaryRow::from_row(&row)?))
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    let mut by_rowid: std::collections::HashMap<i64, SummaryRow> = rows.into_iter().collect();
+    rowids
+        .iter()
+        .filter_map(|r| by_rowid.remove(r))
+        .map(|r| r.into_summary(today))
+        .collect()
+}
+
 /// Adds `AND (col1 LIKE %text% OR col2 LIKE ...)` for a search text, with LIKE's wildcards in
 /// the text escaped so that "%" or "_" match themselves. A blank text adds nothing.
 pub(crate) fn push_text_match(qb: &mut QueryBuilder<Sqlite>, columns: &[&str], text: &str) {
@@ -588,52 +739,8 @@ impl Workstation {
         check.finish()?;
         let id = req.case_id.to_string();
         let now_ms = self.now_ms();
-        let to = status::code(req.to);
-        let open = status::is_open(req.to) as i64;
-        let actor_id = actor.staff_id.to_string();
-
         let mut tx = self.store.writer.begin().await?;
-        let current = sqlx::query_scalar!("SELECT status FROM case_file WHERE id = ?", id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(CoreError::NotFound("case"))?;
-        let from: CaseStatus = parse_code(&current)?;
-        if !status::can_move(from, req.to) {
-            return Err(CoreError::InvalidTransition {
-                from: status::code(from),
-                to,
-            });
-        }
-        sqlx::query!(
-            "UPDATE case_file SET status = ?, is_open = ?, updated_at = ? WHERE id = ?",
-            to,
-            open,
-            now_ms,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-        let event_id = ids::new_id().to_string();
-        let kind = code_of(&CaseEventKind::StatusChanged);
-        sqlx::query!(
-            "INSERT INTO case_event (id, case_id, kind, from_status, to_status, note, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            event_id, id, kind, current, to, note, actor_id, now_ms
-        )
-        .execute(&mut *tx)
-        .await?;
-        outbox::append(
-            &mut tx,
-            "case.change_status",
-            2,
-            serde_json::json!({ "case_id": id, "from": current, "to": to }),
-            Some(actor.staff_id),
-            now_ms,
-            outbox::Effects {
-                entity_id: Some(&id),
-                rows: &[("case_event", &event_id)],
-            },
-        )
-        .await?;
+        change_status_in(&mut tx, actor, &id, req.to, note.as_deref(), now_ms).await?;
         tx.commit().await?;
         self.case_detail(actor, &office, req.case_id).await
     }
@@ -789,52 +896,11 @@ impl Workstation {
             }
         }
         let now_ms = self.now_ms();
-        let actor_id = actor.staff_id.to_string();
         let mut tx = self.store.writer.begin().await?;
-        let current = sqlx::query!("SELECT status, assignee_id FROM case_file WHERE id = ?", id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(CoreError::NotFound("case"))?;
-        let from: CaseStatus = parse_code(&current.status)?;
-        if !status::is_open(from) && from != CaseStatus::Resolved {
-            return Err(CoreError::InvalidTransition {
-                from: status::code(from),
-                to: status::code(from),
-            });
-        }
-        if current.assignee_id == assignee {
+        if !reassign_in(&mut tx, actor, &id, assignee.as_deref(), None, now_ms).await? {
             tx.rollback().await?;
             return self.case_detail(actor, &office, req.case_id).await;
         }
-        sqlx::query!(
-            "UPDATE case_file SET assignee_id = ?, updated_at = ? WHERE id = ?",
-            assignee,
-            now_ms,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-        let event_id = ids::new_id().to_string();
-        let kind = code_of(&CaseEventKind::Reassigned);
-        sqlx::query!(
-            "INSERT INTO case_event (id, case_id, kind, assignee_id, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-            event_id, id, kind, assignee, actor_id, now_ms
-        )
-        .execute(&mut *tx)
-        .await?;
-        outbox::append(
-            &mut tx,
-            "case.reassign",
-            2,
-            serde_json::json!({ "case_id": id, "from": current.assignee_id, "to": assignee }),
-            Some(actor.staff_id),
-            now_ms,
-            outbox::Effects {
-                entity_id: Some(&id),
-                rows: &[("case_event", &event_id)],
-            },
-        )
-        .await?;
         tx.commit().await?;
         self.case_detail(actor, &office, req.case_id).await
     }

@@ -1003,21 +1003,29 @@ impl Workstation {
         Ok((pending, issues))
     }
 
+    /// The conflicts no supervisor has settled yet, newest first, each with the case as this
+    /// workstation holds it now and where it may move from there.
     pub async fn list_conflicts(&self, actor: &Actor) -> Result<Vec<ConflictView>> {
         actor.require(Permission::ReviewConflicts)?;
         let rows = sqlx::query!(
             r#"SELECT k.id, k.case_id, k.kind, k.server_status, k.attempted_from, k.attempted_to,
-                      k.device_name, k.created_at, c.number AS "case_number?", s.display_name AS "actor_name?"
+                      k.device_name, k.created_at, c.number AS "case_number?", s.display_name AS "actor_name?",
+                      c.subject AS "case_subject?", c.party_name AS "case_party_name?", c.status AS "current_status?",
+                      (SELECT json_extract(o.payload, '$.rows[0].body.note') FROM outbox o
+                        WHERE o.command_id = k.command_id) AS "attempted_note?: String"
                FROM sync_conflict k
                LEFT JOIN case_file c ON c.id = k.case_id
                LEFT JOIN staff s ON s.id = k.actor_id
-               WHERE k.resolved_at IS NULL ORDER BY k.created_at DESC"#
+               WHERE k.resolved_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM conflict_settlement x WHERE x.conflict_id = k.id)
+               ORDER BY k.created_at DESC"#
         )
         .fetch_all(&self.store.reader)
         .await?;
         let status = |s: Option<String>| s.as_deref().and_then(crate::cases::status::from_code);
         rows.into_iter()
             .map(|r| {
+                let current_status = status(r.current_status);
                 Ok(ConflictView {
                     id: ids::parse(&r.id)?,
                     case_id: r.case_id.as_deref().map(ids::parse).transpose()?,
@@ -1029,6 +1037,13 @@ impl Workstation {
                     actor_name: r.actor_name,
                     device_name: r.device_name,
                     created_at: from_millis(r.created_at),
+                    case_subject: r.case_subject,
+                    case_party_name: r.case_party_name,
+                    current_status,
+                    attempted_note: r.attempted_note,
+                    allowed: current_status
+                        .map(|s| crate::cases::status::allowed_next(s).to_vec())
+                        .unwrap_or_default(),
                 })
             })
             .collect()
