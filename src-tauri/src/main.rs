@@ -170,6 +170,60 @@ async fn write_ledger_report(
     write_document(app, &filename, pdf).await
 }
 
+async fn write_day_report(
+    app: &tauri::AppHandle,
+    shell: &Shell,
+    token: Option<&str>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+    format: &str,
+) -> Result<PathBuf, ApiError> {
+    let actor = shell.ws.actor(token)?;
+    let locale = locale
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or(actor.locale);
+    let format = okno_core::review::ReportFormat::from_code(format).ok_or_else(|| {
+        okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed)
+    })?;
+    let (filename, _, bytes) = shell
+        .ws
+        .day_report(&actor, from, to, locale, format)
+        .await?;
+    write_document(app, &filename, bytes).await
+}
+
+/// Saves the report of a day or period (PDF or CSV) and answers where.
+#[tauri::command]
+async fn save_day_report(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+    format: String,
+) -> Result<String, ApiError> {
+    let path = write_day_report(&app, &shell, token.as_deref(), from, to, locale, &format).await?;
+    Ok(path.display().to_string())
+}
+
+/// Saves the report of a day or period as PDF and sends it to the system printer.
+#[tauri::command]
+async fn print_day_report(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+) -> Result<String, ApiError> {
+    let path = write_day_report(&app, &shell, token.as_deref(), from, to, locale, "pdf").await?;
+    send_to_printer(&path)?;
+    Ok(path.display().to_string())
+}
+
 /// Saves the ledger of a period as PDF and answers where.
 #[tauri::command]
 async fn save_ledger_report(
@@ -339,7 +393,9 @@ fn main() {
             save_certified_copy,
             print_certified_copy,
             save_ledger_report,
-            print_ledger_report
+            print_ledger_report,
+            save_day_report,
+            print_day_report
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -80,7 +80,10 @@ fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::NotInitialized
         | ErrorCode::NumbersExhausted
         | ErrorCode::SealKeyMissing
-        | ErrorCode::AlreadySuperseded => StatusCode::CONFLICT,
+        | ErrorCode::AlreadySuperseded
+        | ErrorCode::AlreadySettled
+        | ErrorCode::DayClosed
+        | ErrorCode::DayNotReady => StatusCode::CONFLICT,
         ErrorCode::EnrolmentRefused | ErrorCode::DeviceRevoked => StatusCode::FORBIDDEN,
         ErrorCode::ServerUnreachable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::ServerError | ErrorCode::UnsupportedProtocol => StatusCode::BAD_GATEWAY,
@@ -239,6 +242,40 @@ async fn ledger_report(
     Ok(file_response(&filename, "application/pdf", pdf, true))
 }
 
+#[derive(Deserialize)]
+struct DayReportQuery {
+    token: Option<String>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    locale: Option<String>,
+    format: Option<String>,
+}
+
+async fn day_report(
+    State(ws): State<AppState>,
+    Query(q): Query<DayReportQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiFailure> {
+    let token = bearer(&headers, q.token.as_deref());
+    let actor = ws.actor(token.as_deref())?;
+    let locale = q
+        .locale
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or(actor.locale);
+    let format = okno_core::review::ReportFormat::from_code(q.format.as_deref().unwrap_or("pdf"))
+        .ok_or_else(|| {
+            okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed)
+        })?;
+    let (filename, media_type, bytes) = ws.day_report(&actor, q.from, q.to, locale, format).await?;
+    Ok(file_response(
+        &filename,
+        media_type,
+        bytes,
+        format == okno_core::review::ReportFormat::Pdf,
+    ))
+}
+
 async fn attachment(
     State(ws): State<AppState>,
     Path(id): Path<Uuid>,
@@ -262,6 +299,7 @@ pub fn app(ws: AppState, ui: Option<PathBuf>) -> Router {
         .route("/api/attachment/{id}", get(attachment))
         .route("/api/certified-copy/{id}", get(certified_copy))
         .route("/api/ledger-report", get(ledger_report))
+        .route("/api/day-report", get(day_report))
         .route("/api/{command}", post(call))
         // Attachments travel base64 in JSON: 10 MiB of file is about 14 MiB of body.
         .layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024))

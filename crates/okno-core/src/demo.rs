@@ -593,5 +593,15 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
         )
         .await?;
     }
+    // A month of history before today, so the supervisor's review has something to show.
+    let today = ws.office().await?.local_date(Utc::now());
+    ws.generate_history(&crate::review::generate::HistorySpec {
+        from: today - Duration::days(30),
+        to: today - Duration::days(1),
+        cases_per_day: 24,
+        seed: 2026,
+        now: Utc::now(),
+    })
+    .await?;
     ws.setup_status().await
 }

@@ -79,7 +79,9 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         | "numbers.void"
         | "office.setup"
         | "certification.register"
-        | "certification.printed" => cmd.version == 1,
+        | "certification.printed"
+        | "day.close"
+        | "conflict.settle" => cmd.version == 1,
         _ => cmd.version == 2,
     };
     if !supported {
@@ -92,6 +94,9 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         return Err(reject("malformed", "the payload is not an object"));
     }
     let actor = actor(tx, dev, cmd).await?;
+    if okno_wire::sync::records_day_work(&cmd.name) {
+        ensure_day_open(tx, dev, cmd).await?;
+    }
     match cmd.name.as_str() {
         "office.setup" => Err(reject(
             "not_allowed",
@@ -431,6 +436,59 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             insert(tx, dev, "certification_print", &print, cmd, &json!({})).await?;
             Ok(Outcome::Applied)
         }
+        "day.close" => {
+            actor.require(Permission::CloseDay)?;
+            let close = row(cmd, "day_close")?;
+            if close["closed_by"].as_str() != Some(actor.id.to_string().as_str()) {
+                return Err(reject("malformed", "the sign-off names another member of staff"));
+            }
+            let day = close["day"].as_str().unwrap_or_default().to_string();
+            if chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_err()
+                || close["starts_at"].as_i64() >= close["ends_at"].as_i64()
+            {
+                return Err(reject("malformed", "the day or its bounds"));
+            }
+            let earlier: Option<(Option<String>, Option<i64>)> = sqlx::query_as(
+                "SELECT s.body->>'display_name', (d.body->>'closed_at')::bigint
+                   FROM entity d
+                   LEFT JOIN entity s ON s.office_id = d.office_id AND s.kind = 'staff' AND s.id = d.body->>'closed_by'
+                  WHERE d.office_id = $1 AND d.kind = 'day_close' AND d.body->>'day' = $2",
+            )
+            .bind(dev.office_id)
+            .bind(&day)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((by, _)) = earlier {
+                return Err(reject(
+                    "day_closed",
+                    format!(
+                        "the office's day {day} was signed off already by {}",
+                        by.unwrap_or_else(|| "another supervisor".into())
+                    ),
+                ));
+            }
+            insert(tx, dev, "day_close", &close, cmd, &json!({})).await?;
+            Ok(Outcome::Applied)
+        }
+        "conflict.settle" => {
+            actor.require(Permission::ReviewConflicts)?;
+            let settlement = row(cmd, "conflict_settlement")?;
+            if settlement["settled_by"].as_str() != Some(actor.id.to_string().as_str()) {
+                return Err(reject("malformed", "the settlement names another member of staff"));
+            }
+            let conflict_id = settlement["conflict_id"].as_str().unwrap_or_default().to_string();
+            let (mut body, clocks) = current(tx, dev, "sync_conflict", &conflict_id).await?;
+            if !body["resolved_at"].is_null() {
+                return Err(reject(
+                    "already_settled",
+                    "the conflict was settled already by another supervisor",
+                ));
+            }
+            body["resolved_at"] = settlement["settled_at"].clone();
+            update(tx, dev, "sync_conflict", &conflict_id, &body, &clocks, cmd).await?;
+            insert(tx, dev, "conflict_settlement", &settlement, cmd, &json!({})).await?;
+            Ok(Outcome::Applied)
+        }
         "numbers.void" => {
             let close = cmd.payload["close"].as_bool().unwrap_or(true);
             // Closing the day's leases is a supervisor's act; voiding the number of a refused
@@ -631,6 +689,33 @@ async fn exists(
         return Err(reject(code, format!("no {kind} {id} in this office")));
     }
     Ok(())
+}
+
+/// Refuses a command of the day's work made on a day the office has signed off: the clerk's
+/// workstation was offline when it was closed, and is told so by the refusal.
+async fn ensure_day_open(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand) -> R<()> {
+    let closed: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT d.body->>'day', s.body->>'display_name'
+           FROM entity d
+           LEFT JOIN entity s ON s.office_id = d.office_id AND s.kind = 'staff' AND s.id = d.body->>'closed_by'
+          WHERE d.office_id = $1 AND d.kind = 'day_close'
+            AND (d.body->>'starts_at')::bigint <= $2 AND (d.body->>'ends_at')::bigint > $2
+          LIMIT 1",
+    )
+    .bind(dev.office_id)
+    .bind(cmd.created_at)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match closed {
+        Some((day, by)) => Err(reject(
+            "day_closed",
+            format!(
+                "the office's day {day} was signed off by {} before this change arrived; nothing more can be recorded on it",
+                by.unwrap_or_else(|| "a supervisor".into())
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 async fn current(tx: &mut PgConnection, dev: &Device, kind: &str, id: &str) -> R<(Value, Value)> {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import {
-  BookOpen, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, LogOut, ScrollText, ShieldCheck, Stamp, Users,
+  BookOpen, CalendarCheck, ChartColumn, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, ListTodo, LogOut, ScrollText, ShieldCheck, Stamp, Users,
 } from 'lucide-react';
 import type { Permission } from '../gen/Permission';
 import type { Role } from '../gen/Role';
@@ -23,6 +23,9 @@ import { CertifyScreen } from '../features/certification/CertifyScreen';
 import { LedgerScreen } from '../features/certification/LedgerScreen';
 import { LedgerEntryScreen } from '../features/certification/LedgerEntryScreen';
 import { VerifyScreen } from '../features/certification/VerifyScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
+import { OpenWorkScreen } from '../features/review/OpenWorkScreen';
+import { CloseDayScreen } from '../features/review/CloseDayScreen';
 
 interface NavItem {
   route: Route;
@@ -42,7 +45,10 @@ const NAV: NavItem[] = [
   { route: { name: 'verify' }, label: 'nav.verify', icon: <ShieldCheck size={18} aria-hidden="true" /> },
   { route: { name: 'catalogue' }, label: 'nav.catalogue', icon: <Library size={18} aria-hidden="true" />, permission: 'edit_catalogue' },
   { route: { name: 'staff' }, label: 'nav.staff', icon: <Users size={18} aria-hidden="true" />, permission: 'manage_staff' },
+  { route: { name: 'review' }, label: 'nav.review', icon: <ChartColumn size={18} aria-hidden="true" />, permission: 'review_day' },
+  { route: { name: 'open_work' }, label: 'nav.open_work', icon: <ListTodo size={18} aria-hidden="true" />, permission: 'review_day' },
   { route: { name: 'conflicts' }, label: 'nav.conflicts', icon: <GitMerge size={18} aria-hidden="true" />, permission: 'review_conflicts' },
+  { route: { name: 'close_day' }, label: 'nav.close_day', icon: <CalendarCheck size={18} aria-hidden="true" />, permission: 'close_day' },
 ];
 
 function isCurrent(item: Route, route: Route) {
@@ -180,7 +186,9 @@ function Screen({ route }: { route: Route }) {
     case 'new':
       return can('register_case') ? <IntakeScreen /> : denied;
     case 'filing':
-      return can('view_filing') ? <FilingScreen caseNumber={route.caseNumber} /> : denied;
+      return can('view_filing') ? (
+        <FilingScreen key={`${route.day ?? ''}|${route.direction ?? ''}`} caseNumber={route.caseNumber} initialDay={route.day} initialDirection={route.direction} />
+      ) : denied;
     case 'catalogue':
       return can('edit_catalogue') ? <CatalogueScreen /> : denied;
     case 'staff':
@@ -190,11 +198,19 @@ function Screen({ route }: { route: Route }) {
     case 'certify':
       return can('certify') ? <CertifyScreen /> : denied;
     case 'ledger':
-      return can('view_ledger') ? <LedgerScreen key={route.text ?? ''} initialText={route.text} /> : denied;
+      return can('view_ledger') ? (
+        <LedgerScreen key={`${route.text ?? ''}|${route.from ?? ''}|${route.to ?? ''}`} initialText={route.text} initialFrom={route.from} initialTo={route.to} />
+      ) : denied;
     case 'ledger_entry':
       return can('view_ledger') ? <LedgerEntryScreen key={route.id} id={route.id} /> : denied;
     case 'verify':
       return <VerifyScreen key={route.code ?? ''} initialCode={route.code} />;
+    case 'review':
+      return can('review_day') ? <ReviewScreen from={route.from} to={route.to} /> : denied;
+    case 'open_work':
+      return can('review_day') ? <OpenWorkScreen key={route.show ?? ''} show={route.show} /> : denied;
+    case 'close_day':
+      return can('close_day') ? <CloseDayScreen key={route.day ?? ''} day={route.day} /> : denied;
   }
 }
 

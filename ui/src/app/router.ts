@@ -5,14 +5,31 @@ export type Route =
   | { name: 'cases' }
   | { name: 'new' }
   | { name: 'case'; id: string }
-  | { name: 'filing'; caseNumber?: string }
+  | { name: 'filing'; caseNumber?: string; day?: string; direction?: 'incoming' | 'outgoing' }
   | { name: 'catalogue' }
   | { name: 'staff' }
   | { name: 'conflicts' }
   | { name: 'certify' }
-  | { name: 'ledger'; text?: string }
+  | { name: 'ledger'; text?: string; from?: string; to?: string }
   | { name: 'ledger_entry'; id: string }
-  | { name: 'verify'; code?: string };
+  | { name: 'verify'; code?: string }
+  | { name: 'review'; from?: string; to?: string }
+  | { name: 'open_work'; show?: OpenWorkList }
+  | { name: 'close_day'; day?: string };
+
+/** The lists of the open-work screen, as its address names them. */
+export type OpenWorkList = 'overdue' | 'due_soon' | 'waiting' | 'unassigned';
+const OPEN_WORK_LISTS: readonly string[] = ['overdue', 'due_soon', 'waiting', 'unassigned'];
+
+/** A calendar date `YYYY-MM-DD` from the address, or nothing. */
+function isoDay(v: string | null): string | undefined {
+  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+}
+
+/** Only the parameters that are set, so that routes compare and print cleanly. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -24,8 +41,13 @@ export function parseRoute(hash: string): Route {
     case 'cases':
       return parts[1] ? { name: 'case', id: decodeURIComponent(parts[1]) } : { name: 'cases' };
     case 'filing': {
-      const caseNumber = params.get('case');
-      return caseNumber ? { name: 'filing', caseNumber } : { name: 'filing' };
+      const direction = params.get('direction');
+      return defined<Route>({
+        name: 'filing',
+        caseNumber: params.get('case') || undefined,
+        day: isoDay(params.get('day')),
+        direction: direction === 'incoming' || direction === 'outgoing' ? direction : undefined,
+      });
     }
     case 'catalogue':
       return { name: 'catalogue' };
@@ -37,16 +59,30 @@ export function parseRoute(hash: string): Route {
       return { name: 'certify' };
     case 'ledger': {
       if (parts[1]) return { name: 'ledger_entry', id: decodeURIComponent(parts[1]) };
-      const text = params.get('q');
-      return text ? { name: 'ledger', text } : { name: 'ledger' };
+      return defined<Route>({ name: 'ledger', text: params.get('q') || undefined, from: isoDay(params.get('from')), to: isoDay(params.get('to')) });
     }
     case 'verify': {
       const code = params.get('code');
       return code ? { name: 'verify', code } : { name: 'verify' };
     }
+    case 'review':
+      return defined<Route>({ name: 'review', from: isoDay(params.get('from')), to: isoDay(params.get('to')) });
+    case 'open-work': {
+      const show = params.get('show');
+      return show && OPEN_WORK_LISTS.includes(show) ? { name: 'open_work', show: show as OpenWorkList } : { name: 'open_work' };
+    }
+    case 'close-day':
+      return defined<Route>({ name: 'close_day', day: isoDay(params.get('day')) });
     default:
       return { name: 'cases' };
   }
+}
+
+function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const query = q.toString();
+  return query ? `${path}?${query}` : path;
 }
 
 export function href(route: Route): string {
@@ -56,13 +92,19 @@ export function href(route: Route): string {
     case 'cases':
       return '#/cases';
     case 'filing':
-      return route.caseNumber ? `#/filing?case=${encodeURIComponent(route.caseNumber)}` : '#/filing';
+      return withQuery('#/filing', { case: route.caseNumber, day: route.day, direction: route.direction });
     case 'ledger':
-      return route.text ? `#/ledger?q=${encodeURIComponent(route.text)}` : '#/ledger';
+      return withQuery('#/ledger', { q: route.text, from: route.from, to: route.to });
     case 'ledger_entry':
       return `#/ledger/${encodeURIComponent(route.id)}`;
     case 'verify':
       return route.code ? `#/verify?code=${encodeURIComponent(route.code)}` : '#/verify';
+    case 'review':
+      return withQuery('#/review', { from: route.from, to: route.to });
+    case 'open_work':
+      return withQuery('#/open-work', { show: route.show });
+    case 'close_day':
+      return withQuery('#/close-day', { day: route.day });
     default:
       return `#/${route.name}`;
   }

@@ -1,6 +1,6 @@
 import type { Api, Command } from '../gen/api';
 import type { Locale } from '../gen/Locale';
-import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction } from './types';
+import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction, type ReportFormat } from './types';
 
 /**
  * Talks to a browser-mode workstation (okno-browser) over HTTP on the page's own origin:
@@ -75,6 +75,19 @@ export class HttpHost implements Host {
   async ledgerReport(token: string, from: string, to: string, locale: Locale, action: DocumentAction): Promise<DocumentResult> {
     const url = this.ledgerReportUrl(token, from, to, locale);
     if (action === 'save') download(url, '');
+    else window.open(url, '_blank', 'noopener');
+    return {};
+  }
+
+  dayReportUrl(token: string, from: string, to: string, locale: Locale, format: ReportFormat): string {
+    const q = new URLSearchParams({ token, from, to, locale, format });
+    return `${this.base}/api/day-report?${q.toString()}`;
+  }
+
+  async dayReport(token: string, from: string, to: string, locale: Locale, format: ReportFormat, action: DocumentAction): Promise<DocumentResult> {
+    const url = this.dayReportUrl(token, from, to, locale, format);
+    // A table is for a spreadsheet, not for the browser's window: it is always saved.
+    if (action === 'save' || format === 'csv') download(url, '');
     else window.open(url, '_blank', 'noopener');
     return {};
   }

@@ -1,7 +1,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { Api, Command } from '../gen/api';
 import type { Locale } from '../gen/Locale';
-import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction } from './types';
+import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction, type ReportFormat } from './types';
 
 /**
  * The desktop app: every command goes through the shell's one `api` IPC command; documents
@@ -55,6 +55,17 @@ export class TauriHost implements Host {
     try {
       const command = action === 'print' ? 'print_ledger_report' : 'save_ledger_report';
       const path = await invoke<string>(command, { token, from, to, locale });
+      return { path };
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async dayReport(token: string, from: string, to: string, locale: Locale, format: ReportFormat, action: DocumentAction): Promise<DocumentResult> {
+    try {
+      // As for the ledger: "view" saves and says where; only the PDF is printed.
+      const command = action === 'print' && format === 'pdf' ? 'print_day_report' : 'save_day_report';
+      const path = await invoke<string>(command, { token, from, to, locale, format });
       return { path };
     } catch (e) {
       throw toApiError(e);

@@ -9,6 +9,9 @@ export type ReceiptAction = 'view' | 'save' | 'print';
 /** What the user wants done with a document (certified copy, ledger report). */
 export type DocumentAction = 'view' | 'save' | 'print';
 
+/** The file format of a report that comes as a table as well as a document. */
+export type ReportFormat = 'pdf' | 'csv';
+
 /** The outcome of a document action: where the file went, when the host knows. */
 export interface DocumentResult {
   /** A path on this computer (desktop app) when the file was saved there. */
@@ -35,6 +38,11 @@ export interface Host {
   certifiedCopy(token: string, entryId: string, action: DocumentAction, copies: number): Promise<DocumentResult>;
   /** Shows, saves or prints the certification ledger for a period (`YYYY-MM-DD`, inclusive). */
   ledgerReport(token: string, from: string, to: string, locale: Locale, action: DocumentAction): Promise<DocumentResult>;
+  /**
+   * Shows, saves or prints the report of a day or period (`YYYY-MM-DD`, inclusive) as a PDF,
+   * or saves it as CSV (a CSV is only ever saved).
+   */
+  dayReport(token: string, from: string, to: string, locale: Locale, format: ReportFormat, action: DocumentAction): Promise<DocumentResult>;
 }
 
 /**
@@ -47,7 +55,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true,
   numbers_exhausted: true, enrolment_refused: true, device_revoked: true, server_unreachable: true,
   server_error: true, credential_store: true, unsupported_protocol: true, seal_key_missing: true,
-  already_superseded: true, internal: true,
+  already_superseded: true, already_settled: true, day_closed: true, day_not_ready: true, internal: true,
 };
 const ERROR_CODES = new Set<string>(Object.keys(KNOWN_CODES));
 

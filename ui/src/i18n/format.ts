@@ -6,6 +6,8 @@ import { formatTag } from './locales';
 export interface Formatters {
   /** The formatting tag (with calendar) in force. */
   tag: string;
+  /** The calendar dates are shown in (Persian for Persian, and in a Persian-calendar office). */
+  calendar: Calendar;
   /** An instant (RFC 3339) as date and time in the office's time zone. */
   dateTime(iso: string): string;
   /** An instant as a date only, in the office's time zone. */
@@ -18,6 +20,12 @@ export interface Formatters {
   date(isoDate: string): string;
   /** A calendar date, long form (weekday, month name). */
   dateLong(isoDate: string): string;
+  /** A calendar date, short: day and month only (chart axes). */
+  dayShort(isoDate: string): string;
+  /** A calendar date's month, short, with the year (chart axes over long periods). */
+  monthShort(isoDate: string): string;
+  /** A span of time (handling time): minutes, hours or days, whichever reads best. */
+  duration(ms: number): string;
   number(n: number): string;
   /** A number without grouping (years, counts in codes). */
   plain(n: number): string;
@@ -41,6 +49,8 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
   const tOnly = new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: tz });
   const cal = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const calLong = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone: 'UTC' });
+  const calShort = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const calMonth = new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const num = new Intl.NumberFormat(tag);
   const rel = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   const plainNum = new Intl.NumberFormat(tag, { useGrouping: false });
@@ -61,14 +71,22 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
     new Intl.NumberFormat(tag, { style: 'unit', unit: u, maximumFractionDigits: 1 });
   const kb = unit('kilobyte');
   const mb = unit('megabyte');
+  const span = (u: 'minute' | 'hour' | 'day', digits: number) =>
+    new Intl.NumberFormat(tag, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: digits });
+  const minutes = span('minute', 0);
+  const hours = span('hour', 1);
+  const days = span('day', 1);
   const safe = (f: (d: Date) => string) => (d: Date | null, raw: string) => (d && !Number.isNaN(d.getTime()) ? f(d) : raw);
   const fmtInstant = safe((d) => dt.format(d));
   const fmtDay = safe((d) => dOnly.format(d));
   const fmtTime = safe((d) => tOnly.format(d));
   const fmtCal = safe((d) => cal.format(d));
   const fmtCalLong = safe((d) => calLong.format(d));
+  const fmtCalShort = safe((d) => calShort.format(d));
+  const fmtCalMonth = safe((d) => calMonth.format(d));
   return {
     tag,
+    calendar: tag.includes('-ca-persian') ? 'persian' : 'gregorian',
     dateTime: (iso) => fmtInstant(new Date(iso), iso),
     dateOfInstant: (iso) => fmtDay(new Date(iso), iso),
     time: (iso) => fmtTime(new Date(iso), iso),
@@ -85,6 +103,14 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
     },
     date: (isoDate) => fmtCal(parseIsoDate(isoDate), isoDate),
     dateLong: (isoDate) => fmtCalLong(parseIsoDate(isoDate), isoDate),
+    dayShort: (isoDate) => fmtCalShort(parseIsoDate(isoDate), isoDate),
+    monthShort: (isoDate) => fmtCalMonth(parseIsoDate(isoDate), isoDate),
+    duration: (ms) => {
+      const m = Math.max(0, ms) / 60_000;
+      if (m < 60) return minutes.format(Math.max(1, Math.round(m)));
+      if (m < 24 * 60) return hours.format(m / 60);
+      return days.format(m / (24 * 60));
+    },
     number: (n) => num.format(n),
     plain: (n) => plainNum.format(n),
     money,

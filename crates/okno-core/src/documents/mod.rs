@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod certified_copy;
 pub mod clause;
+pub mod day_report;
 pub mod receipt;
 
 use std::sync::OnceLock;

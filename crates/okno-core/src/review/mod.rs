@@ -10,6 +10,7 @@
 
 pub mod close;
 pub mod conflicts;
+pub mod generate;
 pub mod periods;
 pub mod work;
 
@@ -18,7 +19,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use okno_wire::{
     CaseFigures, CaseList, CertificationFigures, ConflictDecision, ConflictSettlement, DayReview,
-    DrillRequest, FieldErrorCode, FilingFigures, LocalizedText, Permission, ReviewDay,
+    DrillRequest, FieldErrorCode, FilingFigures, Locale, LocalizedText, Permission, ReviewDay,
     ReviewDimension, ReviewGroup, ReviewMeasure, ReviewPeriods, ReviewRequest, VoidedNumbers,
 };
 use sqlx::SqliteConnection;
@@ -27,10 +28,28 @@ use crate::auth::Actor;
 use crate::cases::status;
 use crate::catalogue::json_names;
 use crate::clock::from_millis;
+use crate::documents::day_report;
 use crate::error::{CoreError, Result};
 use crate::numbering::Series;
 use crate::office::Office;
 use crate::{ids, Workstation};
+
+/// The two forms of the day report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Pdf,
+    Csv,
+}
+
+impl ReportFormat {
+    pub fn from_code(code: &str) -> Option<ReportFormat> {
+        match code {
+            "pdf" => Some(ReportFormat::Pdf),
+            "csv" => Some(ReportFormat::Csv),
+            _ => None,
+        }
+    }
+}
 
 /// The longest period one review covers.
 pub const MAX_PERIOD_DAYS: i64 = 400;
@@ -486,6 +505,36 @@ impl Workstation {
             voided,
             conflicts_settled,
             closes,
+        })
+    }
+
+    /// The report of a day or period as PDF or CSV: `(file name, media type, bytes)`.
+    pub async fn day_report(
+        &self,
+        actor: &Actor,
+        from: NaiveDate,
+        to: NaiveDate,
+        locale: Locale,
+        format: ReportFormat,
+    ) -> Result<(String, &'static str, Vec<u8>)> {
+        let review = self.day_review(actor, ReviewRequest { from, to }).await?;
+        let office = self.office().await?;
+        let name = if from == to {
+            format!("day-report-{from}")
+        } else {
+            format!("report-{from}-{to}")
+        };
+        Ok(match format {
+            ReportFormat::Pdf => (
+                format!("{name}.pdf"),
+                "application/pdf",
+                day_report::render_pdf(&office.view, &review, locale, self.clock.now())?,
+            ),
+            ReportFormat::Csv => (
+                format!("{name}.csv"),
+                "text/csv; charset=utf-8",
+                day_report::render_csv(&review, locale),
+            ),
         })
     }
 

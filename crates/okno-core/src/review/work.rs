@@ -124,13 +124,15 @@ impl Workstation {
     }
 
     /// Reassigns many cases at once, in one transaction: each is a normal reassignment (history
-    /// event and command). Cases that already have that assignee are left as they are.
+    /// event and command). Cases that already have that assignee are left as they are. A
+    /// supervisor's tool: it takes reviewing the day as well as reassigning.
     pub async fn reassign_cases(
         &self,
         actor: &Actor,
         req: BulkReassignRequest,
     ) -> Result<BulkReassignResult> {
         actor.require(Permission::ReassignCase)?;
+        actor.require(Permission::ReviewDay)?;
         let mut check = Check::new();
         if req.case_ids.is_empty() {
             check.fail("case_ids", FieldErrorCode::Required, None);

@@ -40,7 +40,7 @@ function thisMonth(today: string): Pick<Filters, 'from' | 'to'> {
 /** The ledger remembers its filters while the workstation runs (open an entry, come back). */
 let remembered: Filters | null = null;
 
-export function LedgerScreen({ initialText }: { initialText?: string }) {
+export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialText?: string; initialFrom?: string; initialTo?: string }) {
   const t = useT();
   const { call, fmt, session, can } = useApp();
   const today = todayIn(session?.office.time_zone ?? null);
@@ -48,7 +48,10 @@ export function LedgerScreen({ initialText }: { initialText?: string }) {
     initialText
       ? // Looking for one entry (a number from elsewhere): every period.
         { from: null, to: null, kind: ANY, text: initialText, offset: 0 }
-      : remembered ?? { ...thisMonth(today), kind: ANY, text: '', offset: 0 },
+      : initialFrom || initialTo
+        ? // A period asked for from elsewhere (the day review's certification figures).
+          { from: initialFrom ? parseDate(initialFrom) : null, to: initialTo ? parseDate(initialTo) : null, kind: ANY, text: '', offset: 0 }
+        : remembered ?? { ...thisMonth(today), kind: ANY, text: '', offset: 0 },
   );
   const [list, setList] = useState<LedgerList | null>(null);
   const [loading, setLoading] = useState(true);

@@ -30,14 +30,14 @@ function DirectionTag({ direction }: { direction: FilingDirection }) {
   );
 }
 
-export function FilingScreen({ caseNumber }: { caseNumber?: string }) {
+export function FilingScreen({ caseNumber, initialDay, initialDirection }: { caseNumber?: string; initialDay?: string; initialDirection?: FilingDirection }) {
   const t = useT();
   const { call, fmt, session, can } = useApp();
   const today = todayIn(session?.office.time_zone ?? null);
   const thisYear = Number(today.slice(0, 4));
   const [year, setYear] = useState(thisYear);
-  const [day, setDay] = useState<CalendarDate | null>(() => parseDate(today));
-  const [direction, setDirection] = useState<string>(ANY);
+  const [day, setDay] = useState<CalendarDate | null>(() => parseDate(initialDay ?? today));
+  const [direction, setDirection] = useState<string>(initialDirection ?? ANY);
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<FilingList | null>(null);
