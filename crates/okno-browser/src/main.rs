@@ -265,8 +265,8 @@ async fn day_report(
         .unwrap_or(actor.locale);
     let format = okno_core::review::ReportFormat::from_code(q.format.as_deref().unwrap_or("pdf"))
         .ok_or_else(|| {
-            okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed)
-        })?;
+        okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed)
+    })?;
     let (filename, media_type, bytes) = ws.day_report(&actor, q.from, q.to, locale, format).await?;
     Ok(file_response(
         &filename,

@@ -196,21 +196,23 @@ async fn raw(path: &std::path::Path) -> Raw {
         .unwrap();
     let cases = rows
         .into_iter()
-        .map(|(id, service, agency, channel, created_by, assignee, received_at, due)| {
-            (
-                id.clone(),
-                RawCase {
-                    id,
-                    service,
-                    agency,
-                    channel,
-                    created_by,
-                    assignee,
-                    received_at,
-                    due,
-                },
-            )
-        })
+        .map(
+            |(id, service, agency, channel, created_by, assignee, received_at, due)| {
+                (
+                    id.clone(),
+                    RawCase {
+                        id,
+                        service,
+                        agency,
+                        channel,
+                        created_by,
+                        assignee,
+                        received_at,
+                        due,
+                    },
+                )
+            },
+        )
         .collect();
     let evs: Vec<(String, i64, String, String, String)> = sqlx::query_as(
         "SELECT case_id, at, id, to_status, actor_id FROM case_event WHERE to_status IS NOT NULL",
@@ -294,7 +296,11 @@ fn independent(raw: &Raw, start: i64, end: i64, last_day: NaiveDate, sel: &Sel) 
                 }
             }
         }
-        let status_at_t = evs.iter().filter(|e| e.0 <= t).next_back().map(|e| e.2.as_str());
+        let status_at_t = evs
+            .iter()
+            .filter(|e| e.0 <= t)
+            .next_back()
+            .map(|e| e.2.as_str());
         if let Some(s) = status_at_t {
             if is_open(s) && sel.keeps(c, c.assignee.as_deref()) {
                 f.open += 1;
@@ -467,7 +473,10 @@ async fn a_hand_made_day_gives_the_known_answers() {
         .iter()
         .enumerate()
     {
-        fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 8, i as u32 * 10, 0).unwrap());
+        fx.clock.set(
+            Utc.with_ymd_and_hms(2026, 11, 20, 8, i as u32 * 10, 0)
+                .unwrap(),
+        );
         ids.push(
             fx.ws
                 .register_case(&fx.clerk, intake(fx.services[i % 2], name))
@@ -484,19 +493,42 @@ async fn a_hand_made_day_gives_the_known_answers() {
     };
     // Case 0: resolved after 2 hours. Case 1: rejected. Case 2: resolved after 4 h, reopened,
     // resolved again after 6 h (counts once, with the later resolution). Case 3 stays open.
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap());
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap());
     for id in [ids[0], ids[2]] {
-        fx.ws.change_case_status(&fx.clerk, mv(id, CaseStatus::InProgress)).await.unwrap();
+        fx.ws
+            .change_case_status(&fx.clerk, mv(id, CaseStatus::InProgress))
+            .await
+            .unwrap();
     }
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
-    fx.ws.change_case_status(&fx.clerk, mv(ids[0], CaseStatus::Resolved)).await.unwrap();
-    fx.ws.change_case_status(&fx.clerk, mv(ids[1], CaseStatus::Rejected)).await.unwrap();
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 12, 20, 0).unwrap());
-    fx.ws.change_case_status(&fx.clerk, mv(ids[2], CaseStatus::Resolved)).await.unwrap();
-    fx.ws.change_case_status(&fx.clerk, mv(ids[2], CaseStatus::InProgress)).await.unwrap();
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 14, 20, 0).unwrap());
-    fx.ws.change_case_status(&fx.clerk, mv(ids[2], CaseStatus::Resolved)).await.unwrap();
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap());
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap());
+    fx.ws
+        .change_case_status(&fx.clerk, mv(ids[0], CaseStatus::Resolved))
+        .await
+        .unwrap();
+    fx.ws
+        .change_case_status(&fx.clerk, mv(ids[1], CaseStatus::Rejected))
+        .await
+        .unwrap();
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 12, 20, 0).unwrap());
+    fx.ws
+        .change_case_status(&fx.clerk, mv(ids[2], CaseStatus::Resolved))
+        .await
+        .unwrap();
+    fx.ws
+        .change_case_status(&fx.clerk, mv(ids[2], CaseStatus::InProgress))
+        .await
+        .unwrap();
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 14, 20, 0).unwrap());
+    fx.ws
+        .change_case_status(&fx.clerk, mv(ids[2], CaseStatus::Resolved))
+        .await
+        .unwrap();
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap());
 
     let d = day("2026-11-20");
     let r = fx
@@ -518,42 +550,81 @@ async fn a_hand_made_day_gives_the_known_answers() {
         }
     );
     assert_eq!(r.days.len(), 1);
-    assert_eq!((r.days[0].received, r.days[0].resolved, r.days[0].open), (4, 2, 1));
-    let eva = r.by_clerk.iter().find(|g| g.label.as_deref() == Some("Eva Nováková")).unwrap();
-    assert_eq!((eva.figures.received, eva.figures.resolved, eva.figures.open), (4, 2, 1));
+    assert_eq!(
+        (r.days[0].received, r.days[0].resolved, r.days[0].open),
+        (4, 2, 1)
+    );
+    let eva = r
+        .by_clerk
+        .iter()
+        .find(|g| g.label.as_deref() == Some("Eva Nováková"))
+        .unwrap();
+    assert_eq!(
+        (eva.figures.received, eva.figures.resolved, eva.figures.open),
+        (4, 2, 1)
+    );
     let walk_in = r.by_channel.iter().find(|g| g.key == "walk_in").unwrap();
     assert_eq!(walk_in.figures.received, 4);
 
     // The day before had nothing; three days later case 3 is overdue (deadline 3 days).
     let before = fx
         .ws
-        .day_review(&fx.supervisor, ReviewRequest { from: day("2026-11-19"), to: day("2026-11-19") })
+        .day_review(
+            &fx.supervisor,
+            ReviewRequest {
+                from: day("2026-11-19"),
+                to: day("2026-11-19"),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(before.totals, CaseFigures::default());
     let later = fx
         .ws
-        .day_review(&fx.supervisor, ReviewRequest { from: d, to: day("2026-11-24") })
+        .day_review(
+            &fx.supervisor,
+            ReviewRequest {
+                from: d,
+                to: day("2026-11-24"),
+            },
+        )
         .await
         .unwrap();
     assert_eq!((later.totals.open, later.totals.overdue), (1, 1));
-    assert_eq!(later.days.iter().map(|d| d.open).collect::<Vec<_>>(), vec![1; 5]);
+    assert_eq!(
+        later.days.iter().map(|d| d.open).collect::<Vec<_>>(),
+        vec![1; 5]
+    );
 
     // Bad periods are refused with a field error; clerks may not review.
     let err = fx
         .ws
-        .day_review(&fx.supervisor, ReviewRequest { from: d, to: day("2026-11-01") })
+        .day_review(
+            &fx.supervisor,
+            ReviewRequest {
+                from: d,
+                to: day("2026-11-01"),
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(err.into_api().fields[0].field, "to");
     let err = fx
         .ws
-        .day_review(&fx.supervisor, ReviewRequest { from: day("2025-01-01"), to: d })
+        .day_review(
+            &fx.supervisor,
+            ReviewRequest {
+                from: day("2025-01-01"),
+                to: d,
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(err.into_api().fields[0].code, FieldErrorCode::TooLarge);
     assert!(matches!(
-        fx.ws.day_review(&fx.clerk, ReviewRequest { from: d, to: d }).await,
+        fx.ws
+            .day_review(&fx.clerk, ReviewRequest { from: d, to: d })
+            .await,
         Err(CoreError::Forbidden)
     ));
 
@@ -577,8 +648,14 @@ async fn a_hand_made_day_gives_the_known_answers() {
     assert!(media.starts_with("text/csv"));
     let csv = String::from_utf8(csv).unwrap();
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
-    assert_eq!(lines.next(), Some(okno_core::documents::day_report::CSV_HEADER));
-    assert_eq!(lines.next(), Some("totals,,2026-11-20 – 2026-11-20,4,2,1,1,0,2.00,6.00,,"));
+    assert_eq!(
+        lines.next(),
+        Some(okno_core::documents::day_report::CSV_HEADER)
+    );
+    assert_eq!(
+        lines.next(),
+        Some("totals,,2026-11-20 – 2026-11-20,4,2,1,1,0,2.00,6.00,,")
+    );
     assert!(csv.contains("\nclerk,"), "{csv}");
 }
 
@@ -619,23 +696,44 @@ async fn a_persian_office_reviews_its_own_days_and_the_report_is_right_to_left()
         .iter()
         .find(|o| o.preset == PeriodPreset::ThisMonth)
         .unwrap();
-    assert_eq!((month.from, month.to), (day("2026-10-23"), day("2026-11-21")));
+    assert_eq!(
+        (month.from, month.to),
+        (day("2026-10-23"), day("2026-11-21"))
+    );
     let r = fx
         .ws
-        .day_review(&fx.supervisor, ReviewRequest { from: month.from, to: month.to })
+        .day_review(
+            &fx.supervisor,
+            ReviewRequest {
+                from: month.from,
+                to: month.to,
+            },
+        )
         .await
         .unwrap();
     let raw = raw(&fx.path).await;
     let (start, end) = bounds(month.from, month.to, "Asia/Tehran".parse().unwrap());
-    assert_eq!(r.totals, independent(&raw, start, end, month.to, &Sel::default()));
+    assert_eq!(
+        r.totals,
+        independent(&raw, start, end, month.to, &Sel::default())
+    );
     let (_, _, pdf) = fx
         .ws
-        .day_report(&fx.supervisor, month.from, month.to, Locale::Fa, ReportFormat::Pdf)
+        .day_report(
+            &fx.supervisor,
+            month.from,
+            month.to,
+            Locale::Fa,
+            ReportFormat::Pdf,
+        )
         .await
         .unwrap();
     let text = pdftotext(&pdf);
     // The period in the Persian calendar with Persian digits: 1 Aban – 30 Aban 1405.
-    assert!(text.contains("۱۴۰۵/۰۸/۰۱") && text.contains("۱۴۰۵/۰۸/۳۰"), "{text}");
+    assert!(
+        text.contains("۱۴۰۵/۰۸/۰۱") && text.contains("۱۴۰۵/۰۸/۳۰"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -657,29 +755,46 @@ async fn open_work_lists_what_is_stuck_and_bulk_reassignment_moves_it() {
         .unwrap();
     let w = fx
         .ws
-        .open_work(&fx.supervisor, OpenWorkRequest { waiting_days: 7, due_within_days: 2 })
+        .open_work(
+            &fx.supervisor,
+            OpenWorkRequest {
+                waiting_days: 7,
+                due_within_days: 2,
+            },
+        )
         .await
         .unwrap();
     assert!(!w.overdue.is_empty() && !w.unassigned.is_empty() && !w.waiting.is_empty());
     assert!(w.overdue.iter().all(|c| c.overdue && c.due_date < w.today));
-    assert!(w.due_soon.iter().all(|c| c.due_date >= w.today && c.due_date < day("2026-11-12")));
-    assert!(w.unassigned.iter().all(|c| c.status == CaseStatus::Received && c.assignee_id.is_none()));
+    assert!(w
+        .due_soon
+        .iter()
+        .all(|c| c.due_date >= w.today && c.due_date < day("2026-11-12")));
+    assert!(w
+        .unassigned
+        .iter()
+        .all(|c| c.status == CaseStatus::Received && c.assignee_id.is_none()));
     let week_ago = fx.clock.now() - Duration::days(7);
-    assert!(w.waiting.iter().all(|c| c.waiting_since <= week_ago
-        && c.case.status == CaseStatus::WaitingForCitizen));
+    assert!(w
+        .waiting
+        .iter()
+        .all(|c| c.waiting_since <= week_ago && c.case.status == CaseStatus::WaitingForCitizen));
     let open: i64 = w.load.iter().map(|l| l.open).sum();
     let open_now = fx
         .ws
-        .list_cases(&fx.clerk, CaseFilter {
-            scope: CaseScope::Open,
-            status: None,
-            service_id: None,
-            assignee_id: None,
-            overdue_only: false,
-            text: None,
-            limit: 1,
-            offset: 0,
-        })
+        .list_cases(
+            &fx.clerk,
+            CaseFilter {
+                scope: CaseScope::Open,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: None,
+                limit: 1,
+                offset: 0,
+            },
+        )
         .await
         .unwrap()
         .total;
@@ -690,34 +805,58 @@ async fn open_work_lists_what_is_stuck_and_bulk_reassignment_moves_it() {
     let ids: Vec<Uuid> = w.unassigned.iter().map(|c| c.id).collect();
     let moved = fx
         .ws
-        .reassign_cases(&fx.supervisor, BulkReassignRequest {
-            case_ids: ids.clone(),
-            to: Some(fx.clerk.staff_id),
-            note: Some("Morning pool".into()),
-        })
+        .reassign_cases(
+            &fx.supervisor,
+            BulkReassignRequest {
+                case_ids: ids.clone(),
+                to: Some(fx.clerk.staff_id),
+                note: Some("Morning pool".into()),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(moved.reassigned, ids.len() as i64);
-    assert_eq!(fx.ws.outbox_status().await.unwrap().pending, before + ids.len() as i64);
+    assert_eq!(
+        fx.ws.outbox_status().await.unwrap().pending,
+        before + ids.len() as i64
+    );
     let w2 = fx
         .ws
-        .open_work(&fx.supervisor, OpenWorkRequest { waiting_days: 7, due_within_days: 2 })
+        .open_work(
+            &fx.supervisor,
+            OpenWorkRequest {
+                waiting_days: 7,
+                due_within_days: 2,
+            },
+        )
         .await
         .unwrap();
     assert!(w2.unassigned.is_empty());
     // A bad request moves nothing: an unknown member of staff, or a closed case among them.
     let err = fx
         .ws
-        .reassign_cases(&fx.supervisor, BulkReassignRequest {
-            case_ids: ids.clone(),
-            to: Some(Uuid::now_v7()),
-            note: None,
-        })
+        .reassign_cases(
+            &fx.supervisor,
+            BulkReassignRequest {
+                case_ids: ids.clone(),
+                to: Some(Uuid::now_v7()),
+                note: None,
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(err.into_api().fields[0].code, FieldErrorCode::UnknownStaff);
     assert!(matches!(
-        fx.ws.reassign_cases(&fx.clerk, BulkReassignRequest { case_ids: ids, to: None, note: None }).await,
+        fx.ws
+            .reassign_cases(
+                &fx.clerk,
+                BulkReassignRequest {
+                    case_ids: ids,
+                    to: None,
+                    note: None
+                }
+            )
+            .await,
         Err(CoreError::Forbidden)
     ));
 }
@@ -738,11 +877,14 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
         .summary;
     // Handed back to the pool: "received" with nobody assigned.
     fx.ws
-        .reassign_cases(&fx.supervisor, BulkReassignRequest {
-            case_ids: vec![case.id],
-            to: None,
-            note: None,
-        })
+        .reassign_cases(
+            &fx.supervisor,
+            BulkReassignRequest {
+                case_ids: vec![case.id],
+                to: None,
+                note: None,
+            },
+        )
         .await
         .unwrap();
     // A conflict the server left for a supervisor (as a pull would bring it).
@@ -765,16 +907,32 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
         .await
         .unwrap();
     }
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 16, 0, 0).unwrap());
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 16, 0, 0).unwrap());
     let status = fx.ws.day_close_status(&fx.supervisor, d).await.unwrap();
     assert!(!status.ready && status.closed.is_none());
-    let failing: Vec<_> = status.checks.iter().filter(|c| !c.passed).map(|c| c.kind).collect();
+    let failing: Vec<_> = status
+        .checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.kind)
+        .collect();
     assert_eq!(
         failing,
-        vec![CloseCheckKind::ReceivedCasesOwned, CloseCheckKind::ConflictsSettled]
+        vec![
+            CloseCheckKind::ReceivedCasesOwned,
+            CloseCheckKind::ConflictsSettled
+        ]
     );
-    let owned = status.checks.iter().find(|c| c.kind == CloseCheckKind::ReceivedCasesOwned).unwrap();
-    assert_eq!((owned.count, owned.items.clone()), (1, vec![case.number.clone()]));
+    let owned = status
+        .checks
+        .iter()
+        .find(|c| c.kind == CloseCheckKind::ReceivedCasesOwned)
+        .unwrap();
+    assert_eq!(
+        (owned.count, owned.items.clone()),
+        (1, vec![case.number.clone()])
+    );
 
     // Closing now is refused with one message per failing item, and writes nothing.
     let outbox_before = fx.ws.outbox_status().await.unwrap().pending;
@@ -785,24 +943,49 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
         .unwrap_err()
         .into_api();
     assert_eq!(err.code, ErrorCode::DayNotReady);
-    let fields: Vec<_> = err.fields.iter().map(|f| (f.field.as_str(), f.code, f.limit)).collect();
+    let fields: Vec<_> = err
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code, f.limit))
+        .collect();
     assert_eq!(
         fields,
         vec![
-            ("checks.received_cases_owned", FieldErrorCode::CheckFailed, Some(1)),
-            ("checks.conflicts_settled", FieldErrorCode::CheckFailed, Some(1)),
+            (
+                "checks.received_cases_owned",
+                FieldErrorCode::CheckFailed,
+                Some(1)
+            ),
+            (
+                "checks.conflicts_settled",
+                FieldErrorCode::CheckFailed,
+                Some(1)
+            ),
         ]
     );
     assert_eq!(fx.ws.outbox_status().await.unwrap().pending, outbox_before);
-    assert!(fx.ws.list_day_closes(&fx.supervisor).await.unwrap().is_empty());
+    assert!(fx
+        .ws
+        .list_day_closes(&fx.supervisor)
+        .await
+        .unwrap()
+        .is_empty());
     // A clerk may not close; a future day cannot be closed.
     assert!(matches!(
-        fx.ws.close_day(&fx.clerk, CloseDayRequest { day: d, note: None }).await,
+        fx.ws
+            .close_day(&fx.clerk, CloseDayRequest { day: d, note: None })
+            .await,
         Err(CoreError::Forbidden)
     ));
     let err = fx
         .ws
-        .close_day(&fx.supervisor, CloseDayRequest { day: day("2026-11-21"), note: None })
+        .close_day(
+            &fx.supervisor,
+            CloseDayRequest {
+                day: day("2026-11-21"),
+                note: None,
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(err.into_api().fields[0].code, FieldErrorCode::DateInFuture);
@@ -815,38 +998,52 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
     assert!(listed[0].allowed.contains(&CaseStatus::InProgress));
     let err = fx
         .ws
-        .settle_conflict(&fx.supervisor, SettleConflictRequest {
-            conflict_id: conflict,
-            decision: ConflictDecision::MoveTo,
-            to: Some(CaseStatus::Closed),
-            note: "Not allowed from received".into(),
-        })
+        .settle_conflict(
+            &fx.supervisor,
+            SettleConflictRequest {
+                conflict_id: conflict,
+                decision: ConflictDecision::MoveTo,
+                to: Some(CaseStatus::Closed),
+                note: "Not allowed from received".into(),
+            },
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, CoreError::InvalidTransition { .. }));
     let settled = fx
         .ws
-        .settle_conflict(&fx.supervisor, SettleConflictRequest {
-            conflict_id: conflict,
-            decision: ConflictDecision::MoveTo,
-            to: Some(CaseStatus::InProgress),
-            note: "Desk 2 worked on it; continue.".into(),
-        })
+        .settle_conflict(
+            &fx.supervisor,
+            SettleConflictRequest {
+                conflict_id: conflict,
+                decision: ConflictDecision::MoveTo,
+                to: Some(CaseStatus::InProgress),
+                note: "Desk 2 worked on it; continue.".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(settled.case_number.as_deref(), Some(case.number.as_str()));
     assert!(matches!(
         fx.ws
-            .settle_conflict(&fx.supervisor, SettleConflictRequest {
-                conflict_id: conflict,
-                decision: ConflictDecision::KeepServer,
-                to: None,
-                note: "again".into(),
-            })
+            .settle_conflict(
+                &fx.supervisor,
+                SettleConflictRequest {
+                    conflict_id: conflict,
+                    decision: ConflictDecision::KeepServer,
+                    to: None,
+                    note: "again".into(),
+                }
+            )
             .await,
         Err(CoreError::AlreadySettled)
     ));
-    assert!(fx.ws.list_conflicts(&fx.supervisor).await.unwrap().is_empty());
+    assert!(fx
+        .ws
+        .list_conflicts(&fx.supervisor)
+        .await
+        .unwrap()
+        .is_empty());
     let detail = fx.ws.get_case(&fx.clerk, case.id).await.unwrap();
     assert_eq!(detail.summary.status, CaseStatus::InProgress);
     let status = fx.ws.day_close_status(&fx.supervisor, d).await.unwrap();
@@ -855,7 +1052,13 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
     // Sign off: recorded once, with the day's figures; the outbox carries it.
     let closed = fx
         .ws
-        .close_day(&fx.supervisor, CloseDayRequest { day: d, note: Some("Quiet day.".into()) })
+        .close_day(
+            &fx.supervisor,
+            CloseDayRequest {
+                day: d,
+                note: Some("Quiet day.".into()),
+            },
+        )
         .await
         .unwrap();
     let sign_off = closed.closed.clone().unwrap();
@@ -871,14 +1074,18 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
 
     // The closed day takes no more work: an intake later that day is refused, and nothing of it
     // is written (no case, no number, no command).
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 20, 16, 30, 0).unwrap());
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 20, 16, 30, 0).unwrap());
     let count = |sql: &'static str| {
         let path = fx.path.clone();
         async move {
             let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
                 .await
                 .unwrap();
-            sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut db).await.unwrap()
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&mut db)
+                .await
+                .unwrap()
         }
     };
     let before = (
@@ -895,7 +1102,13 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
     assert_eq!(err.into_api().code, ErrorCode::DayClosed);
     assert!(matches!(
         fx.ws
-            .add_case_note(&fx.clerk, AddNoteRequest { case_id: case.id, note: "late".into() })
+            .add_case_note(
+                &fx.clerk,
+                AddNoteRequest {
+                    case_id: case.id,
+                    note: "late".into()
+                }
+            )
             .await,
         Err(CoreError::DayClosed(_))
     ));
@@ -907,7 +1120,8 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
     assert_eq!(before, after);
 
     // The next morning work goes on; the sign-off cannot be edited or deleted, even directly.
-    fx.clock.set(Utc.with_ymd_and_hms(2026, 11, 21, 7, 30, 0).unwrap());
+    fx.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 21, 7, 30, 0).unwrap());
     fx.ws
         .register_case(&fx.clerk, intake(fx.services[0], "Early Bird"))
         .await
@@ -937,5 +1151,8 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
             .2,
     );
     assert!(text.contains("Signed off by Maryam Rahimi"), "{text}");
-    assert!(text.contains(&case.number) && text.contains("moved to in progress"), "{text}");
+    assert!(
+        text.contains(&case.number) && text.contains("moved to in progress"),
+        "{text}"
+    );
 }

@@ -440,7 +440,10 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             actor.require(Permission::CloseDay)?;
             let close = row(cmd, "day_close")?;
             if close["closed_by"].as_str() != Some(actor.id.to_string().as_str()) {
-                return Err(reject("malformed", "the sign-off names another member of staff"));
+                return Err(reject(
+                    "malformed",
+                    "the sign-off names another member of staff",
+                ));
             }
             let day = close["day"].as_str().unwrap_or_default().to_string();
             if chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").is_err()
@@ -474,9 +477,15 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             actor.require(Permission::ReviewConflicts)?;
             let settlement = row(cmd, "conflict_settlement")?;
             if settlement["settled_by"].as_str() != Some(actor.id.to_string().as_str()) {
-                return Err(reject("malformed", "the settlement names another member of staff"));
+                return Err(reject(
+                    "malformed",
+                    "the settlement names another member of staff",
+                ));
             }
-            let conflict_id = settlement["conflict_id"].as_str().unwrap_or_default().to_string();
+            let conflict_id = settlement["conflict_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             let (mut body, clocks) = current(tx, dev, "sync_conflict", &conflict_id).await?;
             if !body["resolved_at"].is_null() {
                 return Err(reject(

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use okno_wire::{
-    CaseFigures, ConflictDecision, DayReview, LocalizedText, Locale, OfficeView, ReviewGroup,
+    CaseFigures, ConflictDecision, DayReview, Locale, LocalizedText, OfficeView, ReviewGroup,
 };
 
 use super::calendar::{format_date, format_money, localize_digits};
@@ -27,43 +27,182 @@ pub fn label(key: &str, locale: Locale) -> &'static str {
     pick(
         locale,
         match key {
-            "title_day" => ["Day report", "Napi jelentés", "Denný výkaz", "Dagsrapport", "گزارش روزانه"],
-            "title_period" => ["Period report", "Időszaki jelentés", "Výkaz za obdobie", "Periodrapport", "گزارش دوره"],
+            "title_day" => [
+                "Day report",
+                "Napi jelentés",
+                "Denný výkaz",
+                "Dagsrapport",
+                "گزارش روزانه",
+            ],
+            "title_period" => [
+                "Period report",
+                "Időszaki jelentés",
+                "Výkaz za obdobie",
+                "Periodrapport",
+                "گزارش دوره",
+            ],
             "received" => ["Received", "Beérkezett", "Prijaté", "Inkomna", "دریافت‌شده"],
-            "resolved" => ["Resolved", "Elintézett", "Vybavené", "Avgjorda", "رسیدگی‌شده"],
+            "resolved" => [
+                "Resolved",
+                "Elintézett",
+                "Vybavené",
+                "Avgjorda",
+                "رسیدگی‌شده",
+            ],
             "rejected" => ["Rejected", "Elutasított", "Zamietnuté", "Avvisade", "ردشده"],
-            "open" => ["Open at end", "Nyitott a végén", "Otvorené na konci", "Öppna vid slutet", "باز در پایان"],
-            "overdue" => ["Overdue", "Határidőn túli", "Po termíne", "Försenade", "معوق"],
-            "median" => ["Handling time, median", "Ügyintézési idő, medián", "Doba vybavenia, medián", "Handläggningstid, median", "زمان رسیدگی، میانه"],
-            "p90" => ["Handling time, 90th percentile", "Ügyintézési idő, 90. percentilis", "Doba vybavenia, 90. percentil", "Handläggningstid, 90:e percentilen", "زمان رسیدگی، صدک ۹۰"],
-            "by_day" => ["Day by day", "Naponként", "Po dňoch", "Dag för dag", "روز به روز"],
-            "by_service" => ["By service", "Szolgáltatásonként", "Podľa služby", "Per tjänst", "بر اساس خدمت"],
-            "by_agency" => ["By agency", "Hivatalonként", "Podľa úradu", "Per myndighet", "بر اساس سازمان"],
-            "by_channel" => ["By channel", "Csatornánként", "Podľa kanála", "Per kanal", "بر اساس مجرا"],
-            "by_clerk" => ["By clerk", "Ügyintézőnként", "Podľa pracovníka", "Per handläggare", "بر اساس کارمند"],
+            "open" => [
+                "Open at end",
+                "Nyitott a végén",
+                "Otvorené na konci",
+                "Öppna vid slutet",
+                "باز در پایان",
+            ],
+            "overdue" => [
+                "Overdue",
+                "Határidőn túli",
+                "Po termíne",
+                "Försenade",
+                "معوق",
+            ],
+            "median" => [
+                "Handling time, median",
+                "Ügyintézési idő, medián",
+                "Doba vybavenia, medián",
+                "Handläggningstid, median",
+                "زمان رسیدگی، میانه",
+            ],
+            "p90" => [
+                "Handling time, 90th percentile",
+                "Ügyintézési idő, 90. percentilis",
+                "Doba vybavenia, 90. percentil",
+                "Handläggningstid, 90:e percentilen",
+                "زمان رسیدگی، صدک ۹۰",
+            ],
+            "by_day" => [
+                "Day by day",
+                "Naponként",
+                "Po dňoch",
+                "Dag för dag",
+                "روز به روز",
+            ],
+            "by_service" => [
+                "By service",
+                "Szolgáltatásonként",
+                "Podľa služby",
+                "Per tjänst",
+                "بر اساس خدمت",
+            ],
+            "by_agency" => [
+                "By agency",
+                "Hivatalonként",
+                "Podľa úradu",
+                "Per myndighet",
+                "بر اساس سازمان",
+            ],
+            "by_channel" => [
+                "By channel",
+                "Csatornánként",
+                "Podľa kanála",
+                "Per kanal",
+                "بر اساس مجرا",
+            ],
+            "by_clerk" => [
+                "By clerk",
+                "Ügyintézőnként",
+                "Podľa pracovníka",
+                "Per handläggare",
+                "بر اساس کارمند",
+            ],
             "nobody" => ["Nobody", "Senki", "Nikto", "Ingen", "هیچ‌کس"],
-            "certifications" => ["Certifications", "Hitelesítések", "Osvedčenia", "Bestyrkanden", "گواهی‌ها"],
-            "signatures" => ["signatures", "aláírás", "podpisov", "namnteckningar", "امضا"],
+            "certifications" => [
+                "Certifications",
+                "Hitelesítések",
+                "Osvedčenia",
+                "Bestyrkanden",
+                "گواهی‌ها",
+            ],
+            "signatures" => [
+                "signatures",
+                "aláírás",
+                "podpisov",
+                "namnteckningar",
+                "امضا",
+            ],
             "copies" => ["copies", "másolat", "kópií", "kopior", "رونوشت"],
             "corrections" => ["corrections", "javítás", "opráv", "rättelser", "اصلاحیه"],
-            "cancellations" => ["cancellations", "visszavonás", "zrušení", "makuleringar", "ابطال"],
+            "cancellations" => [
+                "cancellations",
+                "visszavonás",
+                "zrušení",
+                "makuleringar",
+                "ابطال",
+            ],
             "fees" => ["fees", "díj", "poplatky", "avgifter", "هزینه‌ها"],
-            "prints" => ["printed copies", "nyomtatott példány", "vytlačených kópií", "utskrivna exemplar", "نسخهٔ چاپی"],
-            "filings" => ["Filing registry", "Iktatókönyv", "Podací denník", "Diarium", "دفتر ثبت مکاتبات"],
+            "prints" => [
+                "printed copies",
+                "nyomtatott példány",
+                "vytlačených kópií",
+                "utskrivna exemplar",
+                "نسخهٔ چاپی",
+            ],
+            "filings" => [
+                "Filing registry",
+                "Iktatókönyv",
+                "Podací denník",
+                "Diarium",
+                "دفتر ثبت مکاتبات",
+            ],
             "incoming" => ["incoming", "bejövő", "došlé", "inkommande", "وارده"],
             "outgoing" => ["outgoing", "kimenő", "odoslané", "utgående", "صادره"],
-            "voided" => ["Voided numbers", "Érvénytelenített számok", "Zrušené čísla", "Makulerade nummer", "شماره‌های باطل‌شده"],
+            "voided" => [
+                "Voided numbers",
+                "Érvénytelenített számok",
+                "Zrušené čísla",
+                "Makulerade nummer",
+                "شماره‌های باطل‌شده",
+            ],
             "none" => ["None.", "Nincs.", "Žiadne.", "Inga.", "هیچ."],
-            "conflicts" => ["Sync conflicts settled", "Rendezett szinkronizálási ütközések", "Vyriešené konflikty synchronizácie", "Lösta synkroniseringskonflikter", "تعارض‌های همگام‌سازیِ حل‌شده"],
-            "keep_server" => ["kept the server's status", "a szerver állapota maradt", "ponechaný stav zo servera", "serverns status behölls", "وضعیت سرور حفظ شد"],
-            "move_to" => ["moved to", "áthelyezve:", "presunuté do stavu", "flyttad till", "منتقل شد به"],
-            "signed" => ["Signed off by", "Lezárta", "Uzavrel(a)", "Avslutad av", "بسته‌شده توسط"],
-            "not_signed" => ["Not signed off yet", "Még nincs lezárva", "Zatiaľ neuzavretý", "Ännu inte avslutad", "هنوز بسته نشده"],
+            "conflicts" => [
+                "Sync conflicts settled",
+                "Rendezett szinkronizálási ütközések",
+                "Vyriešené konflikty synchronizácie",
+                "Lösta synkroniseringskonflikter",
+                "تعارض‌های همگام‌سازیِ حل‌شده",
+            ],
+            "keep_server" => [
+                "kept the server's status",
+                "a szerver állapota maradt",
+                "ponechaný stav zo servera",
+                "serverns status behölls",
+                "وضعیت سرور حفظ شد",
+            ],
+            "move_to" => [
+                "moved to",
+                "áthelyezve:",
+                "presunuté do stavu",
+                "flyttad till",
+                "منتقل شد به",
+            ],
+            "signed" => [
+                "Signed off by",
+                "Lezárta",
+                "Uzavrel(a)",
+                "Avslutad av",
+                "بسته‌شده توسط",
+            ],
+            "not_signed" => [
+                "Not signed off yet",
+                "Még nincs lezárva",
+                "Zatiaľ neuzavretý",
+                "Ännu inte avslutad",
+                "هنوز بسته نشده",
+            ],
             "generated" => ["Generated", "Készült", "Vytvorené", "Skapad", "تهیه‌شده"],
             "page" => ["Page", "Oldal", "Strana", "Sida", "صفحه"],
             "hours" => ["h", "ó", "h", "h", "ساعت"],
             "days" => ["d", "nap", "d", "d", "روز"],
-            "group" => ["", "", "", "", ""],
+            "open_short" => ["Open", "Nyitott", "Otvorené", "Öppna", "باز"],
+            "median_short" => ["Median", "Medián", "Medián", "Median", "میانه"],
             _ => ["", "", "", "", ""],
         },
     )
@@ -87,9 +226,27 @@ fn status_word(code: &str, locale: Locale) -> &'static str {
         locale,
         match code {
             "received" => ["received", "beérkezett", "prijatý", "inkommen", "دریافت‌شده"],
-            "in_progress" => ["in progress", "folyamatban", "v riešení", "pågår", "در جریان"],
-            "waiting_for_citizen" => ["waiting for the citizen", "ügyfélre vár", "čaká na občana", "väntar på medborgaren", "در انتظار شهروند"],
-            "forwarded_to_agency" => ["forwarded to the agency", "továbbítva", "postúpený úradu", "vidarebefordrad", "ارجاع به سازمان"],
+            "in_progress" => [
+                "in progress",
+                "folyamatban",
+                "v riešení",
+                "pågår",
+                "در جریان",
+            ],
+            "waiting_for_citizen" => [
+                "waiting for the citizen",
+                "ügyfélre vár",
+                "čaká na občana",
+                "väntar på medborgaren",
+                "در انتظار شهروند",
+            ],
+            "forwarded_to_agency" => [
+                "forwarded to the agency",
+                "továbbítva",
+                "postúpený úradu",
+                "vidarebefordrad",
+                "ارجاع به سازمان",
+            ],
             "resolved" => ["resolved", "elintézve", "vybavený", "avgjord", "رسیدگی‌شده"],
             "closed" => ["closed", "lezárva", "uzavretý", "stängd", "بسته"],
             "rejected" => ["rejected", "elutasítva", "zamietnutý", "avvisad", "ردشده"],
@@ -220,7 +377,11 @@ pub fn render_pdf(
     let rule = rgb(0xdd, 0xe3, 0xea);
     let cal = review.calendar;
     let single = review.from == review.to;
-    let title = if single { l("title_day") } else { l("title_period") };
+    let title = if single {
+        l("title_day")
+    } else {
+        l("title_period")
+    };
     let period = if single {
         format_date(review.from, cal, locale)
     } else {
@@ -236,7 +397,15 @@ pub fn render_pdf(
     let mut y;
 
     // Heading.
-    p.text(lay.x(0.0), 18.0, 16.0, Weight::Bold, accent.clone(), lay.start(), title);
+    p.text(
+        lay.x(0.0),
+        18.0,
+        16.0,
+        Weight::Bold,
+        accent.clone(),
+        lay.start(),
+        title,
+    );
     p.text(
         lay.x(0.0),
         26.0,
@@ -302,10 +471,17 @@ pub fn render_pdf(
         let x0 = lay.x(i as f32 * tile_w + 1.0);
         let left = if lay.rtl { x0 - (tile_w - 2.0) } else { x0 };
         p.rect(left, 40.0, tile_w - 2.0, 20.0, rgb(0xf1, 0xf4, 0xf8));
+        // The value at 14 pt, smaller when it would not fit the tile.
+        let mut size = 14.0;
+        while size > 8.0
+            && Page::text_width(Weight::Bold, size, &super::visual_order(value)) > tile_w - 6.0
+        {
+            size -= 1.0;
+        }
         p.text(
             lay.x(i as f32 * tile_w + 3.0),
             50.0,
-            14.0,
+            size,
             Weight::Bold,
             ink.clone(),
             lay.start(),
@@ -331,7 +507,15 @@ pub fn render_pdf(
 
     // Line chart of the days (a period), or nothing for one day.
     if review.days.len() > 1 {
-        p.text(lay.x(0.0), y, 11.0, Weight::Bold, ink.clone(), lay.start(), l("by_day"));
+        p.text(
+            lay.x(0.0),
+            y,
+            11.0,
+            Weight::Bold,
+            ink.clone(),
+            lay.start(),
+            l("by_day"),
+        );
         y += 4.0;
         let h = 45.0;
         let axis = 12.0; // room for the y labels
@@ -423,7 +607,15 @@ pub fn render_pdf(
     }
 
     // Bar chart of the services: received and resolved, the ten largest.
-    p.text(lay.x(0.0), y, 11.0, Weight::Bold, ink.clone(), lay.start(), l("by_service"));
+    p.text(
+        lay.x(0.0),
+        y,
+        11.0,
+        Weight::Bold,
+        ink.clone(),
+        lay.start(),
+        l("by_service"),
+    );
     y += 5.0;
     let services: Vec<&ReviewGroup> = review.by_service.iter().take(10).collect();
     let name_w = 62.0;
@@ -437,13 +629,32 @@ pub fn render_pdf(
             .unwrap_or(1),
     );
     if services.is_empty() {
-        p.text(lay.x(0.0), y + 3.0, 9.0, Weight::Regular, muted.clone(), lay.start(), l("none"));
+        p.text(
+            lay.x(0.0),
+            y + 3.0,
+            9.0,
+            Weight::Regular,
+            muted.clone(),
+            lay.start(),
+            l("none"),
+        );
         y += 8.0;
     }
     for g in &services {
         let name = clip(&group_name("service", g, locale), name_w - 2.0, 8.0);
-        p.text(lay.x(0.0), y + 3.2, 8.0, Weight::Regular, ink.clone(), lay.start(), &name);
-        for (si, v) in [g.figures.received, g.figures.resolved].into_iter().enumerate() {
+        p.text(
+            lay.x(0.0),
+            y + 3.2,
+            8.0,
+            Weight::Regular,
+            ink.clone(),
+            lay.start(),
+            &name,
+        );
+        for (si, v) in [g.figures.received, g.figures.resolved]
+            .into_iter()
+            .enumerate()
+        {
             let (r, gg, b) = SERIES[si];
             let w = (bar_room * v as f32 / max as f32).max(0.4);
             let by = y + si as f32 * 2.6;
@@ -468,7 +679,15 @@ pub fn render_pdf(
         let x0 = lay.x(lx);
         let left = if lay.rtl { x0 - 4.0 } else { x0 };
         p.rect(left, y, 4.0, 2.0, rgb(r, g, b));
-        p.text(lay.x(lx + 5.5), y + 2.0, 7.5, Weight::Regular, ink.clone(), lay.start(), l(k));
+        p.text(
+            lay.x(lx + 5.5),
+            y + 2.0,
+            7.5,
+            Weight::Regular,
+            ink.clone(),
+            lay.start(),
+            l(k),
+        );
         lx += 8.0 + Page::text_width(Weight::Regular, 7.5, l(k));
     }
     y += 9.0;
@@ -485,17 +704,45 @@ pub fn render_pdf(
     ];
     let col_x = |f: f32| lay.x(f * lay.width());
     let table = |p: &mut Page, y: &mut f32, title: &str, dim: &str, groups: &[ReviewGroup]| {
-        p.text(col_x(0.0), *y, 11.0, Weight::Bold, ink.clone(), lay.start(), title);
+        p.text(
+            col_x(0.0),
+            *y,
+            11.0,
+            Weight::Bold,
+            ink.clone(),
+            lay.start(),
+            title,
+        );
         *y += 5.5;
         for (f, k) in cols.iter().skip(1) {
-            let head = if *k == "median" { "Ø" } else { l(k) };
-            p.text(col_x(*f), *y, 6.5, Weight::Bold, muted.clone(), lay.start(), &clip(head, 0.1 * lay.width() - 1.0, 6.5));
+            let head = match *k {
+                "median" => l("median_short"),
+                "open" => l("open_short"),
+                k => l(k),
+            };
+            p.text(
+                col_x(*f),
+                *y,
+                6.5,
+                Weight::Bold,
+                muted.clone(),
+                lay.start(),
+                &clip(head, 0.1 * lay.width() - 1.0, 6.5),
+            );
         }
         *y += 1.5;
         p.line(lay.margin, *y, lay.right, *y, 0.4, rule.clone());
         *y += 4.0;
         if groups.is_empty() {
-            p.text(col_x(0.0), *y, 8.0, Weight::Regular, muted.clone(), lay.start(), l("none"));
+            p.text(
+                col_x(0.0),
+                *y,
+                8.0,
+                Weight::Regular,
+                muted.clone(),
+                lay.start(),
+                l("none"),
+            );
             *y += 5.0;
         }
         for g in groups {
@@ -510,7 +757,15 @@ pub fn render_pdf(
                 duration(f.handling_median_ms, locale),
             ];
             for (i, (x, _)) in cols.iter().enumerate() {
-                p.text(col_x(*x), *y, 8.0, Weight::Regular, ink.clone(), lay.start(), &cells[i]);
+                p.text(
+                    col_x(*x),
+                    *y,
+                    8.0,
+                    Weight::Regular,
+                    ink.clone(),
+                    lay.start(),
+                    &cells[i],
+                );
             }
             *y += 4.6;
         }
@@ -574,33 +829,61 @@ pub fn render_pdf(
             ),
         ),
     ];
-    let list_section = |p: &mut Page, y: &mut f32, pages: &mut Vec<Page>, title: &str, items: Vec<String>| {
-        if *y + 16.0 > A4_HEIGHT_MM - 20.0 {
-            pages.push(std::mem::replace(p, doc.page()));
-            *y = 20.0;
-        }
-        p.text(lay.x(0.0), *y, 11.0, Weight::Bold, ink.clone(), lay.start(), title);
-        *y += 5.5;
-        let items = if items.is_empty() { vec![l("none").to_string()] } else { items };
-        for item in items {
-            for line in super::wrap(&item, lay.width(), 8.5, Weight::Regular) {
-                if *y > A4_HEIGHT_MM - 20.0 {
-                    pages.push(std::mem::replace(p, doc.page()));
-                    *y = 20.0;
-                }
-                p.text(lay.x(0.0), *y, 8.5, Weight::Regular, ink.clone(), lay.start(), &line);
-                *y += 4.4;
+    let list_section =
+        |p: &mut Page, y: &mut f32, pages: &mut Vec<Page>, title: &str, items: Vec<String>| {
+            if *y + 16.0 > A4_HEIGHT_MM - 20.0 {
+                pages.push(std::mem::replace(p, doc.page()));
+                *y = 20.0;
             }
-        }
-        *y += 4.0;
-    };
+            p.text(
+                lay.x(0.0),
+                *y,
+                11.0,
+                Weight::Bold,
+                ink.clone(),
+                lay.start(),
+                title,
+            );
+            *y += 5.5;
+            let items = if items.is_empty() {
+                vec![l("none").to_string()]
+            } else {
+                items
+            };
+            for item in items {
+                for line in super::wrap(&item, lay.width(), 8.5, Weight::Regular) {
+                    if *y > A4_HEIGHT_MM - 20.0 {
+                        pages.push(std::mem::replace(p, doc.page()));
+                        *y = 20.0;
+                    }
+                    p.text(
+                        lay.x(0.0),
+                        *y,
+                        8.5,
+                        Weight::Regular,
+                        ink.clone(),
+                        lay.start(),
+                        &line,
+                    );
+                    *y += 4.4;
+                }
+            }
+            *y += 4.0;
+        };
     for (title, text) in lines {
         list_section(&mut p, &mut y, &mut pages, &title, vec![text]);
     }
     let voided = review
         .voided
         .iter()
-        .map(|v| format!("{} — {} ({})", v.label, v.reason, instant(v.at, office, locale)))
+        .map(|v| {
+            format!(
+                "{} — {} ({})",
+                v.label,
+                v.reason,
+                instant(v.at, office, locale)
+            )
+        })
         .collect();
     list_section(&mut p, &mut y, &mut pages, l("voided"), voided);
     let settled = review
@@ -696,13 +979,7 @@ pub fn render_csv(review: &DayReview, locale: Locale) -> Vec<u8> {
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
     let mut row = |cells: [String; 12]| {
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     };
     let figures = |section: &str, key: &str, label: &str, f: &CaseFigures| {
@@ -746,7 +1023,12 @@ pub fn render_csv(review: &DayReview, locale: Locale) -> Vec<u8> {
         ("clerk", &review.by_clerk),
     ] {
         for g in groups {
-            row(figures(dim, &g.key, &group_name(dim, g, locale), &g.figures));
+            row(figures(
+                dim,
+                &g.key,
+                &group_name(dim, g, locale),
+                &g.figures,
+            ));
         }
     }
     let c = &review.certifications;

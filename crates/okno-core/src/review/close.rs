@@ -219,7 +219,8 @@ impl Workstation {
         let mut all = closes_between(
             &mut conn,
             NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
-            NaiveDate::MAX,
+            // Compared as text: the largest four-digit year.
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
         )
         .await?;
         all.reverse();

@@ -34,15 +34,68 @@ pub struct GeneratedHistory {
 }
 
 const FIRST: [&str; 30] = [
-    "Jana", "Peter", "Mária", "Ján", "Zuzana", "Ľubica", "Štefan", "Katarína", "Éva", "Gábor",
-    "Réka", "Zoltán", "Ágnes", "Lőrinc", "Åsa", "Erik", "Ingrid", "Björn", "Märta", "Örjan",
-    "Maryam", "Reza", "Zahra", "Ali", "Fatemeh", "Hossein", "Anna", "Tomáš", "Lukáš", "Dóra",
+    "Jana",
+    "Peter",
+    "Mária",
+    "Ján",
+    "Zuzana",
+    "Ľubica",
+    "Štefan",
+    "Katarína",
+    "Éva",
+    "Gábor",
+    "Réka",
+    "Zoltán",
+    "Ágnes",
+    "Lőrinc",
+    "Åsa",
+    "Erik",
+    "Ingrid",
+    "Björn",
+    "Märta",
+    "Örjan",
+    "Maryam",
+    "Reza",
+    "Zahra",
+    "Ali",
+    "Fatemeh",
+    "Hossein",
+    "Anna",
+    "Tomáš",
+    "Lukáš",
+    "Dóra",
 ];
 const LAST: [&str; 30] = [
-    "Nováková", "Horváth", "Kováč", "Čičová", "Ďurica", "Šťastný", "Kovács", "Szabó", "Tóth",
-    "Nagy", "Fekete", "Lindqvist", "Nilsson", "Åberg", "Söderström", "Ekström", "Rahimi",
-    "Ahmadi", "Hosseini", "Karimi", "Moradi", "Jafari", "Hudec", "Polák", "Mészáros", "Varga",
-    "Bergström", "Lindström", "Farahani", "Sadeghi",
+    "Nováková",
+    "Horváth",
+    "Kováč",
+    "Čičová",
+    "Ďurica",
+    "Šťastný",
+    "Kovács",
+    "Szabó",
+    "Tóth",
+    "Nagy",
+    "Fekete",
+    "Lindqvist",
+    "Nilsson",
+    "Åberg",
+    "Söderström",
+    "Ekström",
+    "Rahimi",
+    "Ahmadi",
+    "Hosseini",
+    "Karimi",
+    "Moradi",
+    "Jafari",
+    "Hudec",
+    "Polák",
+    "Mészáros",
+    "Varga",
+    "Bergström",
+    "Lindström",
+    "Farahani",
+    "Sadeghi",
 ];
 const SUBJECTS: [&str; 8] = [
     "Change of permanent address",
@@ -81,12 +134,14 @@ impl Workstation {
         .await?;
         let services: Vec<Service> = services
             .into_iter()
-            .map(|(id, deadline_days, fee_minor, required_documents)| Service {
-                id,
-                deadline_days,
-                fee_minor,
-                required_documents,
-            })
+            .map(
+                |(id, deadline_days, fee_minor, required_documents)| Service {
+                    id,
+                    deadline_days,
+                    fee_minor,
+                    required_documents,
+                },
+            )
             .collect();
         let staff: Vec<String> = sqlx::query_scalar(
             "SELECT id FROM staff WHERE active = 1 AND (roles LIKE '%clerk%' OR roles LIKE '%supervisor%' OR roles LIKE '%registrar%') ORDER BY username",
@@ -192,36 +247,90 @@ async fn write_case(
     use self::Step as S;
     let path: Vec<Step> = match u {
         0..=7 => vec![],
-        8..=14 => vec![S { from: "received", to: "in_progress" }],
+        8..=14 => vec![S {
+            from: "received",
+            to: "in_progress",
+        }],
         15..=21 => vec![
-            S { from: "received", to: "in_progress" },
-            S { from: "in_progress", to: "waiting_for_citizen" },
+            S {
+                from: "received",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "waiting_for_citizen",
+            },
         ],
-        22..=26 => vec![S { from: "received", to: "forwarded_to_agency" }],
-        27..=30 => vec![S { from: "received", to: "rejected" }],
+        22..=26 => vec![S {
+            from: "received",
+            to: "forwarded_to_agency",
+        }],
+        27..=30 => vec![S {
+            from: "received",
+            to: "rejected",
+        }],
         31..=34 => vec![
-            S { from: "received", to: "in_progress" },
-            S { from: "in_progress", to: "rejected" },
+            S {
+                from: "received",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "rejected",
+            },
         ],
         35..=42 => vec![
-            S { from: "received", to: "in_progress" },
-            S { from: "in_progress", to: "resolved" },
-            S { from: "resolved", to: "in_progress" },
-            S { from: "in_progress", to: "resolved" },
+            S {
+                from: "received",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "resolved",
+            },
+            S {
+                from: "resolved",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "resolved",
+            },
         ],
         43..=49 => vec![
-            S { from: "received", to: "in_progress" },
-            S { from: "in_progress", to: "waiting_for_citizen" },
-            S { from: "waiting_for_citizen", to: "in_progress" },
-            S { from: "in_progress", to: "resolved" },
+            S {
+                from: "received",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "waiting_for_citizen",
+            },
+            S {
+                from: "waiting_for_citizen",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "resolved",
+            },
         ],
         _ => {
             let mut v = vec![
-                S { from: "received", to: "in_progress" },
-                S { from: "in_progress", to: "resolved" },
+                S {
+                    from: "received",
+                    to: "in_progress",
+                },
+                S {
+                    from: "in_progress",
+                    to: "resolved",
+                },
             ];
             if rng.gen_bool(0.5) {
-                v.push(S { from: "resolved", to: "closed" });
+                v.push(S {
+                    from: "resolved",
+                    to: "closed",
+                });
             }
             v
         }

@@ -45,6 +45,9 @@ pub(crate) const KEY_DEVICE_NAME: &str = "sync.device_name";
 pub(crate) const KEY_OFFICE_ID: &str = "sync.office_id";
 pub(crate) const KEY_LAST_SYNC: &str = "sync.last_sync_at";
 const KEY_HLC: &str = "hlc";
+/// The office day whose leftover numbers were voided at day close: no new blocks are leased
+/// until the next day, so the close's checklist can pass while online.
+const KEY_NUMBERS_CLOSED_DAY: &str = "numbers.closed_day";
 
 /// Commands per push request.
 const PUSH_BATCH: i64 = 200;
@@ -681,6 +684,12 @@ impl Workstation {
             self.store_lease(l, now).await?;
         }
         let year = office.local_year(self.clock.now());
+        let today = office.local_date(self.clock.now()).to_string();
+        let mut conn = self.store.reader.acquire().await?;
+        if setting(&mut conn, KEY_NUMBERS_CLOSED_DAY).await?.as_deref() == Some(today.as_str()) {
+            return Ok(0);
+        }
+        drop(conn);
         let mut leased = 0;
         for series in Series::LEASED {
             let code = series.code();
@@ -1050,15 +1059,22 @@ impl Workstation {
     }
 
     /// Voids every number left in this workstation's open leases, with a reason (day close),
-    /// and closes the leases: each number is then accounted for as used or voided. Returns
-    /// how many numbers were voided.
+    /// and closes the leases: each number is then accounted for as used or voided. No new
+    /// blocks are leased for the rest of the office's day (a legal number needed after this,
+    /// that day, is refused as exhausted). Returns how many numbers were voided.
     pub async fn void_unused_numbers(&self, actor: &Actor, reason: &str) -> Result<i64> {
         actor.require(Permission::CloseDay)?;
         let mut check = Check::new();
         let reason = check.text("reason", reason, 500);
         check.finish()?;
         let now = self.now_ms();
+        let today = self
+            .office()
+            .await?
+            .local_date(self.clock.now())
+            .to_string();
         let mut tx = self.store.writer.begin().await?;
+        set_setting(&mut tx, KEY_NUMBERS_CLOSED_DAY, &today).await?;
         let leases = sqlx::query!(
             r#"SELECT id AS "id!", series, year AS "year!: i64", next AS "next!: i64", last AS "last!: i64"
                FROM number_lease WHERE closed_at IS NULL"#
