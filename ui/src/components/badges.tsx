@@ -1,5 +1,5 @@
 import {
-  Archive, ArrowDown, ArrowUp, CheckCircle2, Forward, Hourglass, Inbox, Loader, Minus, OctagonAlert, XCircle, AlertTriangle,
+  Archive, ArrowDown, ArrowUp, CheckCircle2, Forward, Hourglass, Inbox, Loader, Lock, Minus, OctagonAlert, XCircle, AlertTriangle,
 } from 'lucide-react';
 import type { CaseStatus } from '../gen/CaseStatus';
 import type { Priority } from '../gen/Priority';
@@ -58,5 +58,24 @@ export function DueDate({ date, overdue, formatted }: { date: string; overdue: b
     <span className="due">
       <time dateTime={date}>{formatted}</time>
     </span>
+  );
+}
+
+/** A case's citizen (flagged when the conversation is private) over its subject, in a list. */
+export function CaseParty({ name, subject, isPrivate }: { name: string; subject: string; isPrivate: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <span className="citizen">
+        {name}
+        {isPrivate ? (
+          <span className="private-flag" title={t('case.private')}>
+            <Lock size={12} aria-hidden="true" />
+            <span className="visually-hidden">{t('case.private')}</span>
+          </span>
+        ) : null}
+      </span>
+      <span className="cell-sub" dir="auto" title={subject}>{subject}</span>
+    </>
   );
 }

@@ -87,7 +87,7 @@ export function ModalDialog({
   onOpenChange(open: boolean): void;
   title: ReactNode;
   children: ReactNode;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'sm' | 'md' | 'lg' | 'xl';
   isDismissable?: boolean;
 }) {
   const t = useT();

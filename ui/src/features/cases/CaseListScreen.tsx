@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   Button, Cell, Column, Row, Table, TableBody, TableHeader, Tab, TabList, TabPanel, Tabs,
 } from 'react-aria-components';
-import { FilePlus2, FolderOpen, Lock, RotateCcw, Search } from 'lucide-react';
+import { FilePlus2, FolderOpen, RotateCcw, Search } from 'lucide-react';
 import type { CaseFilter } from '../../gen/CaseFilter';
 import type { CaseList } from '../../gen/CaseList';
 import type { CaseScope } from '../../gen/CaseScope';
@@ -15,7 +15,7 @@ import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
 import { CheckboxInput, SelectInput, TextInput, type Option } from '../../components/fields';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
-import { DueDate, PriorityLabel, StatusBadge } from '../../components/badges';
+import { CaseParty, DueDate, PriorityLabel, StatusBadge } from '../../components/badges';
 
 const PAGE = 25;
 const STATUSES: CaseStatus[] = ['received', 'in_progress', 'waiting_for_citizen', 'forwarded_to_agency', 'resolved', 'closed', 'rejected'];
@@ -165,16 +165,7 @@ export function CaseListScreen() {
                     <span className="cell-sub">{fmt.time(c.received_at)}</span>
                   </Cell>
                   <Cell>
-                    <span className="citizen">
-                      {c.party_name}
-                      {c.private_conversation ? (
-                        <span className="private-flag" title={t('case.private')}>
-                          <Lock size={12} aria-hidden="true" />
-                          <span className="visually-hidden">{t('case.private')}</span>
-                        </span>
-                      ) : null}
-                    </span>
-                    <span className="cell-sub" dir="auto" title={c.subject}>{c.subject}</span>
+                    <CaseParty name={c.party_name} subject={c.subject} isPrivate={c.private_conversation} />
                   </Cell>
                   <Cell>
                     <span className="cell-main">{pickName(c.service_names, locale)}</span>

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Checkbox } from 'react-aria-components';
-import { Check, Lock, Minus } from 'lucide-react';
+import { Check, Minus } from 'lucide-react';
 import type { CaseSummary } from '../../gen/CaseSummary';
 import { useApp } from '../../app/state';
 import { href } from '../../app/router';
 import { pickName } from '../../i18n/locales';
 import { useT } from '../../i18n/useT';
-import { DueDate, StatusBadge } from '../../components/badges';
+import { CaseParty, DueDate, StatusBadge } from '../../components/badges';
 
 /** Ticked cases of a list, by id. */
 export interface Selection {
@@ -82,16 +82,7 @@ export function CaseTable({
                 <a className="case-link" href={href({ name: 'case', id: c.id })}><span dir="ltr">{c.number}</span></a>
               </td>
               <td>
-                <span className="citizen">
-                  {c.party_name}
-                  {c.private_conversation ? (
-                    <span className="private-flag" title={t('case.private')}>
-                      <Lock size={12} aria-hidden="true" />
-                      <span className="visually-hidden">{t('case.private')}</span>
-                    </span>
-                  ) : null}
-                </span>
-                <span className="cell-sub" dir="auto" title={c.subject}>{c.subject}</span>
+                <CaseParty name={c.party_name} subject={c.subject} isPrivate={c.private_conversation} />
               </td>
               <td><span className="cell-main">{pickName(c.service_names, locale)}</span></td>
               <td><StatusBadge status={c.status} /></td>

@@ -342,6 +342,18 @@ function SignOff({ status, onClosed, onRefused }: { status: DayCloseStatus; onCl
   );
 }
 
+/** Where a sign-off stands with the office server (a desk of its own has none). */
+function SyncTag({ close, short }: { close: DayCloseView; short?: boolean }) {
+  const t = useT();
+  const { status } = useSync();
+  if (status?.state === 'standalone') return <span className="tag">{short ? t('close.standalone_short') : t('sync.state.standalone')}</span>;
+  return close.synced ? (
+    <span className="tag tag-active">{short ? t('close.synced_short') : t('close.synced')}</span>
+  ) : (
+    <span className="tag tag-unsynced">{short ? t('close.not_synced_short') : t('close.not_synced')}</span>
+  );
+}
+
 function SignedOff({ close }: { close: DayCloseView }) {
   const t = useT();
   const { fmt } = useApp();
@@ -353,13 +365,7 @@ function SignedOff({ close }: { close: DayCloseView }) {
         <div>
           <h2 id="signed-title" className="signed-title">{t('close.signed_title')}</h2>
           <p>{t('close.signed_by', { name: close.closed_by_name ?? t('review.unknown'), time: fmt.dateTime(close.closed_at) })}</p>
-          <p className="signed-sync">
-            {close.synced ? (
-              <span className="tag tag-active">{t('close.synced')}</span>
-            ) : (
-              <span className="tag tag-unsynced">{t('close.not_synced')}</span>
-            )}
-          </p>
+          <p className="signed-sync"><SyncTag close={close} /></p>
         </div>
       </div>
       {close.note ? <p className="signed-note" dir="auto">{close.note}</p> : null}
@@ -408,7 +414,7 @@ function ClosedDays({ closes }: { closes: DayCloseView[] | null }) {
                 <td className="col-num">{fmt.number(c.figures.resolved)}</td>
                 <td className="col-num">{fmt.number(c.figures.open)}</td>
                 <td><span className="cell-sub close-note" dir="auto" title={c.note ?? undefined}>{c.note ?? ''}</span></td>
-                <td>{c.synced ? <span className="tag tag-active">{t('close.synced_short')}</span> : <span className="tag tag-unsynced">{t('close.not_synced_short')}</span>}</td>
+                <td><SyncTag close={c} short /></td>
               </tr>
             ))}
           </tbody>

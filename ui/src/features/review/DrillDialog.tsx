@@ -26,7 +26,7 @@ export interface Drill {
 /** The records behind one number of the review, a page at a time. */
 export function DrillDialog({ from, to, drill, onClose }: { from: string; to: string; drill: Drill | null; onClose(): void }) {
   return (
-    <ModalDialog isOpen={drill !== null} onOpenChange={(open) => !open && onClose()} title={drill?.title ?? ''} size="lg">
+    <ModalDialog isOpen={drill !== null} onOpenChange={(open) => !open && onClose()} title={drill?.title ?? ''} size="xl">
       {drill ? <DrillBody key={`${from}|${to}|${JSON.stringify(drill)}`} from={from} to={to} drill={drill} /> : null}
     </ModalDialog>
   );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import {
-  AlertTriangle, Ban, CalendarCheck, CheckCircle2, ChevronRight, FileText, GitMerge, Hourglass, Inbox, Loader, Stamp, Timer, WifiOff, XCircle,
+  AlertTriangle, Ban, CalendarCheck, Check, CheckCircle2, ChevronRight, FileText, FolderOpen, GitMerge, Inbox, Stamp, Timer, WifiOff, XCircle,
 } from 'lucide-react';
 import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
 import type { DayReview } from '../../gen/DayReview';
@@ -21,7 +21,7 @@ import { toApiError } from '../../host';
 import { DateInputField, Segmented } from '../../components/fields';
 import { Banner, EmptyState, PageHeader, Spinner } from '../../components/ui';
 import { StatusBadge } from '../../components/badges';
-import { useRefreshAfterSync } from '../sync/SyncProvider';
+import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 import { BarChart, LineChart, type BarGroup, type Series } from './charts';
 import { DrillDialog, type Drill } from './DrillDialog';
 import { ReportActions } from './ReportActions';
@@ -32,7 +32,7 @@ const KPIS: { measure: ReviewMeasure; icon: ReactNode }[] = [
   { measure: 'received', icon: <Inbox size={16} aria-hidden="true" /> },
   { measure: 'resolved', icon: <CheckCircle2 size={16} aria-hidden="true" /> },
   { measure: 'rejected', icon: <XCircle size={16} aria-hidden="true" /> },
-  { measure: 'open', icon: <Loader size={16} aria-hidden="true" /> },
+  { measure: 'open', icon: <FolderOpen size={16} aria-hidden="true" /> },
   { measure: 'overdue', icon: <AlertTriangle size={16} aria-hidden="true" /> },
 ];
 const DIMENSIONS: ReviewDimension[] = ['service', 'agency', 'channel', 'clerk'];
@@ -188,6 +188,8 @@ export function ReviewScreen({ from: askedFrom, to: askedTo }: { from?: string; 
                 title={t('review.by_day')}
                 series={series}
                 points={current.days.map((d) => ({ day: d.day, values: { received: d.received, resolved: d.resolved, open: d.open } }))}
+                panels={[['received', 'resolved'], ['open']]}
+                panelLabels={[t('review.panel_flow'), t('review.panel_open')]}
                 onPick={(day, s) => setDrill({ measure: s, day, title: measureLabel(s), context: fmt.dateLong(day) })}
               />
             </div>
@@ -379,6 +381,7 @@ function Filings({ review, canOpen }: { review: DayReview; canOpen: boolean }) {
 function SignOffs({ review }: { review: DayReview }) {
   const t = useT();
   const { fmt, can } = useApp();
+  const standalone = useSync().status?.state === 'standalone';
   const single = review.from === review.to;
   return (
     <section className="card fact-card" aria-labelledby="review-closes">
@@ -391,7 +394,7 @@ function SignOffs({ review }: { review: DayReview }) {
             <li key={c.id}>
               <span className="close-day">{fmt.date(c.day)}</span>
               <span className="small">{t('close.signed_by', { name: c.closed_by_name ?? t('review.unknown'), time: fmt.dateTime(c.closed_at) })}</span>
-              {c.synced ? null : <span className="tag tag-unsynced">{t('case.not_synced')}</span>}
+              {c.synced || standalone ? null : <span className="tag tag-unsynced">{t('case.not_synced')}</span>}
             </li>
           ))}
         </ul>
@@ -448,7 +451,7 @@ function Settled({ review }: { review: DayReview }) {
                 {s.decision === 'move_to' && s.to ? (
                   <span className="with-icon">{t('conflicts.moved_to')} <StatusBadge status={s.to} /></span>
                 ) : (
-                  <span className="with-icon"><Hourglass size={14} aria-hidden="true" />{t('conflicts.kept')}</span>
+                  <span className="with-icon"><Check size={14} aria-hidden="true" />{t('conflicts.kept')}</span>
                 )}
               </span>
               <span className="settled-note" dir="auto">{s.note}</span>

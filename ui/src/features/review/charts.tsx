@@ -52,14 +52,24 @@ function useWidth(): [(el: HTMLElement | null) => void, number] {
   return [setEl, width];
 }
 
-/** A scale from 0 that ends on a round number, with its ticks (counts: whole steps). */
+/**
+ * A scale from 0 that ends on a round number close above `max`, in whole steps (counts), with
+ * about `ticks` steps: the tightest such scale, so that bars and lines use the room they have.
+ */
 export function niceScale(max: number, ticks = 4): { max: number; step: number } {
-  if (!(max > 0)) return { max: 4, step: 1 };
-  const raw = max / ticks;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(1, [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power);
-  const whole = Number.isInteger(step) ? step : Math.ceil(step);
-  return { max: Math.ceil(max / whole) * whole, step: whole };
+  if (!(max > 0)) return { max: ticks, step: 1 };
+  const power = 10 ** Math.floor(Math.log10(max / ticks));
+  let best: { max: number; step: number } | null = null;
+  for (const p of [power, power * 10]) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * p;
+      if (!Number.isInteger(step) || step < 1) continue;
+      const top = Math.ceil(max / step) * step;
+      if (top / step > ticks + 1) continue;
+      if (!best || top < best.max || (top === best.max && step < best.step)) best = { max: top, step };
+    }
+  }
+  return best ?? { max: Math.ceil(max), step: Math.ceil(max) };
 }
 
 function tickValues(scale: { max: number; step: number }): number[] {
@@ -82,6 +92,21 @@ function useRoving(count: number) {
     refs.current[next]?.focus();
   };
   return { current, setActive, refs, focusAt };
+}
+
+/** What every chart keeps: its direction, ids for its title and its help, chart or table. */
+function useChart() {
+  const { fmt, locale } = useApp();
+  const [asTable, setAsTable] = useState(false);
+  return {
+    t: useT(),
+    fmt,
+    rtl: isRtl(locale),
+    titleId: useId(),
+    hintId: useId(),
+    asTable,
+    toggle: () => setAsTable((v) => !v),
+  };
 }
 
 function ChartHead({ id, title, legend, asTable, onToggle }: { id: string; title: ReactNode; legend: ReactNode; asTable: boolean; onToggle(): void }) {
@@ -177,12 +202,7 @@ export function BarChart<S extends string>({
   groupHeader: string;
   empty: ReactNode;
 }) {
-  const t = useT();
-  const { fmt, locale } = useApp();
-  const rtl = isRtl(locale);
-  const titleId = useId();
-  const hintId = useId();
-  const [asTable, setAsTable] = useState(false);
+  const { t, fmt, rtl, titleId, hintId, asTable, toggle } = useChart();
   const [plotRef, plotWidth] = useWidth();
   const count = groups.length * series.length;
   const roving = useRoving(count);
@@ -206,7 +226,7 @@ export function BarChart<S extends string>({
 
   return (
     <figure className="chart chart-bars" aria-labelledby={titleId}>
-      <ChartHead id={titleId} title={title} legend={<Legend series={series} kind="bar" />} asTable={asTable} onToggle={() => setAsTable((v) => !v)} />
+      <ChartHead id={titleId} title={title} legend={<Legend series={series} kind="bar" />} asTable={asTable} onToggle={toggle} />
       {groups.length === 0 ? (
         <div className="chart-empty">{empty}</div>
       ) : asTable ? (
@@ -323,30 +343,41 @@ function timeTicks(days: string[], plotWidth: number, fmt: Formatters): { index:
   return out;
 }
 
-const LINE_HEIGHT = 260;
 const M_TOP = 14;
 const M_BOTTOM = 30;
+/** Room between two panels of a line chart. */
+const PANEL_GAP = 26;
+/** The plot height of a panel, by its place: the first panel is the tallest. */
+const PANEL_HEIGHTS = [190, 110, 110];
+
+interface Panel<S extends string> {
+  series: S[];
+  top: number;
+  height: number;
+  scale: { max: number; step: number };
+}
 const M_START = 44;
 const M_END = 18;
 
 /**
  * A line per series over the days of a period, one point per day. Time runs from the inline
- * start: right to left in Persian.
+ * start: right to left in Persian. Series of different magnitudes (cases open, in the hundreds,
+ * beside cases received in a day) go in panels of their own, one above the other on the same
+ * time axis, each with its own scale, rather than on a second axis.
  */
 export function LineChart<S extends string>({
-  title, series, points, onPick,
+  title, series, points, onPick, panels: panelSeries, panelLabels,
 }: {
   title: string;
   series: Series<S>[];
   points: DayPoint<S>[];
   onPick(day: string, series: S): void;
+  /** Which series share a panel, top to bottom; all in one panel when not given. */
+  panels?: S[][];
+  /** A caption over each panel (what its scale counts). */
+  panelLabels?: string[];
 }) {
-  const t = useT();
-  const { fmt, locale } = useApp();
-  const rtl = isRtl(locale);
-  const titleId = useId();
-  const hintId = useId();
-  const [asTable, setAsTable] = useState(false);
+  const { t, fmt, rtl, titleId, hintId, asTable, toggle } = useChart();
   const [wrapRef, width] = useWidth();
   const n = points.length;
   const count = n * series.length;
@@ -356,11 +387,25 @@ export function LineChart<S extends string>({
   const [focused, setFocused] = useState<number | null>(null);
 
   const plotW = Math.max(60, width - M_START - M_END);
-  const plotH = LINE_HEIGHT - M_TOP - M_BOTTOM;
-  const scale = useMemo(() => niceScale(Math.max(0, ...points.flatMap((p) => series.map((s) => p.values[s.id])))), [points, series]);
+  const panels: Panel<S>[] = useMemo(() => {
+    const groups = panelSeries ?? [series.map((s) => s.id)];
+    let top = M_TOP + (panelLabels ? 14 : 0);
+    return groups.map((ids, i) => {
+      const height = groups.length === 1 ? 216 : (PANEL_HEIGHTS[i] ?? 110);
+      const max = Math.max(0, ...points.flatMap((p) => ids.map((id) => p.values[id])));
+      const panel = { series: ids, top, height, scale: niceScale(max, height > 150 ? 4 : 2) };
+      top += height + PANEL_GAP + (panelLabels ? 10 : 0);
+      return panel;
+    });
+  }, [panelSeries, panelLabels, series, points]);
+  const last = panels[panels.length - 1]!;
+  const plotBottom = last.top + last.height;
+  const chartHeight = plotBottom + M_BOTTOM;
+  const panelOf = (id: S) => panels.find((p) => p.series.includes(id)) ?? last;
   const xl = (i: number) => M_START + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
   const px = (logical: number) => (rtl ? width - logical : logical);
-  const y = (v: number) => M_TOP + plotH - (v / scale.max) * plotH;
+  const yIn = (panel: Panel<S>, v: number) => panel.top + panel.height - (v / panel.scale.max) * panel.height;
+  const y = (id: S, v: number) => yIn(panelOf(id), v);
   const ticks = useMemo(() => timeTicks(points.map((p) => p.day), plotW, fmt), [points, plotW, fmt]);
   const dense = n > 45;
   const shownDay = focused !== null ? focused % n : hoverDay;
@@ -397,7 +442,7 @@ export function LineChart<S extends string>({
 
   return (
     <figure className="chart chart-line" aria-labelledby={titleId}>
-      <ChartHead id={titleId} title={title} legend={<Legend series={series} kind="line" />} asTable={asTable} onToggle={() => setAsTable((v) => !v)} />
+      <ChartHead id={titleId} title={title} legend={<Legend series={series} kind="line" />} asTable={asTable} onToggle={toggle} />
       {asTable ? (
         <div className="chart-table-wrap chart-table-scroll">
           <table className="table chart-table">
@@ -425,26 +470,33 @@ export function LineChart<S extends string>({
       ) : (
         <div className="line-wrap" ref={wrapRef} onPointerLeave={() => setHoverDay(null)}>
           {width > 0 ? (
-            <svg width={width} height={LINE_HEIGHT} direction={rtl ? 'rtl' : 'ltr'} className="line-svg" role="group" aria-labelledby={titleId} aria-describedby={hintId} onPointerMove={onPointerMove}>
+            <svg width={width} height={chartHeight} direction={rtl ? 'rtl' : 'ltr'} className="line-svg" role="group" aria-labelledby={titleId} aria-describedby={hintId} onPointerMove={onPointerMove}>
               <g aria-hidden="true">
-                {tickValues(scale).map((v) => (
-                  <g key={v}>
-                    <line x1={px(M_START)} x2={px(M_START + plotW)} y1={y(v)} y2={y(v)} className={v === 0 ? 'chart-axis' : 'chart-grid'} />
-                    <text x={px(M_START - 8)} y={y(v)} dominantBaseline="central" textAnchor="end" className="chart-tick">{fmt.number(v)}</text>
+                {panels.map((panel, pi) => (
+                  <g key={pi}>
+                    {panelLabels?.[pi] ? (
+                      <text x={px(M_START)} y={panel.top - 12} textAnchor="start" className="chart-panel-label">{panelLabels[pi]}</text>
+                    ) : null}
+                    {tickValues(panel.scale).map((v) => (
+                      <g key={v}>
+                        <line x1={px(M_START)} x2={px(M_START + plotW)} y1={yIn(panel, v)} y2={yIn(panel, v)} className={v === 0 ? 'chart-axis' : 'chart-grid'} />
+                        <text x={px(M_START - 8)} y={yIn(panel, v)} dominantBaseline="central" textAnchor="end" className="chart-tick">{fmt.number(v)}</text>
+                      </g>
+                    ))}
                   </g>
                 ))}
                 {ticks.map((tk) => (
                   <g key={tk.index}>
-                    <line x1={px(xl(tk.index))} x2={px(xl(tk.index))} y1={M_TOP + plotH} y2={M_TOP + plotH + 4} className="chart-axis" />
-                    <text x={px(xl(tk.index))} y={M_TOP + plotH + 18} textAnchor="middle" className="chart-tick">{tk.text}</text>
+                    <line x1={px(xl(tk.index))} x2={px(xl(tk.index))} y1={plotBottom} y2={plotBottom + 4} className="chart-axis" />
+                    <text x={px(xl(tk.index))} y={plotBottom + 18} textAnchor="middle" className="chart-tick">{tk.text}</text>
                   </g>
                 ))}
-                {tipDay !== null ? <line x1={px(tipAt)} x2={px(tipAt)} y1={M_TOP} y2={M_TOP + plotH} className="chart-cursor" /> : null}
+                {tipDay !== null ? <line x1={px(tipAt)} x2={px(tipAt)} y1={M_TOP} y2={plotBottom} className="chart-cursor" /> : null}
                 {series.map((s, si) => (
                   <path
                     key={s.id}
                     className={`chart-line line-${si} series-${s.id}`}
-                    d={points.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(xl(i)).toFixed(1)} ${y(p.values[s.id]).toFixed(1)}`).join('')}
+                    d={points.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(xl(i)).toFixed(1)} ${y(s.id, p.values[s.id]).toFixed(1)}`).join('')}
                   />
                 ))}
               </g>
@@ -453,7 +505,7 @@ export function LineChart<S extends string>({
                   {points.map((p, i) => {
                     const index = si * n + i;
                     const cx = px(xl(i));
-                    const cy = y(p.values[s.id]);
+                    const cy = y(s.id, p.values[s.id]);
                     const lit = tipDay === i;
                     return (
                       <g
@@ -477,7 +529,7 @@ export function LineChart<S extends string>({
                 </g>
               ))}
             </svg>
-          ) : <div style={{ blockSize: LINE_HEIGHT }} />}
+          ) : <div style={{ blockSize: chartHeight }} />}
           {tipPoint ? (
             <div
               className="chart-tip"

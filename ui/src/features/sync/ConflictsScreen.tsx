@@ -89,6 +89,8 @@ function ConflictCard({ conflict: c, onSettled }: { conflict: ConflictView; onSe
             <a className="case-link" href={href({ name: 'case', id: c.case_id })}>
               {c.case_number ? <span dir="ltr">{c.case_number}</span> : t('sync.open_case')}
             </a>
+          ) : c.case_number ? (
+            <span className="case-number" dir="ltr">{c.case_number}</span>
           ) : (
             unknown
           )}
