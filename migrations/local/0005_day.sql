@@ -19,8 +19,8 @@ CREATE TABLE case_status_span (
 CREATE INDEX case_status_span_case ON case_status_span(case_id);
 
 -- R*Tree coordinates are 32-bit floats, rounded outwards: a query through it is a superset,
--- narrowed exactly on case_status_span.
-CREATE VIRTUAL TABLE case_open_span USING rtree(id, lo, hi);
+-- narrowed exactly by the exact instants kept beside each entry (auxiliary columns).
+CREATE VIRTUAL TABLE case_open_span USING rtree(id, lo, hi, +case_id TEXT, +since INTEGER, +until INTEGER);
 
 CREATE TRIGGER case_event_span_insert AFTER INSERT ON case_event
 WHEN NEW.to_status IS NOT NULL
@@ -31,8 +31,8 @@ BEGIN
     INSERT INTO case_status_span (case_id, status, since, until)
         SELECT case_id, to_status, at, LEAD(at) OVER (ORDER BY at, id)
           FROM case_event WHERE case_id = NEW.case_id AND to_status IS NOT NULL;
-    INSERT INTO case_open_span (id, lo, hi)
-        SELECT id, since, COALESCE(until, 9000000000000000)
+    INSERT INTO case_open_span (id, lo, hi, case_id, since, until)
+        SELECT id, since, COALESCE(until, 9000000000000000), case_id, since, until
           FROM case_status_span
          WHERE case_id = NEW.case_id
            AND status IN ('received', 'in_progress', 'waiting_for_citizen', 'forwarded_to_agency');
@@ -47,8 +47,8 @@ BEGIN
     INSERT INTO case_status_span (case_id, status, since, until)
         SELECT case_id, to_status, at, LEAD(at) OVER (ORDER BY at, id)
           FROM case_event WHERE case_id = OLD.case_id AND to_status IS NOT NULL;
-    INSERT INTO case_open_span (id, lo, hi)
-        SELECT id, since, COALESCE(until, 9000000000000000)
+    INSERT INTO case_open_span (id, lo, hi, case_id, since, until)
+        SELECT id, since, COALESCE(until, 9000000000000000), case_id, since, until
           FROM case_status_span
          WHERE case_id = OLD.case_id
            AND status IN ('received', 'in_progress', 'waiting_for_citizen', 'forwarded_to_agency');
@@ -58,8 +58,8 @@ END;
 INSERT INTO case_status_span (case_id, status, since, until)
     SELECT case_id, to_status, at, LEAD(at) OVER (PARTITION BY case_id ORDER BY at, id)
       FROM case_event WHERE to_status IS NOT NULL;
-INSERT INTO case_open_span (id, lo, hi)
-    SELECT id, since, COALESCE(until, 9000000000000000) FROM case_status_span
+INSERT INTO case_open_span (id, lo, hi, case_id, since, until)
+    SELECT id, since, COALESCE(until, 9000000000000000), case_id, since, until FROM case_status_span
      WHERE status IN ('received', 'in_progress', 'waiting_for_citizen', 'forwarded_to_agency');
 
 -- A supervisor's decision on a sync conflict: append-only, synced (the server takes the first).

@@ -245,12 +245,19 @@ async fn write_case(
     // The path through the status machine.
     let u = rng.gen_range(0..100);
     use self::Step as S;
-    let path: Vec<Step> = match u {
-        0..=7 => vec![],
-        8..=14 => vec![S {
-            from: "received",
-            to: "in_progress",
-        }],
+    // Every case reaches a decision in the end (some after weeks); one in a hundred is a
+    // stale case that stops wherever it is, as real backlogs have.
+    let mut path: Vec<Step> = match u {
+        0..=14 => vec![
+            S {
+                from: "received",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "resolved",
+            },
+        ],
         15..=21 => vec![
             S {
                 from: "received",
@@ -260,11 +267,29 @@ async fn write_case(
                 from: "in_progress",
                 to: "waiting_for_citizen",
             },
+            S {
+                from: "waiting_for_citizen",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "resolved",
+            },
         ],
-        22..=26 => vec![S {
-            from: "received",
-            to: "forwarded_to_agency",
-        }],
+        22..=26 => vec![
+            S {
+                from: "received",
+                to: "forwarded_to_agency",
+            },
+            S {
+                from: "forwarded_to_agency",
+                to: "in_progress",
+            },
+            S {
+                from: "in_progress",
+                to: "resolved",
+            },
+        ],
         27..=30 => vec![S {
             from: "received",
             to: "rejected",
@@ -308,11 +333,7 @@ async fn write_case(
             },
             S {
                 from: "waiting_for_citizen",
-                to: "in_progress",
-            },
-            S {
-                from: "in_progress",
-                to: "resolved",
+                to: "rejected",
             },
         ],
         _ => {
@@ -335,6 +356,10 @@ async fn write_case(
             v
         }
     };
+    if rng.gen_bool(0.01) {
+        let keep = rng.gen_range(0..path.len());
+        path.truncate(keep);
+    }
 
     // Events, each a while after the one before; nothing after `now`.
     struct Ev {
@@ -355,8 +380,12 @@ async fn write_case(
     }];
     let mut at = received_at;
     let mut assignee = Some(clerk.to_string());
-    let delay = |rng: &mut StdRng| -> i64 {
-        // Mostly minutes to hours, sometimes days.
+    let delay = |rng: &mut StdRng, from: &str| -> i64 {
+        // Mostly minutes to hours, sometimes days; waiting for the citizen or another agency
+        // takes days to weeks.
+        if matches!(from, "waiting_for_citizen" | "forwarded_to_agency") {
+            return rng.gen_range(24 * 60..21 * 24 * 60) * 60_000;
+        }
         let minutes = if rng.gen_bool(0.7) {
             rng.gen_range(5..8 * 60)
         } else {
@@ -378,7 +407,7 @@ async fn write_case(
                 at,
             });
         }
-    } else if rng.gen_bool(0.4) {
+    } else if rng.gen_bool(0.6) {
         at += rng.gen_range(1..90) * 60_000;
         let to = staff[rng.gen_range(0..staff.len())].clone();
         if at <= now_ms && Some(&to) != assignee.as_ref() {
@@ -393,13 +422,23 @@ async fn write_case(
             });
         }
     }
+    if rng.gen_bool(0.5) && received_at + 120_000 <= now_ms {
+        events.push(Ev {
+            kind: "receipt_printed",
+            from: None,
+            to: None,
+            note: None,
+            assignee: None,
+            at: received_at + 120_000,
+        });
+    }
     let mut status = "received";
     for (i, step) in path.iter().enumerate() {
-        at += delay(rng);
+        at += delay(rng, step.from);
         if at > now_ms {
             break;
         }
-        if i == 0 && rng.gen_bool(0.4) && at + 60_000 <= now_ms {
+        if i == 0 && rng.gen_bool(0.7) && at + 60_000 <= now_ms {
             events.push(Ev {
                 kind: "note_added",
                 from: None,

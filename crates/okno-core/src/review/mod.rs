@@ -174,12 +174,11 @@ pub(crate) async fn load_facts(
         "SELECT c.rowid, s.rowid, a.rowid, c.channel, COALESCE(st.rowid, 0), c.received_at,
                 c.due_date < ?
            FROM case_open_span r
-           JOIN case_status_span p ON p.id = r.id
-           JOIN case_file c ON c.id = p.case_id
+           JOIN case_file c ON c.id = r.case_id
            JOIN service s ON s.id = c.service_id
            JOIN agency a ON a.id = s.agency_id
            LEFT JOIN staff st ON st.id = c.assignee_id
-          WHERE r.lo <= ? AND r.hi >= ? AND p.since <= ? AND (p.until IS NULL OR p.until > ?)",
+          WHERE r.lo <= ? AND r.hi >= ? AND r.since <= ? AND (r.until IS NULL OR r.until > ?)",
     )
     .bind(last_day.format("%Y-%m-%d").to_string())
     .bind(t as f64)
@@ -214,8 +213,8 @@ pub(crate) async fn load_facts(
 async fn open_count_at(conn: &mut SqliteConnection, end_ms: i64) -> Result<i64> {
     let t = end_instant(end_ms);
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM case_open_span r JOIN case_status_span p ON p.id = r.id
-          WHERE r.lo <= ? AND r.hi >= ? AND p.since <= ? AND (p.until IS NULL OR p.until > ?)",
+        "SELECT COUNT(*) FROM case_open_span r
+          WHERE r.lo <= ? AND r.hi >= ? AND r.since <= ? AND (r.until IS NULL OR r.until > ?)",
     )
     .bind(t as f64)
     .bind(t as f64)
