@@ -75,4 +75,37 @@ test.describe('@screenshots', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(out, 'intake-fa.png') });
   });
+
+  test('day review (en, fa) and closing the day @screenshots', async ({ page, request, baseURL }) => {
+    // The last thirty days of the demo office's generated history.
+    const token = await apiLogin(request, baseURL!, 'admin');
+    const periods = await api<{ today: string }>(request, baseURL!, 'review_periods', {}, token);
+    const today = periods.body.today;
+    const start = new Date(`${today}T12:00:00Z`);
+    start.setUTCDate(start.getUTCDate() - 29);
+    const from = start.toISOString().slice(0, 10);
+
+    await login(page, 'admin');
+    await page.goto(`/#/review?from=${from}&to=${today}`);
+    await expect(page.locator('.line-svg .chart-point').first()).toBeVisible();
+    await expect(page.locator('.hbar .chart-bar').first()).toBeVisible();
+    await page.screenshot({ path: join(out, 'day-review-en.png'), fullPage: true });
+
+    // The day's checklist, and what signing off says while a check fails.
+    await page.goto('/#/close-day');
+    await expect(page.locator('.check').first()).toBeVisible();
+    await page.getByRole('textbox', { name: 'Note (optional)' }).fill('Two clerks off sick; the waiting list was reviewed at noon.');
+    await page.getByRole('button', { name: 'Sign off the day' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The day cannot be signed off yet' })).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(out, 'close-day-en.png') });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await login(page, 'maryam');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await page.goto(`/#/review?from=${from}&to=${today}`);
+    await expect(page.locator('.line-svg .chart-point').first()).toBeVisible();
+    await expect(page.locator('.hbar .chart-bar').first()).toBeVisible();
+    await page.screenshot({ path: join(out, 'day-review-fa.png'), fullPage: true });
+  });
 });

@@ -83,27 +83,6 @@ export function OpenWorkScreen({ show }: { show?: OpenWorkList }) {
         title={t('work.title')}
         subtitle={work ? t('work.subtitle', { day: fmt.dateLong(work.today) }) : undefined}
       />
-      <div className="filters card work-settings">
-        <NumberInput
-          name="waiting_days"
-          label={t('work.waiting_days')}
-          value={settings.waiting_days}
-          minValue={0}
-          maxValue={365}
-          onChange={(v) => Number.isFinite(v) && setSettings((s) => ({ ...s, waiting_days: Math.trunc(v) }))}
-          className="field-inline"
-        />
-        <NumberInput
-          name="due_within_days"
-          label={t('work.due_within_days')}
-          value={settings.due_within_days}
-          minValue={0}
-          maxValue={90}
-          onChange={(v) => Number.isFinite(v) && setSettings((s) => ({ ...s, due_within_days: Math.trunc(v) }))}
-          className="field-inline"
-        />
-      </div>
-
       {error ? (
         <Banner kind="error" title={t('work.load_failed')}>
           <p>{error}</p>
@@ -115,6 +94,30 @@ export function OpenWorkScreen({ show }: { show?: OpenWorkList }) {
         error ? null : <Spinner label={t('common.loading')} />
       ) : (
         <div className="work-layout">
+          <div className="work-top">
+          <Load work={work} />
+          <div className="card work-settings">
+            <NumberInput
+              name="waiting_days"
+              label={t('work.waiting_days')}
+              value={settings.waiting_days}
+              minValue={0}
+              maxValue={365}
+              onChange={(v) => Number.isFinite(v) && setSettings((s) => ({ ...s, waiting_days: Math.trunc(v) }))}
+              className="field-inline"
+            />
+            <NumberInput
+              name="due_within_days"
+              label={t('work.due_within_days')}
+              value={settings.due_within_days}
+              minValue={0}
+              maxValue={90}
+              onChange={(v) => Number.isFinite(v) && setSettings((s) => ({ ...s, due_within_days: Math.trunc(v) }))}
+              className="field-inline"
+            />
+          </div>
+          </div>
+
           <Tabs
             selectedKey={list}
             onSelectionChange={(k) => { setList(k as OpenWorkList); setSelected(new Set()); }}
@@ -170,7 +173,6 @@ export function OpenWorkScreen({ show }: { show?: OpenWorkList }) {
               </TabPanel>
             ))}
           </Tabs>
-          <Load work={work} />
         </div>
       )}
     </div>
@@ -240,7 +242,13 @@ function Load({ work }: { work: OpenWork }) {
   const rows = [...work.load].sort((a, b) => b.open - a.open || b.overdue - a.overdue);
   return (
     <section className="card load-card" aria-labelledby="load-title">
-      <h2 id="load-title" className="card-title"><Users size={16} aria-hidden="true" />{t('work.load')}</h2>
+      <div className="card-head">
+        <h2 id="load-title" className="card-title"><Users size={16} aria-hidden="true" />{t('work.load')}</h2>
+        <ul className="chart-legend" aria-hidden="true">
+          <li className="chart-legend-item"><span className="load-swatch" />{t('review.measure.open')}</li>
+          <li className="chart-legend-item"><span className="load-swatch load-swatch-overdue" />{t('work.of_which_overdue')}</li>
+        </ul>
+      </div>
       {rows.length === 0 ? (
         <p className="muted small">{t('work.load_none')}</p>
       ) : (

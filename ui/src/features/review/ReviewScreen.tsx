@@ -299,7 +299,7 @@ function Breakdown({
   onPick(g: BarGroup<Flow>, s: Flow): void;
 }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, fmt } = useApp();
   const source = { service: review.by_service, agency: review.by_agency, channel: review.by_channel, clerk: review.by_clerk }[dim];
   const groups: BarGroup<Flow>[] = useMemo(
     () =>
@@ -307,8 +307,9 @@ function Breakdown({
         key: g.key,
         ...groupLabel(t, dim, g, locale),
         values: { received: g.figures.received, resolved: g.figures.resolved, open: g.figures.open },
+        extra: [g.figures.handling_median_ms, g.figures.handling_p90_ms].map((ms) => (ms === null ? '—' : fmt.duration(ms))),
       })),
-    [source, dim, t, locale],
+    [source, dim, t, locale, fmt],
   );
   const shown = showAll ? groups : groups.slice(0, TOP);
   return (
@@ -319,6 +320,7 @@ function Breakdown({
         groups={shown}
         onPick={onPick}
         groupHeader={t(`review.by.${dim}` as MessageId)}
+        extraHeaders={[t('review.handling_median_col'), t('review.handling_p90_col')]}
         empty={<EmptyState icon={<Inbox size={28} />} title={t('review.nothing')}>{t('review.nothing_text')}</EmptyState>}
       />
       {dim === 'clerk' ? <p className="muted small chart-note">{t('review.clerk_help')}</p> : null}

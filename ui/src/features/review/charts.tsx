@@ -28,6 +28,8 @@ export interface BarGroup<S extends string> {
   /** The label's language when it is not the UI's (a name with no translation). */
   lang?: string;
   values: Record<S, number>;
+  /** More about the group, shown only in the table (handling times). */
+  extra?: ReactNode[];
 }
 
 export interface DayPoint<S extends string> {
@@ -192,7 +194,7 @@ const ROW_PAD = 9;
  * are text beside the bars (they wrap, in any language); the bars are SVG.
  */
 export function BarChart<S extends string>({
-  title, series, groups, onPick, groupHeader, empty,
+  title, series, groups, onPick, groupHeader, extraHeaders = [], empty,
 }: {
   title: string;
   series: Series<S>[];
@@ -200,6 +202,8 @@ export function BarChart<S extends string>({
   onPick(group: BarGroup<S>, series: S): void;
   /** The table's first column heading. */
   groupHeader: string;
+  /** Headings of the groups' `extra` columns in the table. */
+  extraHeaders?: string[];
   empty: ReactNode;
 }) {
   const { t, fmt, rtl, titleId, hintId, asTable, toggle } = useChart();
@@ -237,6 +241,7 @@ export function BarChart<S extends string>({
               <tr>
                 <th scope="col">{groupHeader}</th>
                 {series.map((s) => <th key={s.id} scope="col" className="col-num">{s.label}</th>)}
+                {extraHeaders.map((h) => <th key={h} scope="col" className="col-num">{h}</th>)}
               </tr>
             </thead>
             <tbody>
@@ -248,6 +253,7 @@ export function BarChart<S extends string>({
                       <TableValue value={g.values[s.id]} label={label(g, s)} onPick={() => onPick(g, s.id)} />
                     </td>
                   ))}
+                  {extraHeaders.map((h, i) => <td key={h} className="col-num nowrap">{g.extra?.[i] ?? null}</td>)}
                 </tr>
               ))}
             </tbody>

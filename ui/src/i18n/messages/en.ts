@@ -837,6 +837,8 @@ const en = {
   'review.handling_median': 'Median',
   'review.handling_p90': '90th percentile',
   'review.handling_none': 'No case was resolved in the period.',
+  'review.handling_median_col': 'Handling time, median',
+  'review.handling_p90_col': 'Handling time, 90th percentile',
   'review.by_day': 'Day by day',
   'review.panel_flow': 'Cases per day',
   'review.panel_open': 'Cases open at the end of the day',
@@ -908,6 +910,7 @@ const en = {
   'work.reassigned': '{count, plural, =0 {No case was reassigned.} one {# case reassigned.} other {# cases reassigned.}}',
   'work.load': 'Load per member of staff',
   'work.load_none': 'No open cases.',
+  'work.of_which_overdue': 'of which overdue',
   'work.col_staff': 'Member of staff',
   'work.load_failed': 'The open work could not be loaded',
 

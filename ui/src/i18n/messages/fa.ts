@@ -835,6 +835,8 @@ const fa: Messages = {
   'review.handling_median': 'میانه',
   'review.handling_p90': 'صدک ۹۰',
   'review.handling_none': 'در این دوره به هیچ پرونده‌ای رسیدگی نشد.',
+  'review.handling_median_col': 'زمان رسیدگی، میانه',
+  'review.handling_p90_col': 'زمان رسیدگی، صدک ۹۰',
   'review.by_day': 'روزبه‌روز',
   'review.panel_flow': 'پرونده‌ها در هر روز',
   'review.panel_open': 'پرونده‌های باز در پایان روز',
@@ -906,6 +908,7 @@ const fa: Messages = {
   'work.reassigned': '{count, plural, =0 {هیچ پرونده‌ای واگذار نشد.} one {# پرونده واگذار شد.} other {# پرونده واگذار شد.}}',
   'work.load': 'بار کاری هر کارمند',
   'work.load_none': 'پروندهٔ بازی نیست.',
+  'work.of_which_overdue': 'از این میان دیرکرد',
   'work.col_staff': 'کارمند',
   'work.load_failed': 'کارهای باز بارگذاری نشد',
 

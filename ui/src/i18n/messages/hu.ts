@@ -835,6 +835,8 @@ const hu: Messages = {
   'review.handling_median': 'Medián',
   'review.handling_p90': '90. percentilis',
   'review.handling_none': 'Az időszakban egy ügyet sem intéztek el.',
+  'review.handling_median_col': 'Ügyintézési idő, medián',
+  'review.handling_p90_col': 'Ügyintézési idő, 90. percentilis',
   'review.by_day': 'Napról napra',
   'review.panel_flow': 'Ügyek naponként',
   'review.panel_open': 'Nyitott ügyek a nap végén',
@@ -906,6 +908,7 @@ const hu: Messages = {
   'work.reassigned': '{count, plural, =0 {Egy ügyet sem adtak át.} one {# ügy átadva.} other {# ügy átadva.}}',
   'work.load': 'Terhelés munkatársanként',
   'work.load_none': 'Nincs nyitott ügy.',
+  'work.of_which_overdue': 'ebből lejárt',
   'work.col_staff': 'Munkatárs',
   'work.load_failed': 'A nyitott munkák nem tölthetők be',
 

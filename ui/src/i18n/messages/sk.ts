@@ -835,6 +835,8 @@ const sk: Messages = {
   'review.handling_median': 'Medián',
   'review.handling_p90': '90. percentil',
   'review.handling_none': 'V období nebol vybavený žiadny prípad.',
+  'review.handling_median_col': 'Doba vybavenia, medián',
+  'review.handling_p90_col': 'Doba vybavenia, 90. percentil',
   'review.by_day': 'Deň po dni',
   'review.panel_flow': 'Prípady za deň',
   'review.panel_open': 'Otvorené prípady na konci dňa',
@@ -906,6 +908,7 @@ const sk: Messages = {
   'work.reassigned': '{count, plural, =0 {Nebol pridelený žiadny prípad.} one {Pridelený # prípad.} few {Pridelené # prípady.} other {Pridelených # prípadov.}}',
   'work.load': 'Vyťaženie zamestnancov',
   'work.load_none': 'Žiadne otvorené prípady.',
+  'work.of_which_overdue': 'z toho po termíne',
   'work.col_staff': 'Zamestnanec',
   'work.load_failed': 'Otvorenú prácu sa nepodarilo načítať',
 

@@ -835,6 +835,8 @@ const sv: Messages = {
   'review.handling_median': 'Median',
   'review.handling_p90': '90:e percentilen',
   'review.handling_none': 'Inget ärende avgjordes under perioden.',
+  'review.handling_median_col': 'Handläggningstid, median',
+  'review.handling_p90_col': 'Handläggningstid, 90:e percentilen',
   'review.by_day': 'Dag för dag',
   'review.panel_flow': 'Ärenden per dag',
   'review.panel_open': 'Öppna ärenden vid dagens slut',
@@ -906,6 +908,7 @@ const sv: Messages = {
   'work.reassigned': '{count, plural, =0 {Inget ärende tilldelades.} one {# ärende tilldelat.} other {# ärenden tilldelade.}}',
   'work.load': 'Belastning per medarbetare',
   'work.load_none': 'Inga öppna ärenden.',
+  'work.of_which_overdue': 'varav försenade',
   'work.col_staff': 'Medarbetare',
   'work.load_failed': 'Det öppna arbetet kunde inte läsas in',
 
