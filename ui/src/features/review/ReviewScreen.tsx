@@ -126,7 +126,9 @@ export function ReviewScreen({ from: askedFrom, to: askedTo }: { from?: string; 
   }
 
   const period = periodText(t, fmt, from, to);
-  const current = review && review.from === from && review.to === to ? review : null;
+  // While another period loads, the last one stays (dimmed) rather than the page jumping.
+  const current = review;
+  const stale = loading || (!!review && (review.from !== from || review.to !== to));
   const measureLabel = (m: ReviewMeasure) => t(`review.measure.${m}` as MessageId);
   const series: Series<Flow>[] = FLOWS.map((id) => ({ id, label: measureLabel(id) }));
 
@@ -154,7 +156,7 @@ export function ReviewScreen({ from: askedFrom, to: askedTo }: { from?: string; 
       {!current ? (
         error ? null : <Spinner label={t('common.loading')} />
       ) : (
-        <div className={`review-body ${loading ? 'is-loading' : ''}`} aria-busy={loading}>
+        <div className={`review-body ${stale ? 'is-loading' : ''}`} aria-busy={stale}>
           <section className="kpis" aria-label={t('review.kpis')}>
             {KPIS.map(({ measure, icon }) => (
               <Button
