@@ -1,8 +1,14 @@
 -- The supervisor's day (docs/day-review.md): day review indexes, conflict settlements and the
 -- day close.
 
--- Resolutions and rejections in a period, read by the review without touching other events.
-CREATE INDEX case_event_outcome ON case_event(at) WHERE to_status IN ('resolved', 'rejected');
+-- Resolutions and rejections in a period, read by the review without touching other events
+-- (covering: the events themselves are not read).
+CREATE INDEX case_event_outcome ON case_event(at, case_id, to_status, actor_id)
+    WHERE to_status IN ('resolved', 'rejected');
+
+-- Cases received in a period with what the review groups them by (covering: the cases
+-- themselves are not read).
+CREATE INDEX case_received_facts ON case_file(received_at, service_id, channel, created_by);
 
 -- Every case's statuses as spans of time [since, until), derived from its status events
 -- (until is NULL for the status it is in now). The spans of open statuses are also in an

@@ -209,8 +209,10 @@ async fn save_day_report(
     Ok(path.display().to_string())
 }
 
-/// Saves the report of a day or period as PDF and sends it to the system printer.
+/// Saves the report of a day or period as PDF and sends it to the system printer (the PDF
+/// only: a CSV is for spreadsheets).
 #[tauri::command]
+#[allow(clippy::too_many_arguments)] // Tauri command arguments arrive by name
 async fn print_day_report(
     app: tauri::AppHandle,
     shell: tauri::State<'_, Shell>,
@@ -218,7 +220,13 @@ async fn print_day_report(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     locale: Option<String>,
+    format: Option<String>,
 ) -> Result<String, ApiError> {
+    if format.as_deref().is_some_and(|f| f != "pdf") {
+        return Err(
+            okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed).into(),
+        );
+    }
     let path = write_day_report(&app, &shell, token.as_deref(), from, to, locale, "pdf").await?;
     send_to_printer(&path)?;
     Ok(path.display().to_string())

@@ -20,7 +20,7 @@ use okno_core::review::generate::HistorySpec;
 use okno_core::{ManualClock, Workstation};
 use okno_wire::ReviewRequest;
 
-const MARKER: &str = "review-year-v3";
+const MARKER: &str = "review-year-v4";
 const CASES_PER_DAY: u32 = 2_000;
 
 fn day(s: &str) -> NaiveDate {
@@ -91,6 +91,7 @@ fn bench(c: &mut Criterion) {
                     from: day("2025-11-21"),
                     to: day("2026-11-20"),
                     cases_per_day: CASES_PER_DAY,
+                    weekly_pattern: false,
                     seed: 1,
                     now,
                 })

@@ -598,7 +598,8 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
     ws.generate_history(&crate::review::generate::HistorySpec {
         from: today - Duration::days(30),
         to: today - Duration::days(1),
-        cases_per_day: 24,
+        cases_per_day: 26,
+        weekly_pattern: true,
         seed: 2026,
         now: Utc::now(),
     })

@@ -73,7 +73,14 @@ impl Store {
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options.clone().read_only(true))
+            // Reads of a review touch pages all over a large file: mapped, they are read
+            // without a system call each.
+            .connect_with(
+                options
+                    .clone()
+                    .read_only(true)
+                    .pragma("mmap_size", "268435456"),
+            )
             .await?;
         let checkpointer = SqlitePoolOptions::new()
             .max_connections(1)

@@ -547,10 +547,11 @@ pub fn render_pdf(
         let plot_w = lay.width() - axis - 2.0;
         let px = |i: usize| lay.x(axis + 2.0 + plot_w * i as f32 / (n - 1) as f32);
         let py = |v: i64| bottom - h * v as f32 / max as f32;
-        let series: [(&str, Box<dyn Fn(&okno_wire::ReviewDay) -> i64>); 3] = [
-            ("received", Box::new(|d| d.received)),
-            ("resolved", Box::new(|d| d.resolved)),
-            ("open", Box::new(|d| d.open)),
+        type Pick = fn(&okno_wire::ReviewDay) -> i64;
+        let series: [(&str, Pick); 3] = [
+            ("received", |d| d.received),
+            ("resolved", |d| d.resolved),
+            ("open", |d| d.open),
         ];
         for (si, (_, f)) in series.iter().enumerate() {
             let (r, g, b) = SERIES[si];

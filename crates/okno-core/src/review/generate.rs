@@ -22,6 +22,9 @@ pub struct HistorySpec {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub cases_per_day: u32,
+    /// Vary the days like a real office: quieter Fridays, few cases on Saturdays, none on
+    /// Sundays, and ±25 % from day to day. Off: exactly `cases_per_day` every day.
+    pub weekly_pattern: bool,
     pub seed: u64,
     /// No event is later than this (cases still open then stay open).
     pub now: DateTime<Utc>,
@@ -163,7 +166,19 @@ impl Workstation {
                 break;
             }
             let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-            for _ in 0..spec.cases_per_day {
+            let count = if spec.weekly_pattern {
+                let weekday = match day.weekday() {
+                    chrono::Weekday::Sun => 0.0,
+                    chrono::Weekday::Sat => 0.15,
+                    chrono::Weekday::Fri => 0.75,
+                    chrono::Weekday::Mon => 1.2,
+                    _ => 1.0,
+                };
+                (f64::from(spec.cases_per_day) * weekday * rng.gen_range(0.75..1.25)).round() as u32
+            } else {
+                spec.cases_per_day
+            };
+            for _ in 0..count {
                 // Office hours, 8:00–16:00 local.
                 let at = start + rng.gen_range(8 * 3_600_000..16 * 3_600_000);
                 if at > now_ms {

@@ -8,12 +8,14 @@ import { Banner } from '../../components/ui';
 /** Reason codes the server gives for a refused change that have their own translation. */
 const KNOWN_REASONS = new Set([
   'invalid_transition', 'forbidden', 'unknown_case', 'validation', 'duplicate', 'number_not_leased', 'conflict',
+  'day_closed', 'already_settled',
 ]);
 
 /** Commands (outbox names) that have a translated label. */
 const KNOWN_COMMANDS = new Set([
   'case.register', 'case.change_status', 'case.add_note', 'case.reassign', 'case.update', 'case.receipt_printed',
-  'attachment.add', 'filing.register',
+  'attachment.add', 'filing.register', 'certification.register', 'certification.printed', 'day.close',
+  'conflict.settle', 'numbers.void',
 ]);
 
 /** Why the server did not take a change, translated by its code; else its English explanation. */
