@@ -63,11 +63,21 @@ pub(crate) async fn checklist(
         check(CloseCheckKind::Synced, 0, Vec::new())
     };
 
-    // Numbers: every number of this workstation's leases is used or voided.
+    // Numbers: every number of this workstation's leases is used or voided — of the leases
+    // taken up to the day's voiding, when the day's numbers were voided (a block leased after
+    // it serves late walk-ins and the next day).
+    let voided = crate::sync::setting(&mut *conn, crate::sync::KEY_NUMBERS_VOIDED).await?;
+    let upto = voided
+        .as_deref()
+        .and_then(|v| v.split_once('|'))
+        .filter(|(d, _)| *d == day.to_string())
+        .and_then(|(_, r)| r.parse::<i64>().ok())
+        .unwrap_or(i64::MAX);
     let leases: Vec<(String, i64, i64, i64)> = sqlx::query_as(
         "SELECT series, year, next, last FROM number_lease
-          WHERE closed_at IS NULL AND next <= last ORDER BY series, year, first",
+          WHERE closed_at IS NULL AND next <= last AND rowid <= ? ORDER BY series, year, first",
     )
+    .bind(upto)
     .fetch_all(&mut *conn)
     .await?;
     let count = leases.iter().map(|l| l.3 - l.2 + 1).sum();

@@ -45,9 +45,10 @@ pub(crate) const KEY_DEVICE_NAME: &str = "sync.device_name";
 pub(crate) const KEY_OFFICE_ID: &str = "sync.office_id";
 pub(crate) const KEY_LAST_SYNC: &str = "sync.last_sync_at";
 const KEY_HLC: &str = "hlc";
-/// The office day whose leftover numbers were voided at day close: no new blocks are leased
-/// until the next day, so the close's checklist can pass while online.
-const KEY_NUMBERS_CLOSED_DAY: &str = "numbers.closed_day";
+/// `DAY|ROWID`: on office day DAY the leftover numbers of every lease up to number_lease rowid
+/// ROWID were voided (day close). Blocks leased after that serve late walk-ins and the next
+/// day; the day's checklist does not ask to void them again.
+pub(crate) const KEY_NUMBERS_VOIDED: &str = "numbers.voided";
 
 /// Commands per push request.
 const PUSH_BATCH: i64 = 200;
@@ -684,12 +685,6 @@ impl Workstation {
             self.store_lease(l, now).await?;
         }
         let year = office.local_year(self.clock.now());
-        let today = office.local_date(self.clock.now()).to_string();
-        let mut conn = self.store.reader.acquire().await?;
-        if setting(&mut conn, KEY_NUMBERS_CLOSED_DAY).await?.as_deref() == Some(today.as_str()) {
-            return Ok(0);
-        }
-        drop(conn);
         let mut leased = 0;
         for series in Series::LEASED {
             let code = series.code();
@@ -1059,9 +1054,9 @@ impl Workstation {
     }
 
     /// Voids every number left in this workstation's open leases, with a reason (day close),
-    /// and closes the leases: each number is then accounted for as used or voided. No new
-    /// blocks are leased for the rest of the office's day (a legal number needed after this,
-    /// that day, is refused as exhausted). Returns how many numbers were voided.
+    /// and closes the leases: each number is then accounted for as used or voided. Blocks
+    /// leased afterwards (for a late walk-in, or the next day) are the next close's to void.
+    /// Returns how many numbers were voided.
     pub async fn void_unused_numbers(&self, actor: &Actor, reason: &str) -> Result<i64> {
         actor.require(Permission::CloseDay)?;
         let mut check = Check::new();
@@ -1074,7 +1069,10 @@ impl Workstation {
             .local_date(self.clock.now())
             .to_string();
         let mut tx = self.store.writer.begin().await?;
-        set_setting(&mut tx, KEY_NUMBERS_CLOSED_DAY, &today).await?;
+        let upto: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) FROM number_lease")
+            .fetch_one(&mut *tx)
+            .await?;
+        set_setting(&mut tx, KEY_NUMBERS_VOIDED, &format!("{today}|{upto}")).await?;
         let leases = sqlx::query!(
             r#"SELECT id AS "id!", series, year AS "year!: i64", next AS "next!: i64", last AS "last!: i64"
                FROM number_lease WHERE closed_at IS NULL"#
