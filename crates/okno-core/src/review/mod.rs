@@ -489,12 +489,12 @@ impl Workstation {
         actor.require(Permission::ReviewDay)?;
         check_period(req.from, req.to)?;
         let office = self.office().await?;
-        let mut conn = self.store.reader.acquire().await?;
-        // One read transaction: every figure comes from the same state of the working copy.
-        sqlx::query("BEGIN").execute(&mut *conn).await?;
-        let result = self.review_in(&mut conn, &office, req.from, req.to).await;
-        sqlx::query("COMMIT").execute(&mut *conn).await?;
-        result
+        // One read transaction: every figure comes from the same state of the working copy
+        // (and a cancelled request rolls it back when the transaction is dropped).
+        let mut tx = self.store.reader.begin().await?;
+        let review = self.review_in(&mut tx, &office, req.from, req.to).await?;
+        tx.rollback().await?;
+        Ok(review)
     }
 
     pub(crate) async fn review_in(
