@@ -162,10 +162,7 @@ async fn write_ledger_report(
     locale: Option<String>,
 ) -> Result<PathBuf, ApiError> {
     let actor = shell.ws.actor(token)?;
-    let locale = locale
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or(actor.locale);
+    let locale = actor.locale_or(locale.as_deref());
     let (filename, pdf) = shell.ws.ledger_report_pdf(&actor, from, to, locale).await?;
     write_document(app, &filename, pdf).await
 }
@@ -180,13 +177,8 @@ async fn write_day_report(
     format: &str,
 ) -> Result<PathBuf, ApiError> {
     let actor = shell.ws.actor(token)?;
-    let locale = locale
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or(actor.locale);
-    let format = okno_core::review::ReportFormat::from_code(format).ok_or_else(|| {
-        okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed)
-    })?;
+    let locale = actor.locale_or(locale.as_deref());
+    let format = okno_core::review::ReportFormat::parse(format)?;
     let (filename, _, bytes) = shell
         .ws
         .day_report(&actor, from, to, locale, format)
@@ -222,6 +214,7 @@ async fn print_day_report(
     locale: Option<String>,
     format: Option<String>,
 ) -> Result<String, ApiError> {
+    // Printing is for the PDF; a CSV is for spreadsheets.
     if format.as_deref().is_some_and(|f| f != "pdf") {
         return Err(
             okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed).into(),

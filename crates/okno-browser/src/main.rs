@@ -233,11 +233,7 @@ async fn ledger_report(
 ) -> Result<Response, ApiFailure> {
     let token = bearer(&headers, q.token.as_deref());
     let actor = ws.actor(token.as_deref())?;
-    let locale = q
-        .locale
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or(actor.locale);
+    let locale = actor.locale_or(q.locale.as_deref());
     let (filename, pdf) = ws.ledger_report_pdf(&actor, q.from, q.to, locale).await?;
     Ok(file_response(&filename, "application/pdf", pdf, true))
 }
@@ -258,15 +254,8 @@ async fn day_report(
 ) -> Result<Response, ApiFailure> {
     let token = bearer(&headers, q.token.as_deref());
     let actor = ws.actor(token.as_deref())?;
-    let locale = q
-        .locale
-        .as_deref()
-        .and_then(Locale::from_code)
-        .unwrap_or(actor.locale);
-    let format = okno_core::review::ReportFormat::from_code(q.format.as_deref().unwrap_or("pdf"))
-        .ok_or_else(|| {
-        okno_core::CoreError::field("format", okno_wire::FieldErrorCode::Malformed)
-    })?;
+    let locale = actor.locale_or(q.locale.as_deref());
+    let format = okno_core::review::ReportFormat::parse(q.format.as_deref().unwrap_or("pdf"))?;
     let (filename, media_type, bytes) = ws.day_report(&actor, q.from, q.to, locale, format).await?;
     Ok(file_response(
         &filename,

@@ -51,6 +51,11 @@ impl Actor {
     pub fn may(&self, p: Permission) -> bool {
         self.permissions.contains(&p)
     }
+
+    /// The language a document is asked for in (a locale code), or else this person's own.
+    pub fn locale_or(&self, code: Option<&str>) -> Locale {
+        code.and_then(Locale::from_code).unwrap_or(self.locale)
+    }
 }
 
 /// What each role may do. Front-desk work (intake, handling, filing) belongs to clerks,

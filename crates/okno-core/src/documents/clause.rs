@@ -25,7 +25,8 @@ pub struct ClauseFacts<'a> {
     pub calendar: Calendar,
 }
 
-fn pick(locale: Locale, row: [&'static str; 5]) -> &'static str {
+/// The entry of `row` (en, hu, sk, sv, fa) for `locale`.
+pub(crate) fn pick(locale: Locale, row: [&'static str; 5]) -> &'static str {
     match locale {
         Locale::En => row[0],
         Locale::Hu => row[1],

@@ -9,18 +9,9 @@ use okno_wire::{
 };
 
 use super::calendar::{format_date, format_money, localize_digits};
+use super::clause::pick;
 use super::{rgb, Align, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::error::Result;
-
-fn pick(locale: Locale, row: [&'static str; 5]) -> &'static str {
-    match locale {
-        Locale::En => row[0],
-        Locale::Hu => row[1],
-        Locale::Sk => row[2],
-        Locale::Sv => row[3],
-        Locale::Fa => row[4],
-    }
-}
 
 /// The report's words.
 pub fn label(key: &str, locale: Locale) -> &'static str {

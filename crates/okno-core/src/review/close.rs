@@ -189,7 +189,7 @@ pub(crate) async fn closes_between(
 impl Workstation {
     /// The day-close checklist of `day`, and its sign-off if it has one.
     pub async fn day_close_status(&self, actor: &Actor, day: NaiveDate) -> Result<DayCloseStatus> {
-        if !actor.permissions.contains(&Permission::CloseDay) {
+        if !actor.may(Permission::CloseDay) {
             actor.require(Permission::ReviewDay)?;
         }
         let office = self.office().await?;
@@ -222,7 +222,7 @@ impl Workstation {
 
     /// Every signed-off day, newest first.
     pub async fn list_day_closes(&self, actor: &Actor) -> Result<Vec<DayCloseView>> {
-        if !actor.permissions.contains(&Permission::CloseDay) {
+        if !actor.may(Permission::CloseDay) {
             actor.require(Permission::ReviewDay)?;
         }
         let mut conn = self.store.reader.acquire().await?;

@@ -42,11 +42,12 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
-    pub fn from_code(code: &str) -> Option<ReportFormat> {
+    /// `pdf` or `csv`; anything else is refused as a malformed `format`.
+    pub fn parse(code: &str) -> Result<ReportFormat> {
         match code {
-            "pdf" => Some(ReportFormat::Pdf),
-            "csv" => Some(ReportFormat::Csv),
-            _ => None,
+            "pdf" => Ok(ReportFormat::Pdf),
+            "csv" => Ok(ReportFormat::Csv),
+            _ => Err(CoreError::field("format", FieldErrorCode::Malformed)),
         }
     }
 }
