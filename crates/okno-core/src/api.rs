@@ -121,6 +121,10 @@ pub async fn dispatch(
         }
         "close_day" => encode(ws.close_day(&actor()?, decode(args)?).await),
         "list_day_closes" => encode(ws.list_day_closes(&actor()?).await),
+        "registry_status" => encode(ws.registry_status(&actor()?).await),
+        "search_registry" => encode(ws.search_registry(&actor()?, decode(args)?).await),
+        "open_person" => encode(ws.open_person(&actor()?, decode(args)?).await),
+        "registry_audit" => encode(ws.registry_audit(&actor()?, decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

@@ -72,6 +72,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ViewFiling,
             RegisterFiling,
             ViewLedger,
+            LookupRegistry,
         ],
         Role::Registrar => &[
             ViewCases,
@@ -81,6 +82,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RegisterFiling,
             Certify,
             ViewLedger,
+            LookupRegistry,
         ],
         Role::Cashier => &[ViewCases, ViewFiling, ViewLedger],
         Role::Supervisor => &[
@@ -94,6 +96,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CloseDay,
             ViewLedger,
             ReviewDay,
+            LookupRegistry,
+            ViewRegistryAudit,
         ],
         Role::Admin => &[
             ViewCases,
@@ -105,6 +109,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CloseDay,
             ViewLedger,
             ReviewDay,
+            ViewRegistryAudit,
         ],
     }
 }

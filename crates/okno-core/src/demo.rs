@@ -47,6 +47,9 @@ fn deed() -> LocalizedText {
     )
 }
 
+/// Persons in the demo office's civil registry.
+pub const DEMO_REGISTRY_PERSONS: usize = 10_000;
+
 /// Loads the demo office into an empty working copy. Refused once an office exists.
 pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
     let admin = ws
@@ -595,6 +598,12 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
     }
     // A month of history before today, so the supervisor's review has something to show.
     let today = ws.office().await?.local_date(Utc::now());
+    // A civil registry of a small town (synthetic: the five languages' names, plausible
+    // families), so the registry look-up has people to find.
+    let registry = crate::registry::generate::generate(
+        &crate::registry::generate::RegistrySpec::new(DEMO_REGISTRY_PERSONS, 2026, today),
+    );
+    crate::registry::load(ws, &registry.persons, &registry.records).await?;
     ws.generate_history(&crate::review::generate::HistorySpec {
         from: today - Duration::days(30),
         to: today - Duration::days(1),

@@ -25,6 +25,7 @@ pub mod ledger;
 pub mod numbering;
 pub mod office;
 pub mod outbox;
+pub mod registry;
 pub mod review;
 pub mod seal;
 pub mod staff;

@@ -81,7 +81,8 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         | "certification.register"
         | "certification.printed"
         | "day.close"
-        | "conflict.settle" => cmd.version == 1,
+        | "conflict.settle"
+        | "registry.audit" => cmd.version == 1,
         _ => cmd.version == 2,
     };
     if !supported {
@@ -434,6 +435,24 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             let entry = print["certification_id"].as_str().unwrap_or_default();
             exists(tx, dev, "certification", entry, "not_found").await?;
             insert(tx, dev, "certification_print", &print, cmd, &json!({})).await?;
+            Ok(Outcome::Applied)
+        }
+        "registry.audit" => {
+            actor.require(Permission::LookupRegistry)?;
+            let entry = row(cmd, "registry_audit")?;
+            if entry["staff_id"].as_str() != Some(actor.id.to_string().as_str()) {
+                return Err(reject(
+                    "malformed",
+                    "the audit entry names another member of staff",
+                ));
+            }
+            if entry["case_id"].is_null() && entry["purpose"].as_str().is_none_or(str::is_empty) {
+                return Err(reject(
+                    "malformed",
+                    "the audit entry names neither a case nor a purpose",
+                ));
+            }
+            insert(tx, dev, "registry_audit", &entry, cmd, &json!({})).await?;
             Ok(Outcome::Applied)
         }
         "day.close" => {

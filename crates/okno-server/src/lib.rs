@@ -14,6 +14,7 @@ mod auth;
 mod blobs;
 pub mod error;
 mod metrics;
+pub mod registry;
 mod routes;
 pub mod seal;
 

@@ -112,12 +112,42 @@ enum Command {
         #[arg(long)]
         office: Uuid,
     },
+    /// Import civil-registry persons and records (JSON Lines, or CSV for a `.csv` file; see
+    /// docs/registry.md). Every rejected line is reported; nothing is written unless every
+    /// line is accepted (exit status 2 otherwise). A row whose id is stored already replaces it.
+    RegistryImport {
+        #[arg(long)]
+        office: Uuid,
+        /// The file (`-` for standard input, read as JSON Lines).
+        file: String,
+    },
+    /// Generate a synthetic civil registry (names of the five languages' populations,
+    /// plausible dates and families): into an office's registry, or as an import file.
+    RegistryGenerate {
+        /// The office to write it into.
+        #[arg(long, required_unless_present = "out")]
+        office: Option<Uuid>,
+        /// Write JSON Lines (the import format) to this file instead.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        #[arg(long, default_value_t = 10_000)]
+        persons: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn read_password() -> anyhow::Result<String> {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s)?;
     Ok(s.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn generated(persons: usize, seed: u64) -> okno_core::registry::generate::Registry {
+    let today = chrono::Utc::now().date_naive();
+    okno_core::registry::generate::generate(&okno_core::registry::generate::RegistrySpec::new(
+        persons, seed, today,
+    ))
 }
 
 fn locale(code: &str) -> anyhow::Result<Locale> {
@@ -136,6 +166,33 @@ async fn main() -> anyhow::Result<()> {
             .init();
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+    if let Command::RegistryGenerate {
+        out: Some(path),
+        persons,
+        seed,
+        ..
+    } = &cli.command
+    {
+        let reg = generated(*persons, *seed);
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        use std::io::Write;
+        for p in &reg.persons {
+            writeln!(w, "{}", okno_core::registry::import::person_line(p))?;
+        }
+        for r in &reg.records {
+            writeln!(w, "{}", okno_core::registry::import::record_line(r))?;
+        }
+        w.flush()?;
+        println!(
+            "wrote {} persons and {} records to {}",
+            reg.persons.len(),
+            reg.records.len(),
+            path.display()
+        );
+        return Ok(());
     }
     let connections = match &cli.command {
         Command::Serve { db_connections, .. } => *db_connections,
@@ -260,6 +317,42 @@ async fn main() -> anyhow::Result<()> {
                     std::process::exit(2);
                 }
             }
+        }
+        Command::RegistryImport { office, file } => {
+            let text = if file == "-" {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?
+            };
+            let format = okno_core::registry::import::Format::of(&file);
+            let today = chrono::Utc::now().date_naive();
+            let set = okno_core::registry::import::parse(&text, format, today);
+            match okno_server::registry::import(&pool, office, set).await? {
+                Ok(s) => println!("imported {} persons and {} records", s.persons, s.records),
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{file}:{e}");
+                    }
+                    eprintln!("{} line(s) rejected; nothing was imported", errors.len());
+                    std::process::exit(2);
+                }
+            }
+        }
+        Command::RegistryGenerate {
+            office,
+            persons,
+            seed,
+            ..
+        } => {
+            let office = office.context("--office or --out")?;
+            let reg = generated(persons, seed);
+            let mut tx = pool.begin().await?;
+            let s =
+                okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records).await?;
+            tx.commit().await?;
+            println!("generated {} persons and {} records", s.persons, s.records);
         }
         Command::Numbers { office } => {
             println!("series\tyear\thanded out\tleased\tused\tvoided\topen\tunaccounted");

@@ -36,6 +36,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/pull", get(pull))
         .route("/v1/leases", post(lease).get(open_leases))
         .route("/v1/seal/certify", post(crate::seal::certify))
+        .route(
+            "/v1/registry/snapshot/start",
+            get(crate::registry::snapshot_start),
+        )
+        .route("/v1/registry/snapshot", get(crate::registry::snapshot_page))
         .route("/v1/blobs/{sha256}/state", get(blobs::state))
         .route(
             "/v1/blobs/{sha256}",
@@ -485,7 +490,7 @@ async fn pull(
     q: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<PullResponse>> {
     let Query(q) = q.map_err(|e| Problem::bad_request("malformed_request", e.body_text()))?;
-    if q.stream != wire::STREAM_OFFICE {
+    if q.stream != wire::STREAM_OFFICE && q.stream != okno_wire::STREAM_REGISTRY {
         return Err(Problem::not_found(format!("no stream {:?}", q.stream)));
     }
     let limit = q.limit.unwrap_or(500).clamp(1, 2000);

@@ -13,7 +13,6 @@ use common::*;
 use okno_wire::sync::{Lease, LeaseRequest, PushRequest, PushResponse};
 use okno_wire::{AddNoteRequest, CaseStatus, ChangeStatusRequest, Priority, UpdateCaseRequest};
 use rand::Rng;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
 /// A random number (the thread-local generator is not held across an await).
@@ -125,77 +124,6 @@ async fn server_killed_at_random_points_loses_and_doubles_nothing() {
     {
         assert_eq!(acc.unaccounted, 0, "{acc:?}");
         assert_eq!(acc.handed_out, acc.leased, "{acc:?}");
-    }
-}
-
-/// A TCP proxy that cuts some connections after a random number of bytes (mid-request or
-/// mid-response) and stalls others for a while.
-async fn chaos_proxy(listen: tokio::net::TcpListener, upstream: String, on: Arc<AtomicBool>) {
-    loop {
-        let Ok((mut client, _)) = listen.accept().await else {
-            return;
-        };
-        let upstream = upstream.clone();
-        let on = on.clone();
-        tokio::spawn(async move {
-            let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await else {
-                return;
-            };
-            let (mode, cut_at, stall_ms) = {
-                let mut r = rand::thread_rng();
-                (
-                    r.gen_range(0..6u8),
-                    r.gen_range(1..3000usize),
-                    r.gen_range(200..1500u64),
-                )
-            };
-            let chaos = on.load(Ordering::Relaxed);
-            let (mut cr, mut cw) = client.split();
-            let (mut sr, mut sw) = server.split();
-            let up = async {
-                let mut buf = vec![0u8; 8192];
-                let mut sent = 0usize;
-                loop {
-                    let n = match cr.read(&mut buf).await {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => n,
-                    };
-                    if chaos && mode == 0 && sent + n > cut_at {
-                        let _ = sw.write_all(&buf[..cut_at.saturating_sub(sent)]).await;
-                        return; // cut mid-request
-                    }
-                    if sw.write_all(&buf[..n]).await.is_err() {
-                        break;
-                    }
-                    sent += n;
-                }
-                let _ = sw.shutdown().await;
-            };
-            let down = async {
-                let mut buf = vec![0u8; 8192];
-                let mut sent = 0usize;
-                loop {
-                    let n = match sr.read(&mut buf).await {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => n,
-                    };
-                    if chaos && mode == 1 && sent + n > cut_at {
-                        let _ = cw.write_all(&buf[..cut_at.saturating_sub(sent)]).await;
-                        return; // cut mid-response: the server has done the work
-                    }
-                    if chaos && mode == 2 && sent == 0 {
-                        tokio::time::sleep(Duration::from_millis(stall_ms)).await;
-                        // stall
-                    }
-                    if cw.write_all(&buf[..n]).await.is_err() {
-                        break;
-                    }
-                    sent += n;
-                }
-                let _ = cw.shutdown().await;
-            };
-            tokio::select! { _ = up => {}, _ = down => {} }
-        });
     }
 }
 

@@ -77,6 +77,10 @@ commands! {
     void_unused_numbers: VoidNumbersRequest => VoidNumbersResult;
     close_day: CloseDayRequest => DayCloseStatus;
     list_day_closes: Empty => Vec<DayCloseView>;
+    registry_status: Empty => RegistryStatus;
+    search_registry: RegistrySearch => RegistryHits;
+    open_person: OpenPersonRequest => PersonCard;
+    registry_audit: AuditFilter => AuditList;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

@@ -16,10 +16,12 @@ use uuid::Uuid;
 
 pub mod api;
 pub mod cert;
+pub mod registry;
 pub mod review;
 pub mod sync;
 
 pub use cert::*;
+pub use registry::*;
 pub use review::*;
 
 /// The five languages of the UI (and of the catalogue's names).
@@ -128,6 +130,10 @@ pub enum Permission {
     ViewLedger,
     /// Review the office's day or any period: figures, charts, open work (supervisors).
     ReviewDay,
+    /// Search the civil registry and open persons' cards (every opening is audited).
+    LookupRegistry,
+    /// See and export the audit log of registry look-ups (supervisors).
+    ViewRegistryAudit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -734,6 +740,8 @@ pub enum SyncPhase {
     Pushing,
     Pulling,
     Downloading,
+    /// The civil registry's snapshot (rows of the office's registry).
+    Registry,
 }
 
 /// A long catch-up's progress: `done` of `total` items of the current phase.

@@ -519,6 +519,27 @@ pub const TABLES: &[SyncedTable] = &[
         mutable: false,
         append_only: true,
     },
+    SyncedTable {
+        kind: "registry_audit",
+        columns: &[
+            ("id", Text),
+            ("at", Int),
+            ("action", Text),
+            ("staff_id", Text),
+            ("device_name", Text),
+            ("person_id", Text),
+            ("person_name", Text),
+            ("person_key", Text),
+            ("person_birth_date", OptText),
+            ("case_id", OptText),
+            ("case_number", OptText),
+            ("purpose", OptText),
+            ("record_number", OptText),
+        ],
+        unique: &[],
+        mutable: false,
+        append_only: true,
+    },
 ];
 
 /// Whether command `name` records work of the office's day, which a closed (signed-off) day

@@ -4,6 +4,8 @@ import type { AgencyInput } from "./AgencyInput";
 import type { AgencyView } from "./AgencyView";
 import type { AttachmentUpload } from "./AttachmentUpload";
 import type { AttachmentView } from "./AttachmentView";
+import type { AuditFilter } from "./AuditFilter";
+import type { AuditList } from "./AuditList";
 import type { BulkReassignRequest } from "./BulkReassignRequest";
 import type { BulkReassignResult } from "./BulkReassignResult";
 import type { CancelCertificationRequest } from "./CancelCertificationRequest";
@@ -37,11 +39,16 @@ import type { LedgerFilter } from "./LedgerFilter";
 import type { LedgerList } from "./LedgerList";
 import type { LoginRequest } from "./LoginRequest";
 import type { NewStaff } from "./NewStaff";
+import type { OpenPersonRequest } from "./OpenPersonRequest";
 import type { OpenWork } from "./OpenWork";
 import type { OpenWorkRequest } from "./OpenWorkRequest";
 import type { OutboxStatus } from "./OutboxStatus";
+import type { PersonCard } from "./PersonCard";
 import type { ReassignRequest } from "./ReassignRequest";
 import type { RecordPrintRequest } from "./RecordPrintRequest";
+import type { RegistryHits } from "./RegistryHits";
+import type { RegistrySearch } from "./RegistrySearch";
+import type { RegistryStatus } from "./RegistryStatus";
 import type { ReviewPeriods } from "./ReviewPeriods";
 import type { ReviewRequest } from "./ReviewRequest";
 import type { SealCheck } from "./SealCheck";
@@ -106,6 +113,10 @@ export interface Api {
   void_unused_numbers: { req: VoidNumbersRequest; res: VoidNumbersResult };
   close_day: { req: CloseDayRequest; res: DayCloseStatus };
   list_day_closes: { req: Empty; res: Array<DayCloseView> };
+  registry_status: { req: Empty; res: RegistryStatus };
+  search_registry: { req: RegistrySearch; res: RegistryHits };
+  open_person: { req: OpenPersonRequest; res: PersonCard };
+  registry_audit: { req: AuditFilter; res: AuditList };
 }
 
 export type Command = keyof Api;

@@ -943,7 +943,7 @@ fn clip(s: &str, width: f32, size: f32) -> String {
 
 /// One CSV field: quoted when needed, and a leading `=`, `+`, `-` or `@` of a text defused so
 /// a spreadsheet does not run it as a formula.
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     let s = match s.chars().next() {
         Some('=' | '+' | '-' | '@') => format!("'{s}"),
         _ => s.to_string(),

@@ -9,6 +9,7 @@
 
 mod client;
 pub mod creds;
+mod registry;
 pub mod rows;
 
 use std::collections::HashMap;
@@ -210,6 +211,8 @@ pub struct SyncReport {
     /// Changes on the server this exchange could not fetch yet (their transactions were still
     /// in flight); the next pull brings them.
     pub remote_pending: i64,
+    /// Rows of the civil registry stored (snapshot pages or changes).
+    pub registry: usize,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +413,7 @@ impl Workstation {
         }
         report.leased = self.top_up_leases(client, &token).await?;
         report.blobs_down = self.download_blobs(client, &token).await?;
+        report.registry = self.sync_registry(client, &token).await?;
         self.refresh_staff_tokens(client).await;
         Ok(report)
     }

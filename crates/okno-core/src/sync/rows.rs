@@ -177,6 +177,18 @@ async fn apply_page_tx(
     if let Some(h) = newest {
         super::hlc_observe(&mut tx, &h).await?;
     }
+    store_cursor(&mut tx, stream, cursor, now_ms).await?;
+    tx.commit().await?;
+    Ok(applied)
+}
+
+/// Where the next pull of `stream` starts (in the transaction that stored the page before it).
+pub(crate) async fn store_cursor(
+    tx: &mut SqliteConnection,
+    stream: &str,
+    cursor: &str,
+    now_ms: i64,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO sync_cursor (stream, cursor, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
@@ -186,8 +198,7 @@ async fn apply_page_tx(
     .bind(now_ms)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
-    Ok(applied)
+    Ok(())
 }
 
 #[cfg(test)]

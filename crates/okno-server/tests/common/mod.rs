@@ -6,13 +6,16 @@
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use okno_core::sync::creds::MemoryCredentials;
 use okno_core::{ManualClock, Workstation};
 use okno_wire::EnrolRequest;
+use rand::Rng;
 use sqlx::{Connection, PgConnection, PgPool};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
 /// The PostgreSQL server the tests use (`DATABASE_URL`, default: the local one, trust auth).
@@ -217,12 +220,13 @@ pub async fn server_rows(
     pool: &PgPool,
     office: Uuid,
 ) -> std::collections::BTreeMap<(String, String), serde_json::Value> {
-    let rows: Vec<(String, String, serde_json::Value)> =
-        sqlx::query_as("SELECT kind, id, body FROM entity WHERE office_id = $1")
-            .bind(office)
-            .fetch_all(pool)
-            .await
-            .unwrap();
+    let rows: Vec<(String, String, serde_json::Value)> = sqlx::query_as(
+        "SELECT kind, id, body FROM entity WHERE office_id = $1 AND stream = 'office'",
+    )
+    .bind(office)
+    .fetch_all(pool)
+    .await
+    .unwrap();
     rows.into_iter().map(|(k, i, b)| ((k, i), b)).collect()
 }
 
@@ -287,7 +291,11 @@ pub async fn settle(ws: &Workstation) {
     for _ in 0..200 {
         match ws.sync_once().await {
             Ok(r)
-                if r.pushed == 0 && r.pulled == 0 && r.blobs_down == 0 && r.remote_pending == 0 =>
+                if r.pushed == 0
+                    && r.pulled == 0
+                    && r.blobs_down == 0
+                    && r.remote_pending == 0
+                    && r.registry == 0 =>
             {
                 return
             }
@@ -310,6 +318,7 @@ pub async fn settle_retrying(ws: &Workstation) {
                 && r.pulled == 0
                 && r.blobs_down == 0
                 && r.remote_pending == 0
+                && r.registry == 0
                 && ws.outbox_status().await.unwrap().pending == 0
             {
                 return;
@@ -367,4 +376,75 @@ pub async fn intake(
 pub async fn login(ws: &Workstation, user: &str) -> okno_core::auth::Actor {
     let s = ws.login(user, "okno-demo").await.expect("login");
     ws.actor(Some(&s.token)).unwrap()
+}
+
+/// A TCP proxy that cuts some connections after a random number of bytes (mid-request or
+/// mid-response) and stalls others for a while.
+pub async fn chaos_proxy(listen: tokio::net::TcpListener, upstream: String, on: Arc<AtomicBool>) {
+    loop {
+        let Ok((mut client, _)) = listen.accept().await else {
+            return;
+        };
+        let upstream = upstream.clone();
+        let on = on.clone();
+        tokio::spawn(async move {
+            let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await else {
+                return;
+            };
+            let (mode, cut_at, stall_ms) = {
+                let mut r = rand::thread_rng();
+                (
+                    r.gen_range(0..6u8),
+                    r.gen_range(1..3000usize),
+                    r.gen_range(200..1500u64),
+                )
+            };
+            let chaos = on.load(Ordering::Relaxed);
+            let (mut cr, mut cw) = client.split();
+            let (mut sr, mut sw) = server.split();
+            let up = async {
+                let mut buf = vec![0u8; 8192];
+                let mut sent = 0usize;
+                loop {
+                    let n = match cr.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    if chaos && mode == 0 && sent + n > cut_at {
+                        let _ = sw.write_all(&buf[..cut_at.saturating_sub(sent)]).await;
+                        return; // cut mid-request
+                    }
+                    if sw.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                    sent += n;
+                }
+                let _ = sw.shutdown().await;
+            };
+            let down = async {
+                let mut buf = vec![0u8; 8192];
+                let mut sent = 0usize;
+                loop {
+                    let n = match sr.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    if chaos && mode == 1 && sent + n > cut_at {
+                        let _ = cw.write_all(&buf[..cut_at.saturating_sub(sent)]).await;
+                        return; // cut mid-response: the server has done the work
+                    }
+                    if chaos && mode == 2 && sent == 0 {
+                        tokio::time::sleep(Duration::from_millis(stall_ms)).await;
+                        // stall
+                    }
+                    if cw.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                    sent += n;
+                }
+                let _ = cw.shutdown().await;
+            };
+            tokio::select! { _ = up => {}, _ = down => {} }
+        });
+    }
 }
