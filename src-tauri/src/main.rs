@@ -225,6 +225,43 @@ async fn print_day_report(
     Ok(path.display().to_string())
 }
 
+/// Saves the registry's audit log (the filter as on screen, every row) as CSV and answers where.
+#[tauri::command]
+async fn save_registry_audit(
+    app: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    token: Option<String>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    staff_id: Option<Uuid>,
+    person: Option<String>,
+) -> Result<String, ApiError> {
+    let actor = shell.ws.actor(token.as_deref())?;
+    let filter = okno_wire::AuditFilter {
+        from,
+        to,
+        staff_id,
+        person: person.filter(|p| !p.trim().is_empty()),
+        offset: None,
+        limit: None,
+    };
+    let filename = audit_csv_filename(&filter);
+    let csv = shell.ws.registry_audit_csv(&actor, filter).await?;
+    Ok(write_document(&app, &filename, csv)
+        .await?
+        .display()
+        .to_string())
+}
+
+/// `registry-audit[-from][-to].csv`: the period the file holds, as the day report names its own.
+fn audit_csv_filename(f: &okno_wire::AuditFilter) -> String {
+    let mut name = String::from("registry-audit");
+    for day in [f.from, f.to].into_iter().flatten() {
+        name.push_str(&format!("-{day}"));
+    }
+    name + ".csv"
+}
+
 /// Saves the ledger of a period as PDF and answers where.
 #[tauri::command]
 async fn save_ledger_report(
@@ -396,7 +433,8 @@ fn main() {
             save_ledger_report,
             print_ledger_report,
             save_day_report,
-            print_day_report
+            print_day_report,
+            save_registry_audit
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -100,3 +100,41 @@ test('the Persian case list is accessible', async ({ page }) => {
   await expect(page.locator('.table .row').first()).toBeVisible();
   await expectNoSeriousViolations(page, 'cases (fa)');
 });
+
+test('the civil registry, a person’s card and the registry audit are accessible, in English and Persian', async ({ page }) => {
+  test.setTimeout(180_000);
+  const lookUp = async (who: string, query: string, search: RegExp, open: RegExp, purpose: RegExp, text: string, signOut: string) => {
+    await login(page, who);
+    await page.goto('/#/registry');
+    const box = page.getByRole('combobox', { name: search });
+    await expect(box).toBeFocused();
+    await expectNoSeriousViolations(page, `registry, nothing typed (${who})`);
+    await box.fill(query);
+    await expect(page.getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expectNoSeriousViolations(page, `registry results (${who})`);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: open }).click();
+    await expect(dialog.getByRole('textbox', { name: purpose })).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousViolations(page, `purpose dialog with errors (${who})`);
+    await dialog.getByRole('textbox', { name: purpose }).fill(text);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.person-head h1')).toBeVisible();
+    await expectNoSeriousViolations(page, `person card (${who})`);
+    await page.getByRole('button', { name: signOut, exact: true }).click();
+  };
+  await lookUp('clerk', 'ko', /^Name, date of birth/, /^Open the card$/, /^Purpose/, 'Accessibility check of the card', 'Sign out');
+  await lookUp('maryam', 'رحیمی', /^نام، تاریخ تولد/, /^باز کردن کارت$/, /^هدف/, 'بررسی دسترس‌پذیری کارت', 'خروج');
+
+  await login(page, 'maryam');
+  await page.goto('/#/registry-audit');
+  await expect(page.locator('.audit-table .row').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'registry audit (fa)');
+  await page.getByRole('button', { name: 'خروج', exact: true }).click();
+  await login(page, 'admin');
+  await page.goto('/#/registry-audit');
+  await expect(page.locator('.audit-table .row')).toHaveCount(2);
+  await expectNoSeriousViolations(page, 'registry audit');
+});

@@ -108,4 +108,55 @@ test.describe('@screenshots', () => {
     await expect(page.locator('.hbar .chart-bar').first()).toBeVisible();
     await page.screenshot({ path: join(out, 'day-review-fa.png'), fullPage: true });
   });
+
+  test('civil registry: look-up, purpose, card and audit (en, fa) @screenshots', async ({ page }) => {
+    test.setTimeout(120_000);
+    const lookUp = async (who: string, query: string, purpose: string, names: { open: RegExp; purpose: RegExp }, suffix: string, signOut: string) => {
+      await login(page, who);
+      await page.goto('/#/registry');
+      await page.keyboard.type(query);
+      await expect(page.getByRole('option').nth(3)).toBeVisible();
+      // A person born here (with parents, so the card has a family) in the middle of life (a
+      // spouse and children, most likely), chosen by keyboard.
+      const options = page.getByRole('option');
+      const target = await options.evaluateAll((els) => {
+        const born = (el: Element) => Number((el.getAttribute('data-born') ?? '0').slice(0, 4));
+        const withParents = (el: Element) => !!el.querySelector('.hit-parent');
+        const best = els.findIndex((el) => withParents(el) && born(el) >= 1945 && born(el) <= 1975);
+        return best >= 0 ? best : els.findIndex(withParents);
+      });
+      expect(target).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+      await expect(options.nth(target)).toHaveAttribute('aria-selected', 'true');
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(out, `registry-${suffix}.png`) });
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: names.purpose }).fill(purpose);
+      await page.screenshot({ path: join(out, `registry-purpose-${suffix}.png`) });
+      await dialog.getByRole('button', { name: names.open }).click();
+      await expect(page.locator('.person-head h1')).toBeVisible();
+      // A parent's card (opened from the family, with the same reason: a second audit entry),
+      // which has a marriage, a spouse and children to show.
+      const parent = page.locator('.family-link').first();
+      const parentName = (await parent.innerText()).trim();
+      await parent.click();
+      await expect(page.locator('.person-head h1')).toHaveText(parentName);
+      await expect(page.locator('.person-audit')).toContainText(purpose);
+      await page.screenshot({ path: join(out, `registry-card-${suffix}.png`), fullPage: true });
+      await page.getByRole('button', { name: signOut, exact: true }).click();
+    };
+    await lookUp('clerk', 'kov', 'Birth certificate for a passport application', { open: /^Open the card$/, purpose: /^Purpose/ }, 'en', 'Sign out');
+    await lookUp('maryam', 'رحیمی', 'صدور رونوشت شناسنامه برای گذرنامه', { open: /^باز کردن کارت$/, purpose: /^هدف/ }, 'fa', 'خروج');
+
+    await login(page, 'maryam');
+    await page.goto('/#/registry-audit');
+    await expect(page.locator('.audit-table .row')).toHaveCount(4);
+    await page.screenshot({ path: join(out, 'registry-audit-fa.png') });
+    await page.getByRole('button', { name: 'خروج', exact: true }).click();
+    await login(page, 'admin');
+    await page.goto('/#/registry-audit');
+    await expect(page.locator('.audit-table .row')).toHaveCount(4);
+    await page.screenshot({ path: join(out, 'registry-audit-en.png') });
+  });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
 import {
-  BookOpen, CalendarCheck, ChartColumn, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, ListTodo, LogOut, ScrollText, ShieldCheck, Stamp, Users,
+  BookOpen, BookUser, CalendarCheck, ChartColumn, FileClock, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, ListTodo, LogOut, ScrollText, ShieldCheck, Stamp, Users,
 } from 'lucide-react';
 import type { Permission } from '../gen/Permission';
 import type { Role } from '../gen/Role';
@@ -26,6 +26,9 @@ import { VerifyScreen } from '../features/certification/VerifyScreen';
 import { ReviewScreen } from '../features/review/ReviewScreen';
 import { OpenWorkScreen } from '../features/review/OpenWorkScreen';
 import { CloseDayScreen } from '../features/review/CloseDayScreen';
+import { RegistryScreen } from '../features/registry/RegistryScreen';
+import { PersonScreen } from '../features/registry/PersonScreen';
+import { RegistryAuditScreen } from '../features/registry/RegistryAuditScreen';
 
 interface NavItem {
   route: Route;
@@ -40,6 +43,7 @@ const NAV: NavItem[] = [
   { route: { name: 'cases' }, label: 'nav.cases', icon: <FolderOpen size={18} aria-hidden="true" />, permission: 'view_cases', shortcut: 'Alt+C' },
   { route: { name: 'new' }, label: 'nav.new_case', icon: <FilePlus2 size={18} aria-hidden="true" />, permission: 'register_case', shortcut: 'Alt+N' },
   { route: { name: 'filing' }, label: 'nav.filing', icon: <BookOpen size={18} aria-hidden="true" />, permission: 'view_filing', shortcut: 'Alt+F' },
+  { route: { name: 'registry' }, label: 'nav.registry', icon: <BookUser size={18} aria-hidden="true" />, permission: 'lookup_registry', shortcut: 'Alt+R' },
   { route: { name: 'certify' }, label: 'nav.certify', icon: <Stamp size={18} aria-hidden="true" />, permission: 'certify' },
   { route: { name: 'ledger' }, label: 'nav.ledger', icon: <ScrollText size={18} aria-hidden="true" />, permission: 'view_ledger' },
   { route: { name: 'verify' }, label: 'nav.verify', icon: <ShieldCheck size={18} aria-hidden="true" /> },
@@ -49,10 +53,16 @@ const NAV: NavItem[] = [
   { route: { name: 'open_work' }, label: 'nav.open_work', icon: <ListTodo size={18} aria-hidden="true" />, permission: 'review_day' },
   { route: { name: 'conflicts' }, label: 'nav.conflicts', icon: <GitMerge size={18} aria-hidden="true" />, permission: 'review_conflicts' },
   { route: { name: 'close_day' }, label: 'nav.close_day', icon: <CalendarCheck size={18} aria-hidden="true" />, permission: 'close_day' },
+  { route: { name: 'registry_audit' }, label: 'nav.registry_audit', icon: <FileClock size={18} aria-hidden="true" />, permission: 'view_registry_audit' },
 ];
 
 function isCurrent(item: Route, route: Route) {
-  return item.name === route.name || (item.name === 'cases' && route.name === 'case') || (item.name === 'ledger' && route.name === 'ledger_entry');
+  return (
+    item.name === route.name ||
+    (item.name === 'cases' && route.name === 'case') ||
+    (item.name === 'ledger' && route.name === 'ledger_entry') ||
+    (item.name === 'registry' && route.name === 'registry_person')
+  );
 }
 
 export function Shell() {
@@ -77,6 +87,7 @@ export function Shell() {
         if (e.code === 'KeyN') go({ name: 'new' }, 'register_case');
         else if (e.code === 'KeyC') go({ name: 'cases' }, 'view_cases');
         else if (e.code === 'KeyF') go({ name: 'filing' }, 'view_filing');
+        else if (e.code === 'KeyR') go({ name: 'registry' }, 'lookup_registry');
         return;
       }
       if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -97,17 +108,18 @@ export function Shell() {
   }, [can]);
 
   // A new screen: tell assistive technology where we are (intake focuses its first field itself,
-  // the seal check its code field, ready for a scanner).
+  // the seal check its code field, ready for a scanner, the registry its search box or the hit
+  // last opened).
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     window.scrollTo(0, 0);
-    if (route.name === 'new' || route.name === 'verify') return;
+    if (route.name === 'new' || route.name === 'verify' || route.name === 'registry') return;
     const h = document.getElementById('page-title');
     (h ?? mainRef.current)?.focus({ preventScroll: true });
-  }, [route.name, route.name === 'case' || route.name === 'ledger_entry' ? route.id : null]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [route.name, route.name === 'case' || route.name === 'ledger_entry' || route.name === 'registry_person' ? route.id : null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!session) return null;
   const roles = session.staff.roles.map((r: Role) => t(`role.${r}` as MessageId)).join(', ');
@@ -211,6 +223,12 @@ function Screen({ route }: { route: Route }) {
       return can('review_day') ? <OpenWorkScreen key={route.show ?? ''} show={route.show} /> : denied;
     case 'close_day':
       return can('close_day') ? <CloseDayScreen key={route.day ?? ''} day={route.day} /> : denied;
+    case 'registry':
+      return can('lookup_registry') ? <RegistryScreen /> : denied;
+    case 'registry_person':
+      return can('lookup_registry') ? <PersonScreen key={route.id} id={route.id} /> : denied;
+    case 'registry_audit':
+      return can('view_registry_audit') ? <RegistryAuditScreen /> : denied;
   }
 }
 
@@ -225,6 +243,7 @@ function ShortcutsHelp({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange
     ['Alt+N', 'shortcuts.new_case'],
     ['Alt+C', 'shortcuts.cases'],
     ['Alt+F', 'shortcuts.filing'],
+    ['Alt+R', 'shortcuts.registry'],
     ['/', 'shortcuts.search'],
     ['Ctrl+Enter', 'shortcuts.submit'],
     ['Esc', 'shortcuts.close'],

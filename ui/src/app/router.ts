@@ -15,7 +15,10 @@ export type Route =
   | { name: 'verify'; code?: string }
   | { name: 'review'; from?: string; to?: string }
   | { name: 'open_work'; show?: OpenWorkList }
-  | { name: 'close_day'; day?: string };
+  | { name: 'close_day'; day?: string }
+  | { name: 'registry' }
+  | { name: 'registry_person'; id: string }
+  | { name: 'registry_audit' };
 
 /** The lists of the open-work screen, as its address names them. */
 export type OpenWorkList = 'overdue' | 'due_soon' | 'waiting' | 'unassigned';
@@ -73,6 +76,12 @@ export function parseRoute(hash: string): Route {
     }
     case 'close-day':
       return defined<Route>({ name: 'close_day', day: isoDay(params.get('day')) });
+    case 'registry':
+      // A person's card is addressed by the person only: the search and the reason for the
+      // look-up stay in the session's memory, never in the address (or the browser's history).
+      return parts[1] ? { name: 'registry_person', id: decodeURIComponent(parts[1]) } : { name: 'registry' };
+    case 'registry-audit':
+      return { name: 'registry_audit' };
     default:
       return { name: 'cases' };
   }
@@ -105,6 +114,10 @@ export function href(route: Route): string {
       return withQuery('#/open-work', { show: route.show });
     case 'close_day':
       return withQuery('#/close-day', { day: route.day });
+    case 'registry_person':
+      return `#/registry/${encodeURIComponent(route.id)}`;
+    case 'registry_audit':
+      return '#/registry-audit';
     default:
       return `#/${route.name}`;
   }

@@ -1,6 +1,6 @@
 import type { Api, Command } from '../gen/api';
 import type { Locale } from '../gen/Locale';
-import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction, type ReportFormat } from './types';
+import { toApiError, type AuditExport, type DocumentAction, type DocumentResult, type Host, type ReceiptAction, type ReportFormat } from './types';
 
 /**
  * Talks to a browser-mode workstation (okno-browser) over HTTP on the page's own origin:
@@ -89,6 +89,21 @@ export class HttpHost implements Host {
     // A table is for a spreadsheet, not for the browser's window: it is always saved.
     if (action === 'save' || format === 'csv') download(url, '');
     else window.open(url, '_blank', 'noopener');
+    return {};
+  }
+
+  registryAuditCsvUrl(token: string, filter: AuditExport): string {
+    const q = new URLSearchParams({ token });
+    // Only what is set: an empty bound is no bound.
+    if (filter.from) q.set('from', filter.from);
+    if (filter.to) q.set('to', filter.to);
+    if (filter.staff_id) q.set('staff_id', filter.staff_id);
+    if (filter.person?.trim()) q.set('person', filter.person.trim());
+    return `${this.base}/api/registry-audit.csv?${q.toString()}`;
+  }
+
+  async registryAuditCsv(token: string, filter: AuditExport): Promise<DocumentResult> {
+    download(this.registryAuditCsvUrl(token, filter), '');
     return {};
   }
 }

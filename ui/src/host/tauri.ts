@@ -1,7 +1,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { Api, Command } from '../gen/api';
 import type { Locale } from '../gen/Locale';
-import { toApiError, type DocumentAction, type DocumentResult, type Host, type ReceiptAction, type ReportFormat } from './types';
+import { toApiError, type AuditExport, type DocumentAction, type DocumentResult, type Host, type ReceiptAction, type ReportFormat } from './types';
 
 /**
  * The desktop app: every command goes through the shell's one `api` IPC command; documents
@@ -66,6 +66,21 @@ export class TauriHost implements Host {
       // As for the ledger: "view" saves and says where; only the PDF is printed.
       const command = action === 'print' && format === 'pdf' ? 'print_day_report' : 'save_day_report';
       const path = await invoke<string>(command, { token, from, to, locale, format });
+      return { path };
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async registryAuditCsv(token: string, filter: AuditExport): Promise<DocumentResult> {
+    try {
+      const path = await invoke<string>('save_registry_audit', {
+        token,
+        from: filter.from,
+        to: filter.to,
+        staffId: filter.staff_id,
+        person: filter.person?.trim() || null,
+      });
       return { path };
     } catch (e) {
       throw toApiError(e);

@@ -1,5 +1,6 @@
 import type { Api, Command } from '../gen/api';
 import type { ApiError } from '../gen/ApiError';
+import type { AuditFilter } from '../gen/AuditFilter';
 import type { ErrorCode } from '../gen/ErrorCode';
 import type { Locale } from '../gen/Locale';
 
@@ -11,6 +12,9 @@ export type DocumentAction = 'view' | 'save' | 'print';
 
 /** The file format of a report that comes as a table as well as a document. */
 export type ReportFormat = 'pdf' | 'csv';
+
+/** What the registry's audit export holds: the screen's filter, every row of it. */
+export type AuditExport = Pick<AuditFilter, 'from' | 'to' | 'staff_id' | 'person'>;
 
 /** The outcome of a document action: where the file went, when the host knows. */
 export interface DocumentResult {
@@ -43,6 +47,8 @@ export interface Host {
    * or saves it as CSV (a CSV is only ever saved).
    */
   dayReport(token: string, from: string, to: string, locale: Locale, format: ReportFormat, action: DocumentAction): Promise<DocumentResult>;
+  /** Saves the registry's audit log as CSV (supervisors): the filter's entries, all of them. */
+  registryAuditCsv(token: string, filter: AuditExport): Promise<DocumentResult>;
 }
 
 /**
