@@ -125,6 +125,7 @@ pub async fn dispatch(
         "search_registry" => encode(ws.search_registry(&actor()?, decode(args)?).await),
         "open_person" => encode(ws.open_person(&actor()?, decode(args)?).await),
         "registry_audit" => encode(ws.registry_audit(&actor()?, decode(args)?).await),
+        "certify_extract" => encode(ws.certify_extract(&actor()?, decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

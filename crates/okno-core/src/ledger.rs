@@ -250,32 +250,47 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'sta
 }
 
 /// A checked act, ready to be written.
-struct Act {
-    kind: CertificationKind,
-    party_name: String,
-    party_birth_date: Option<NaiveDate>,
-    id_document_kind: okno_wire::IdDocumentKind,
-    id_document_number: String,
-    document_description: String,
-    document_language: String,
-    pages: u32,
-    copies: u32,
-    service_id: String,
-    fee_minor: i64,
-    case_id: Option<String>,
-    second_locale: Option<Locale>,
-    original: Option<(String, String, Vec<u8>)>,
-    signature_method: SignatureMethod,
-    signature_png: Option<Vec<u8>>,
-    note: Option<String>,
+pub(crate) struct Act {
+    pub kind: CertificationKind,
+    pub party_name: String,
+    pub party_birth_date: Option<NaiveDate>,
+    /// The identity document checked (none for an extract: the requester signs nothing).
+    pub id_document_kind: Option<okno_wire::IdDocumentKind>,
+    pub id_document_number: String,
+    pub document_description: String,
+    pub document_language: String,
+    pub pages: u32,
+    pub copies: u32,
+    pub service_id: String,
+    pub fee_minor: i64,
+    pub case_id: Option<String>,
+    pub second_locale: Option<Locale>,
+    pub original: Option<(String, String, Vec<u8>)>,
+    pub signature_method: SignatureMethod,
+    pub signature_png: Option<Vec<u8>>,
+    pub note: Option<String>,
 }
 
 /// The parts of a new ledger entry that differ by kind.
-struct NewEntry {
-    kind: LedgerEntryKind,
-    refers_to: Option<String>,
-    reason: Option<String>,
-    act: Act,
+pub(crate) struct NewEntry {
+    pub kind: LedgerEntryKind,
+    pub refers_to: Option<String>,
+    pub reason: Option<String>,
+    pub act: Act,
+}
+
+/// What writing an entry needs from outside its transaction (reading it inside would wait on
+/// the writer the transaction holds): the chain, its seal signer and the office.
+pub(crate) struct EntryContext {
+    chain_id: String,
+    signer: DeviceSigner,
+    office: crate::office::Office,
+}
+
+impl EntryContext {
+    pub(crate) fn office_locale(&self) -> Locale {
+        self.office.view.locale
+    }
 }
 
 impl Workstation {
@@ -402,6 +417,10 @@ impl Workstation {
             check.text(&f("document_description"), &req.document_description, 300);
         let document_language = check.text(&f("document_language"), &req.document_language, 60);
         let note = check.optional_text(&f("note"), req.note.as_deref(), 2000);
+        if req.kind == CertificationKind::Extract {
+            // An extract's facts come from the registry, not from the form.
+            check.fail(f("kind"), FieldErrorCode::Malformed, None);
+        }
         for (name, v, max) in [
             ("pages", req.pages, MAX_PAGES),
             ("copies", req.copies, MAX_COPIES),
@@ -486,7 +505,7 @@ impl Workstation {
             kind: req.kind,
             party_name,
             party_birth_date: req.party_birth_date,
-            id_document_kind: req.id_document_kind,
+            id_document_kind: Some(req.id_document_kind),
             id_document_number,
             document_description,
             document_language,
@@ -510,6 +529,7 @@ impl Workstation {
         let kind = match act.kind {
             CertificationKind::Signature => LedgerEntryKind::Signature,
             CertificationKind::Copy => LedgerEntryKind::Copy,
+            CertificationKind::Extract => LedgerEntryKind::Extract,
         };
         let id = self
             .write_entry(
@@ -556,6 +576,7 @@ impl Workstation {
         let act = Act {
             kind: match old.act.as_deref().unwrap_or(old.kind.as_str()) {
                 "signature" => CertificationKind::Signature,
+                "extract" => CertificationKind::Extract,
                 _ => CertificationKind::Copy,
             },
             party_name: old.party_name.clone(),
@@ -563,8 +584,7 @@ impl Workstation {
             id_document_kind: old
                 .id_document_kind
                 .as_deref()
-                .and_then(|k| parse_code(k).ok())
-                .unwrap_or(okno_wire::IdDocumentKind::IdentityCard),
+                .and_then(|k| parse_code(k).ok()),
             id_document_number: old.id_document_number.clone(),
             document_description: old.document_description.clone(),
             document_language: old.document_language.clone(),
@@ -615,11 +635,42 @@ impl Workstation {
         self.get_ledger_entry(actor, id).await
     }
 
-    /// Writes one entry in one transaction: the number, the chain link, the seal, the files,
-    /// the outbox command.
+    /// Writes one entry in a transaction of its own.
     async fn write_entry(&self, actor: &Actor, e: NewEntry) -> Result<Uuid> {
+        let cx = self.entry_context().await?;
+        let mut tx = self.store.writer.begin().await?;
+        let id = self.write_entry_in(&mut tx, &cx, actor, e).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Gathers what [`Workstation::write_entry_in`] needs; call before opening its transaction.
+    pub(crate) async fn entry_context(&self) -> Result<EntryContext> {
         let (chain_id, signer) = self.chain_and_signer().await?;
         let office = self.office().await?;
+        Ok(EntryContext {
+            chain_id,
+            signer,
+            office,
+        })
+    }
+
+    /// Writes one entry in `tx`: the number, the chain link, the seal, the files, the outbox
+    /// command. An extract's seal carries the hash of its facts where a copy's carries the
+    /// scanned original's.
+    pub(crate) async fn write_entry_in(
+        &self,
+        tx: &mut SqliteConnection,
+        cx: &EntryContext,
+        actor: &Actor,
+        e: NewEntry,
+    ) -> Result<Uuid> {
+        let EntryContext {
+            chain_id,
+            signer,
+            office,
+        } = cx;
+        let chain_id = chain_id.clone();
         let now = self.clock.now();
         let now_ms = now.timestamp_millis();
         let year = office.local_year(now);
@@ -628,16 +679,20 @@ impl Workstation {
         let id_text = id.to_string();
         let actor_id = actor.staff_id.to_string();
         let a = e.act;
-        let original_sha256 = a
-            .original
-            .as_ref()
-            .map(|(_, _, d)| hex::encode(Sha256::digest(d)));
+        let original_sha256 = if e.kind == LedgerEntryKind::Extract {
+            Some(hex::encode(Sha256::digest(
+                a.document_description.as_bytes(),
+            )))
+        } else {
+            a.original
+                .as_ref()
+                .map(|(_, _, d)| hex::encode(Sha256::digest(d)))
+        };
         let signature_sha256 = a
             .signature_png
             .as_ref()
             .map(|d| hex::encode(Sha256::digest(d)));
 
-        let mut tx = self.store.writer.begin().await?;
         if let Some(r) = &e.refers_to {
             // Checked again inside the transaction: two registrars may not both supersede it.
             let later: i64 =
@@ -650,7 +705,7 @@ impl Workstation {
             }
         }
         let n = numbering::take_number(
-            &mut tx,
+            &mut *tx,
             Series::Certification,
             year,
             "certification",
@@ -679,7 +734,7 @@ impl Workstation {
             act: (e.kind == LedgerEntryKind::Correction).then(|| code_of(&a.kind)),
             party_name: a.party_name.clone(),
             party_birth_date: a.party_birth_date.map(|d| d.format("%Y-%m-%d").to_string()),
-            id_document_kind: Some(code_of(&a.id_document_kind)),
+            id_document_kind: a.id_document_kind.as_ref().map(code_of),
             id_document_number: a.id_document_number,
             document_description: a.document_description.clone(),
             document_language: a.document_language,
@@ -726,13 +781,13 @@ impl Workstation {
                 party_name: a.party_name,
                 document_description: a.document_description,
             },
-            &signer,
+            signer,
         );
-        insert_row(&mut tx, &row).await?;
+        insert_row(&mut *tx, &row).await?;
         let mut att_ids = Vec::new();
         if let Some((name, media, data)) = &a.original {
             let (aid, _) = store_file(
-                &mut tx,
+                &mut *tx,
                 "certification",
                 &id_text,
                 name,
@@ -746,7 +801,7 @@ impl Workstation {
         }
         if let Some(png) = &a.signature_png {
             let (aid, _) = store_file(
-                &mut tx,
+                &mut *tx,
                 "certification",
                 &id_text,
                 "signature.png",
@@ -763,7 +818,7 @@ impl Workstation {
             rows.push(("attachment", aid));
         }
         outbox::append(
-            &mut tx,
+            &mut *tx,
             "certification.register",
             1,
             serde_json::json!({ "id": id_text,
@@ -776,7 +831,6 @@ impl Workstation {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -866,6 +920,7 @@ impl Workstation {
         let act: Option<CertificationKind> = match (kind, r.act.as_deref()) {
             (LedgerEntryKind::Signature, _) => Some(CertificationKind::Signature),
             (LedgerEntryKind::Copy, _) => Some(CertificationKind::Copy),
+            (LedgerEntryKind::Extract, _) => Some(CertificationKind::Extract),
             (_, Some(a)) => Some(parse_code(a)?),
             _ => None,
         };
@@ -1120,7 +1175,10 @@ impl Workstation {
     pub async fn certified_copy_pdf(&self, actor: &Actor, id: Uuid) -> Result<(String, Vec<u8>)> {
         let entry = self.get_ledger_entry(actor, id).await?;
         let office = self.office().await?;
-        let pdf = crate::documents::certified_copy::render(&office.view, &entry)?;
+        let pdf = match entry.kind {
+            LedgerEntryKind::Extract => crate::documents::extract::render(&office.view, &entry)?,
+            _ => crate::documents::certified_copy::render(&office.view, &entry)?,
+        };
         Ok((format!("{}.pdf", entry.number.replace('/', "-")), pdf))
     }
 

@@ -17,6 +17,8 @@
 //! | [16] device id | [32] device public key | [64] office's certificate of the device key
 //! | [64] Ed25519 signature by the device key over everything before it
 //! ```
+//! Kinds: 1 signature, 2 copy, 3 correction, 4 cancellation, 5 extract (whose "original" hash
+//! is the hash of the extracted facts).
 //! The code is the payload in base64url without padding; the QR code holds the verification
 //! address with the code (`…/verify?c=CODE`).
 
@@ -133,6 +135,7 @@ fn kind_byte(k: LedgerEntryKind) -> u8 {
         LedgerEntryKind::Copy => 2,
         LedgerEntryKind::Correction => 3,
         LedgerEntryKind::Cancellation => 4,
+        LedgerEntryKind::Extract => 5,
     }
 }
 
@@ -142,6 +145,7 @@ fn kind_of(b: u8) -> Option<LedgerEntryKind> {
         2 => LedgerEntryKind::Copy,
         3 => LedgerEntryKind::Correction,
         4 => LedgerEntryKind::Cancellation,
+        5 => LedgerEntryKind::Extract,
         _ => return None,
     })
 }

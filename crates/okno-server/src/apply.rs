@@ -373,7 +373,7 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             }
             if !matches!(
                 entry["kind"].as_str(),
-                Some("signature" | "copy" | "correction" | "cancellation")
+                Some("signature" | "copy" | "extract" | "correction" | "cancellation")
             ) {
                 return Err(reject("malformed", "unknown kind of ledger entry"));
             }

@@ -399,3 +399,84 @@ async fn every_opened_person_leaves_an_audit_entry_on_the_server() {
     assert!(delete.is_err());
     assert_converged(&pool, office, &[&desk]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_extract_made_on_a_desk_reaches_the_server_ledger_and_audit() {
+    let (db, pool) = fresh_db().await;
+    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let reg = generate(&RegistrySpec::new(200, 5, today()));
+    let mut tx = pool.begin().await.unwrap();
+    okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let server = Server::start(&db, free_port());
+    let desk = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
+    settle(&desk.ws).await;
+    let gabor = login(&desk.ws, "gabor").await;
+    let service = desk
+        .ws
+        .catalogue(&gabor)
+        .await
+        .unwrap()
+        .services
+        .into_iter()
+        .find(|s| s.code == "CERT-COPY")
+        .expect("the demo catalogue has CERT-COPY")
+        .id;
+    let record = reg
+        .records
+        .iter()
+        .find(|r| r.kind == okno_wire::RecordKind::Birth)
+        .expect("a birth record");
+    let e = desk
+        .ws
+        .certify_extract(
+            &gabor,
+            okno_wire::ExtractRequest {
+                record_id: record.id,
+                party_name: "Ágnes Szőke".into(),
+                case_number: None,
+                purpose: Some("Extract for a passport application".into()),
+                copies: 1,
+                service_id: service,
+            },
+        )
+        .await
+        .unwrap();
+    settle(&desk.ws).await;
+    assert!(
+        !desk
+            .ws
+            .get_ledger_entry(&gabor, e.id)
+            .await
+            .unwrap()
+            .pending_sync,
+        "the server accepted the extract"
+    );
+    let body: serde_json::Value = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'certification' AND id = $2",
+    )
+    .bind(office)
+    .bind(e.id.to_string())
+    .fetch_one(&pool)
+    .await
+    .expect("the extract is in the server's ledger");
+    assert_eq!(body["kind"], "extract");
+    assert_eq!(body["number"], e.number);
+    let report = okno_server::seal::check_ledger(&pool, office)
+        .await
+        .unwrap();
+    assert!(report.ok, "{report:?}");
+    let audit: Vec<serde_json::Value> = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'registry_audit'",
+    )
+    .bind(office)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0]["action"], "extract");
+    assert_eq!(audit[0]["record_number"], record.number);
+    assert_converged(&pool, office, &[&desk]).await;
+}

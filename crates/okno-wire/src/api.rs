@@ -81,6 +81,7 @@ commands! {
     search_registry: RegistrySearch => RegistryHits;
     open_person: OpenPersonRequest => PersonCard;
     registry_audit: AuditFilter => AuditList;
+    certify_extract: ExtractRequest => LedgerEntryView;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

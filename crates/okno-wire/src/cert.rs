@@ -18,6 +18,9 @@ pub enum CertificationKind {
     Signature,
     /// That a copy matches the original shown to the registrar.
     Copy,
+    /// An extract of a birth, marriage or death record of the civil registry (issued with
+    /// `certify_extract`, never with `certify`).
+    Extract,
 }
 
 /// One line of the ledger: an act, or a later entry that corrects or cancels one.
@@ -27,6 +30,9 @@ pub enum CertificationKind {
 pub enum LedgerEntryKind {
     Signature,
     Copy,
+    /// An extract of a civil-registry record: `document_description` holds the extracted facts
+    /// (see `docs/registry.md`), `original_sha256` their hash.
+    Extract,
     Correction,
     Cancellation,
 }

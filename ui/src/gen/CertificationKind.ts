@@ -3,4 +3,4 @@
 /**
  * What a registrar certifies.
  */
-export type CertificationKind = "signature" | "copy";
+export type CertificationKind = "signature" | "copy" | "extract";

@@ -3,4 +3,4 @@
 /**
  * One line of the ledger: an act, or a later entry that corrects or cancels one.
  */
-export type LedgerEntryKind = "signature" | "copy" | "correction" | "cancellation";
+export type LedgerEntryKind = "signature" | "copy" | "extract" | "correction" | "cancellation";

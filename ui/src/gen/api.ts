@@ -28,6 +28,7 @@ import type { DayReview } from "./DayReview";
 import type { DrillRequest } from "./DrillRequest";
 import type { Empty } from "./Empty";
 import type { EnrolRequest } from "./EnrolRequest";
+import type { ExtractRequest } from "./ExtractRequest";
 import type { FilingFilter } from "./FilingFilter";
 import type { FilingInput } from "./FilingInput";
 import type { FilingList } from "./FilingList";
@@ -117,6 +118,7 @@ export interface Api {
   search_registry: { req: RegistrySearch; res: RegistryHits };
   open_person: { req: OpenPersonRequest; res: PersonCard };
   registry_audit: { req: AuditFilter; res: AuditList };
+  certify_extract: { req: ExtractRequest; res: LedgerEntryView };
 }
 
 export type Command = keyof Api;

@@ -10,6 +10,230 @@ use super::clause::{kind_name, label, status_name};
 use super::{rgb, wrap, Align, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::error::Result;
 
+/// The geometry and colours of a certificate page in one language: where a line starts and
+/// ends for its direction.
+pub(super) struct Sheet {
+    pub locale: Locale,
+    pub rtl: bool,
+    pub margin: f32,
+    pub right: f32,
+    pub width: f32,
+    /// Start of a line and its alignment; end of a line and its alignment.
+    pub sx: f32,
+    pub sa: Align,
+    pub ex: f32,
+    pub ea: Align,
+    pub ink: printpdf::Color,
+    pub muted: printpdf::Color,
+    pub accent: printpdf::Color,
+    pub rule: printpdf::Color,
+}
+
+impl Sheet {
+    pub fn new(locale: Locale) -> Sheet {
+        let rtl = locale.is_rtl();
+        let margin = 20.0;
+        let right = A4_WIDTH_MM - margin;
+        let (sx, sa, ex, ea) = if rtl {
+            (right, Align::End, margin, Align::Start)
+        } else {
+            (margin, Align::Start, right, Align::End)
+        };
+        Sheet {
+            locale,
+            rtl,
+            margin,
+            right,
+            width: right - margin,
+            sx,
+            sa,
+            ex,
+            ea,
+            ink: rgb(0x1d, 0x26, 0x33),
+            muted: rgb(0x5b, 0x67, 0x78),
+            accent: rgb(0x1f, 0x4e, 0x8c),
+            rule: rgb(0xc8, 0xd0, 0xdc),
+        }
+    }
+
+    /// The office, the title and the ledger number at the top of the page.
+    pub fn head(&self, p: &mut Page, office: &OfficeView, title: &str, number: &str) {
+        let (sx, sa, ex, ea) = (self.sx, self.sa, self.ex, self.ea);
+        p.text(
+            sx,
+            22.0,
+            13.0,
+            Weight::Bold,
+            self.ink.clone(),
+            sa,
+            &office.name,
+        );
+        p.text(
+            sx,
+            29.0,
+            9.5,
+            Weight::Regular,
+            self.muted.clone(),
+            sa,
+            &office.address,
+        );
+        p.line(
+            self.margin,
+            34.0,
+            self.right,
+            34.0,
+            0.8,
+            self.accent.clone(),
+        );
+        // A long title shrinks rather than run into the number beside it.
+        let room = self.width - 50.0;
+        let mut size = 18.0;
+        while size > 12.0 && Page::text_width(Weight::Bold, size, title) > room {
+            size -= 0.5;
+        }
+        p.text(sx, 48.0, size, Weight::Bold, self.accent.clone(), sa, title);
+        p.text(
+            ex,
+            48.0,
+            10.0,
+            Weight::Regular,
+            self.muted.clone(),
+            ea,
+            label("number", self.locale),
+        );
+        // The legal number stays in Latin digits in every language: it is typed into systems.
+        p.text(ex, 56.0, 14.0, Weight::Bold, self.ink.clone(), ea, number);
+    }
+
+    /// Labelled rows (label small and muted, value bold) from `y`, `step` mm apart (a value
+    /// too long for one line wraps); returns the next baseline.
+    pub fn rows(&self, p: &mut Page, y: f32, step: f32, rows: &[(&str, String)]) -> f32 {
+        let value_x = if self.rtl {
+            self.right - 48.0
+        } else {
+            self.margin + 48.0
+        };
+        let value_w = self.width - 48.0;
+        let mut y = y;
+        for (k, v) in rows {
+            p.text(
+                self.sx,
+                y,
+                9.5,
+                Weight::Regular,
+                self.muted.clone(),
+                self.sa,
+                k,
+            );
+            y = p.paragraph(
+                value_x,
+                y,
+                value_w,
+                11.0,
+                Weight::Bold,
+                self.ink.clone(),
+                self.sa,
+                v,
+            ) + step
+                - 11.0 * 0.3528 * 1.35;
+        }
+        y
+    }
+
+    /// Place and date, registrar and fee of `entry`, from `y`; returns the next baseline.
+    pub fn act_rows(
+        &self,
+        p: &mut Page,
+        y: f32,
+        step: f32,
+        office: &OfficeView,
+        entry: &LedgerEntryView,
+    ) -> f32 {
+        let l = |k: &str| label(k, self.locale);
+        let date = format_date(entry.local_day, office.calendar, self.locale);
+        let sep = if self.locale == Locale::Fa { '،' } else { ',' };
+        self.rows(
+            p,
+            y,
+            step,
+            &[
+                (l("place_date"), format!("{}{sep} {}", entry.place, date)),
+                (l("registrar"), entry.registrar_name.clone()),
+                (
+                    l("fee"),
+                    format_money(entry.fee_minor, &entry.currency, self.locale),
+                ),
+            ],
+        )
+    }
+
+    /// The QR seal with its explanation and the registrar's signature line, no higher than
+    /// `y` (and no higher than the page's lower part); then the footer.
+    pub fn seal(&self, p: &mut Page, y: f32, entry: &LedgerEntryView, footer: &str) {
+        let l = |k: &str| label(k, self.locale);
+        let (rtl, margin, right, width, sa) =
+            (self.rtl, self.margin, self.right, self.width, self.sa);
+        let (ink, muted, accent) = (self.ink.clone(), self.muted.clone(), self.accent.clone());
+        let qr_size = 46.0;
+        let seal_y = (y + 12.0).max(A4_HEIGHT_MM - 100.0);
+        let qr_x = if rtl { right - qr_size } else { margin };
+        p.qr(qr_x, seal_y, qr_size, &entry.seal_url);
+        let tx = if rtl {
+            right - qr_size - 6.0
+        } else {
+            margin + qr_size + 6.0
+        };
+        let text_w = width - qr_size - 6.0;
+        p.text(
+            tx,
+            seal_y + 5.0,
+            10.0,
+            Weight::Bold,
+            ink.clone(),
+            sa,
+            l("seal"),
+        );
+        let mut ty = seal_y + 11.0;
+        // Where anyone can check it: the office server's public page. A workstation that runs
+        // alone has none; its seals verify in any Okno workstation that knows the office key.
+        let base = entry.seal_url.split("?c=").next().unwrap_or("");
+        if base.starts_with("http") {
+            for line in wrap(l("verify"), text_w, 8.5, Weight::Regular) {
+                p.text(tx, ty, 8.5, Weight::Regular, muted.clone(), sa, &line);
+                ty += 4.2;
+            }
+            p.text(tx, ty + 1.0, 8.5, Weight::Bold, accent, sa, base);
+            ty += 7.0;
+        }
+        // The start of the entry's hash, as the ledger and the seal carry it.
+        let hash = entry.entry_hash.get(..32).unwrap_or(&entry.entry_hash);
+        p.text(tx, ty + 2.0, 7.5, Weight::Regular, muted.clone(), sa, hash);
+        // Room for the registrar's signature and stamp, where the law still asks for them
+        // (beside the seal's lower edge when a long page leaves no room below it).
+        let sig_y = (seal_y + qr_size + 16.0).min(A4_HEIGHT_MM - 20.0);
+        let sig_x1 = if rtl { margin } else { right - 70.0 };
+        p.line(sig_x1, sig_y, sig_x1 + 70.0, sig_y, 0.5, self.rule.clone());
+        p.text(
+            sig_x1 + 35.0,
+            sig_y + 5.0,
+            8.5,
+            Weight::Regular,
+            muted.clone(),
+            Align::Center,
+            &entry.registrar_name,
+        );
+        p.text(
+            A4_WIDTH_MM / 2.0,
+            A4_HEIGHT_MM - 10.0,
+            7.5,
+            Weight::Regular,
+            muted,
+            Align::Center,
+            footer,
+        );
+    }
+}
+
 /// One page of the certificate in the language of `clause`.
 fn clause_page(
     doc: &Doc,
@@ -19,62 +243,13 @@ fn clause_page(
     first: bool,
 ) -> Page {
     let locale = clause.locale;
-    let rtl = locale.is_rtl();
+    let sheet = Sheet::new(locale);
     let l = |k: &str| label(k, locale);
-    let margin = 20.0;
-    let right = A4_WIDTH_MM - margin;
-    let width = right - margin;
-    let (sx, sa, ex, ea) = if rtl {
-        (right, Align::End, margin, Align::Start)
-    } else {
-        (margin, Align::Start, right, Align::End)
-    };
-    let ink = rgb(0x1d, 0x26, 0x33);
-    let muted = rgb(0x5b, 0x67, 0x78);
-    let accent = rgb(0x1f, 0x4e, 0x8c);
-    let rule = rgb(0xc8, 0xd0, 0xdc);
+    let (sx, sa, margin, right, width) =
+        (sheet.sx, sheet.sa, sheet.margin, sheet.right, sheet.width);
+    let (ink, muted, rule) = (sheet.ink.clone(), sheet.muted.clone(), sheet.rule.clone());
     let mut p = doc.page();
-
-    // Office and title.
-    p.text(sx, 22.0, 13.0, Weight::Bold, ink.clone(), sa, &office.name);
-    p.text(
-        sx,
-        29.0,
-        9.5,
-        Weight::Regular,
-        muted.clone(),
-        sa,
-        &office.address,
-    );
-    p.line(margin, 34.0, right, 34.0, 0.8, accent.clone());
-    p.text(
-        sx,
-        48.0,
-        18.0,
-        Weight::Bold,
-        accent.clone(),
-        sa,
-        &clause.title,
-    );
-    p.text(
-        ex,
-        48.0,
-        10.0,
-        Weight::Regular,
-        muted.clone(),
-        ea,
-        l("number"),
-    );
-    p.text(
-        ex,
-        56.0,
-        14.0,
-        Weight::Bold,
-        ink.clone(),
-        ea,
-        // The legal number stays in Latin digits in every language: it is typed into systems.
-        &entry.number,
-    );
+    sheet.head(&mut p, office, &clause.title, &entry.number);
     if !first {
         // The translation page says which page carries the original wording.
         p.text(
@@ -99,21 +274,7 @@ fn clause_page(
     y += 9.0;
 
     // Facts: place and date, registrar, fee.
-    let date = format_date(entry.local_day, office_calendar(office), locale);
-    let rows = [
-        (l("place_date"), format!("{}, {}", entry.place, date)),
-        (l("registrar"), entry.registrar_name.clone()),
-        (
-            l("fee"),
-            format_money(entry.fee_minor, &entry.currency, locale),
-        ),
-    ];
-    let value_x = if rtl { right - 48.0 } else { margin + 48.0 };
-    for (k, v) in rows {
-        p.text(sx, y, 9.5, Weight::Regular, muted.clone(), sa, k);
-        p.text(value_x, y, 11.0, Weight::Bold, ink.clone(), sa, &v);
-        y += 8.0;
-    }
+    y = sheet.act_rows(&mut p, y, 8.0, office, entry);
     if let Some(h) = &entry.original_sha256 {
         p.text(
             sx,
@@ -128,70 +289,13 @@ fn clause_page(
         p.text(sx, y, 7.5, Weight::Regular, ink.clone(), sa, h);
         y += 6.0;
     }
-
-    // Seal: the QR code with its explanation, and the registrar's stamp box.
-    let qr_size = 46.0;
-    let seal_y = (y + 12.0).max(A4_HEIGHT_MM - 100.0);
-    let qr_x = if rtl { right - qr_size } else { margin };
-    p.qr(qr_x, seal_y, qr_size, &entry.seal_url);
-    let tx = if rtl {
-        right - qr_size - 6.0
-    } else {
-        margin + qr_size + 6.0
-    };
-    let text_w = width - qr_size - 6.0;
-    p.text(
-        tx,
-        seal_y + 5.0,
-        10.0,
-        Weight::Bold,
-        ink.clone(),
-        sa,
-        l("seal"),
-    );
-    let mut ty = seal_y + 11.0;
-    // Where anyone can check it: the office server's public page. A workstation that runs
-    // alone has none; its seals verify in any Okno workstation that knows the office key.
-    let base = entry.seal_url.split("?c=").next().unwrap_or("");
-    if base.starts_with("http") {
-        for line in wrap(l("verify"), text_w, 8.5, Weight::Regular) {
-            p.text(tx, ty, 8.5, Weight::Regular, muted.clone(), sa, &line);
-            ty += 4.2;
-        }
-        p.text(tx, ty + 1.0, 8.5, Weight::Bold, accent.clone(), sa, base);
-        ty += 7.0;
-    }
-    // The start of the entry's hash, as the ledger and the seal carry it.
-    let hash = entry.entry_hash.get(..32).unwrap_or(&entry.entry_hash);
-    p.text(tx, ty + 2.0, 7.5, Weight::Regular, muted.clone(), sa, hash);
-    // Room for the registrar's signature and stamp, where the law still asks for them.
-    let sig_y = seal_y + qr_size + 16.0;
-    let sig_x1 = if rtl { margin } else { right - 70.0 };
-    p.line(sig_x1, sig_y, sig_x1 + 70.0, sig_y, 0.5, rule);
-    p.text(
-        sig_x1 + 35.0,
-        sig_y + 5.0,
-        8.5,
-        Weight::Regular,
-        muted.clone(),
-        Align::Center,
-        &entry.registrar_name,
-    );
-
-    p.text(
-        A4_WIDTH_MM / 2.0,
-        A4_HEIGHT_MM - 10.0,
-        7.5,
-        Weight::Regular,
-        muted,
-        Align::Center,
+    sheet.seal(
+        &mut p,
+        y,
+        entry,
         &format!("{} · {}", entry.number, kind_name(entry.kind, locale)),
     );
     p
-}
-
-fn office_calendar(office: &OfficeView) -> okno_wire::Calendar {
-    office.calendar
 }
 
 /// The certified copy's certificate: one page per clause language.

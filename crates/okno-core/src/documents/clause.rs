@@ -3,7 +3,7 @@
 //! what the registrar sees is what the citizen takes away.
 
 use chrono::NaiveDate;
-use okno_wire::{Calendar, ClauseText, IdDocumentKind, LedgerEntryKind, Locale};
+use okno_wire::{Calendar, ClauseText, IdDocumentKind, LedgerEntryKind, Locale, RecordKind};
 
 use super::calendar::{format_date, localize_digits};
 
@@ -163,6 +163,106 @@ pub fn label(key: &str, locale: Locale) -> &'static str {
                 "LIGGARENS KEDJA ÄR BRUTEN vid",
                 "زنجیره دفتر شکسته است در",
             ],
+            // An extract's facts (the keys of `registry::extract::ExtractFacts`).
+            "record_number" => [
+                "Record number",
+                "Bejegyzés száma",
+                "Číslo záznamu",
+                "Postnummer",
+                "شماره ثبت",
+            ],
+            "name" => [
+                "Name",
+                "Név",
+                "Meno a priezvisko",
+                "Namn",
+                "نام و نام خانوادگی",
+            ],
+            "spouse" => [
+                "Spouse",
+                "Házastárs",
+                "Manžel/manželka",
+                "Make/maka",
+                "همسر",
+            ],
+            "birth_name" => [
+                "Family name at birth",
+                "Születési családi név",
+                "Rodné priezvisko",
+                "Efternamn vid födseln",
+                "نام خانوادگی هنگام تولد",
+            ],
+            "sex" => ["Sex", "Nem", "Pohlavie", "Kön", "جنسیت"],
+            "birth_date" => [
+                "Date of birth",
+                "Születési idő",
+                "Dátum narodenia",
+                "Födelsedatum",
+                "تاریخ تولد",
+            ],
+            "birth_place" => [
+                "Place of birth",
+                "Születési hely",
+                "Miesto narodenia",
+                "Födelseort",
+                "محل تولد",
+            ],
+            "father" => ["Father", "Apja neve", "Otec", "Fader", "نام پدر"],
+            "mother" => ["Mother", "Anyja neve", "Matka", "Moder", "نام مادر"],
+            "marriage_date" => [
+                "Date of marriage",
+                "A házasságkötés ideje",
+                "Dátum uzavretia manželstva",
+                "Vigseldatum",
+                "تاریخ ازدواج",
+            ],
+            "marriage_place" => [
+                "Place of marriage",
+                "A házasságkötés helye",
+                "Miesto uzavretia manželstva",
+                "Vigselort",
+                "محل ازدواج",
+            ],
+            "death_date" => [
+                "Date of death",
+                "Halálozás ideje",
+                "Dátum úmrtia",
+                "Dödsdatum",
+                "تاریخ وفات",
+            ],
+            "death_place" => [
+                "Place of death",
+                "Halálozás helye",
+                "Miesto úmrtia",
+                "Dödsort",
+                "محل وفات",
+            ],
+            "book" => ["Register book", "Anyakönyv", "Kniha", "Registerbok", "دفتر"],
+            "volume" => ["Volume", "Kötet", "Zväzok", "Band", "جلد"],
+            "page_no" => ["Page", "Oldal", "Strana", "Sida", "صفحه"],
+            "requested_by" => [
+                "Issued at the request of",
+                "Kérelmező",
+                "Žiadateľ",
+                "Utfärdat på begäran av",
+                "درخواست‌کننده",
+            ],
+            "copies" => [
+                "Copies issued",
+                "Kiadott példányok",
+                "Počet vyhotovení",
+                "Antal exemplar",
+                "تعداد نسخه‌ها",
+            ],
+            "sex_F" => ["female", "nő", "žena", "kvinna", "زن"],
+            "sex_M" => ["male", "férfi", "muž", "man", "مرد"],
+            "sex_X" => [
+                "not recorded",
+                "nincs feltüntetve",
+                "neuvedené",
+                "ej angivet",
+                "ثبت نشده",
+            ],
             _ => ["", "", "", "", ""],
         },
     )
@@ -186,6 +286,13 @@ pub fn kind_name(kind: LedgerEntryKind, locale: Locale) -> &'static str {
                 "Bestyrkt kopia",
                 "رونوشت مصدق",
             ],
+            LedgerEntryKind::Extract => [
+                "Extract from the civil register",
+                "Anyakönyvi kivonat",
+                "Výpis z matriky",
+                "Registerutdrag",
+                "عصاره دفتر ثبت احوال",
+            ],
             LedgerEntryKind::Correction => [
                 "Correction of a certification",
                 "Hitelesítés helyesbítése",
@@ -202,6 +309,82 @@ pub fn kind_name(kind: LedgerEntryKind, locale: Locale) -> &'static str {
             ],
         },
     )
+}
+
+/// The title of an extract of a record of `kind`.
+pub fn extract_title(kind: RecordKind, locale: Locale) -> &'static str {
+    pick(
+        locale,
+        match kind {
+            RecordKind::Birth => [
+                "Extract from the register of births",
+                "Születési anyakönyvi kivonat",
+                "Výpis z knihy narodení",
+                "Utdrag ur födelseregistret",
+                "عصاره دفتر ثبت ولادت",
+            ],
+            RecordKind::Marriage => [
+                "Extract from the register of marriages",
+                "Házassági anyakönyvi kivonat",
+                "Výpis z knihy manželstiev",
+                "Utdrag ur vigselregistret",
+                "عصاره دفتر ثبت ازدواج",
+            ],
+            RecordKind::Death => [
+                "Extract from the register of deaths",
+                "Halotti anyakönyvi kivonat",
+                "Výpis z knihy úmrtí",
+                "Utdrag ur dödsregistret",
+                "عصاره دفتر ثبت وفات",
+            ],
+        },
+    )
+}
+
+/// The clause of an extract: the record it agrees with, and for whom it was issued.
+fn extract_clause(facts: &ClauseFacts<'_>, locale: Locale) -> String {
+    let f = crate::registry::extract::ExtractFacts::parse(facts.document_description);
+    let (kind, number) = f
+        .as_ref()
+        .map_or((RecordKind::Birth, ""), |f| (f.kind, f.number.as_str()));
+    let get = |k: &str| f.as_ref().and_then(|f| f.get(k)).unwrap_or("");
+    let (book, volume) = (get("book"), get("volume"));
+    let page = localize_digits(get("page_no"), locale);
+    let party = facts.party_name;
+    let copies = localize_digits(&facts.copies.to_string(), locale);
+    let register = pick(
+        locale,
+        match kind {
+            RecordKind::Birth => [
+                "the register of births",
+                "születési",
+                "knihy narodení",
+                "födelseregistret",
+                "ولادت",
+            ],
+            RecordKind::Marriage => [
+                "the register of marriages",
+                "házassági",
+                "knihy manželstiev",
+                "vigselregistret",
+                "ازدواج",
+            ],
+            RecordKind::Death => [
+                "the register of deaths",
+                "halotti",
+                "knihy úmrtí",
+                "dödsregistret",
+                "وفات",
+            ],
+        },
+    );
+    match locale {
+        Locale::En => format!("I certify that this extract agrees with record {number} of {register} kept by this office (book {book}, volume {volume}, page {page}). Issued at the request of {party}; copies issued: {copies}."),
+        Locale::Hu => format!("Igazolom, hogy ez a kivonat megegyezik a hivatal által vezetett {register} anyakönyv {number} számú bejegyzésével (anyakönyv: {book}, kötet: {volume}, oldal: {page}). Kiállítva {party} kérelmére; kiadott példányok száma: {copies}."),
+        Locale::Sk => format!("Osvedčujem, že tento výpis sa zhoduje so záznamom č. {number} {register} vedenej týmto úradom (kniha: {book}, zväzok: {volume}, strana: {page}). Vydané na žiadosť: {party}; počet vydaných vyhotovení: {copies}."),
+        Locale::Sv => format!("Jag intygar att detta utdrag överensstämmer med post {number} i {register} som förs av denna myndighet (bok: {book}, band: {volume}, sida: {page}). Utfärdat på begäran av {party}; antal utfärdade exemplar: {copies}."),
+        Locale::Fa => format!("گواهی می‌شود که این عصاره با ثبت شماره {number} دفتر ثبت {register} این اداره (دفتر: {book}، جلد: {volume}، صفحه: {page}) مطابقت دارد. صادرشده به درخواست {party}؛ تعداد نسخه‌های صادرشده: {copies}."),
+    }
 }
 
 pub fn status_name(status: okno_wire::LedgerStatus, locale: Locale) -> &'static str {
@@ -279,6 +462,7 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
         (_, Locale::Fa) => format!("گواهی می‌شود که این رونوشت {pages} صفحه‌ای با اصل سند «{desc}» (زبان: {lang}) که {party}{born} ارائه کرد، کلمه به کلمه مطابقت دارد؛ هویت ارائه‌دهنده با {doc} به شماره {docno} احراز شد. تعداد رونوشت‌های مصدق: {copies}."),
     };
     let text = match facts.kind {
+        LedgerEntryKind::Extract => extract_clause(facts, locale),
         LedgerEntryKind::Cancellation => match locale {
             Locale::En => {
                 format!("Entry {reference} of this ledger is cancelled. Reason: {reason}.")
@@ -308,6 +492,20 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
         }
         _ => act,
     };
+    let title = match facts.kind {
+        LedgerEntryKind::Extract => {
+            crate::registry::extract::ExtractFacts::parse(facts.document_description)
+                .map(|f| extract_title(f.kind, locale))
+        }
+        _ => None,
+    };
+    if let Some(title) = title {
+        return ClauseText {
+            locale,
+            title: title.to_string(),
+            text,
+        };
+    }
     ClauseText {
         locale,
         title: kind_name(

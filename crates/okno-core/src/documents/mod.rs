@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod certified_copy;
 pub mod clause;
 pub mod day_report;
+pub mod extract;
 pub mod receipt;
 
 use std::sync::OnceLock;

@@ -9,9 +9,11 @@
 //!   folded sort name, so a prefix range lists exact words first and then longer ones, each
 //!   alphabetically. A query drives with its rarest word and checks the others against the
 //!   person's folded names in the same statement.
+//! - **Extracts** (`extract.rs`): a record's facts issued as an act of the certification ledger.
 //! - **Audit**: opening a person writes an append-only `registry_audit` row in the same
 //!   transaction as the outbox command that carries it to the server.
 
+pub mod extract;
 pub mod fold;
 pub mod generate;
 pub mod import;

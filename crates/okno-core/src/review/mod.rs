@@ -707,6 +707,8 @@ async fn certification_figures(
                 out.copies = n;
                 out.fees_minor += fees;
             }
+            // Extracts of registry records are counted with the registry; their fees are fees.
+            "extract" => out.fees_minor += fees,
             "correction" => out.corrections = n,
             "cancellation" => out.cancellations = n,
             _ => {}
