@@ -235,3 +235,43 @@ test('the registry’s status: a progress bar while it downloads, a note while i
   await expect(bar).toHaveCount(0, { timeout: 5000 });
   await expect(page.locator('.registry-status-line')).toContainText('10,000 people');
 });
+
+test('a registrar prints an extract of a birth record from the card: a numbered ledger entry opens', async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, 'gabor');
+  // Gábor works in Hungarian; the test reads the English workstation.
+  await page.locator('.topbar .language-picker button').click();
+  await page.getByRole('option', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  await page.goto('/#/registry');
+  await searchBox(page).fill('ko');
+  const options = page.getByRole('listbox', { name: 'People found' }).getByRole('option');
+  // Someone born here (a parent is in the registry), so that the card has a birth record.
+  const person = options.filter({ has: page.locator('.hit-parent') }).first();
+  await expect(person).toBeVisible();
+  const name = (await person.locator('.person-full-name').innerText()).trim();
+  await person.click();
+  const reason = page.getByRole('dialog', { name: 'What is this look-up for?' });
+  await reason.getByRole('textbox', { name: 'Purpose' }).fill(PURPOSE);
+  await reason.getByRole('button', { name: 'Open the card' }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+
+  const birth = page.getByRole('table', { name: 'Records' }).getByRole('row').filter({ hasText: 'Birth' }).first();
+  await birth.getByRole('button', { name: 'Print extract' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Print an extract' });
+  await expect(dialog.getByRole('textbox', { name: 'Issued to' })).toHaveValue(name);
+  await expect(dialog).toContainText('Extract from the civil registry');
+  // No name: refused in words that say what to give.
+  await dialog.getByRole('textbox', { name: 'Issued to' }).fill('');
+  await dialog.getByRole('button', { name: 'Issue the extract' }).click();
+  await expect(dialog.getByText('Give the name of the person the extract is issued to.')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Issued to' }).fill(name);
+  await dialog.getByRole('button', { name: 'Issue the extract' }).click();
+
+  // The new ledger entry, numbered, with the extract ready to print.
+  await expect(page).toHaveURL(/#\/ledger\/[0-9a-f-]{36}$/);
+  const number = (await page.locator('h1 .case-number-title').innerText()).trim();
+  expect(number).toMatch(/^[A-Z]+-\d{4}\/\d+$/);
+  await expect(page.locator('.ledger-entry')).toContainText(name);
+});

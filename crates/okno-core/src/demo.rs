@@ -368,6 +368,21 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
             0,
             "F",
         ),
+        (
+            "MUNI",
+            "REG-EXTRACT",
+            t(
+                "Extract from the civil registry",
+                "Anyakönyvi kivonat",
+                "Výpis z matriky",
+                "Registerutdrag",
+                "رونوشت ثبت احوال",
+            ),
+            500,
+            vec![id_card()],
+            0,
+            "F",
+        ),
     ];
     let mut service_ids = Vec::new();
     for (agency, code, names, fee, docs, deadline, queue) in services {

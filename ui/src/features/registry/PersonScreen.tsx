@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import { ArrowLeft, FileText, Lock, ShieldCheck, Users } from 'lucide-react';
+import { ArrowLeft, FileText, Lock, Printer, ShieldCheck, Users } from 'lucide-react';
 import type { FamilyRelation } from '../../gen/FamilyRelation';
 import type { MessageId } from '../../i18n/messages';
 import type { PersonCard } from '../../gen/PersonCard';
@@ -15,6 +15,7 @@ import { registryMemory } from './memory';
 import { openPerson } from './open';
 import { fullName, isolate, RecordKindLabel } from './labels';
 import { PurposeDialog } from './PurposeDialog';
+import { ExtractDialog } from './ExtractDialog';
 
 /**
  * A person's card, as opened (and audited) from the results or from another card. A card opened
@@ -133,7 +134,10 @@ function otherParty(r: RecordView, personId: string): string | null {
 
 function RecordsTable({ card }: { card: PersonCard }) {
   const t = useT();
-  const { fmt } = useApp();
+  const { fmt, can } = useApp();
+  // An extract is a certification of what the registry says: both permissions are needed.
+  const mayExtract = can('certify') && can('lookup_registry');
+  const [extracting, setExtracting] = useState<RecordView | null>(null);
   return (
     <div className="table-scroll">
       <table className="table records-table">
@@ -144,6 +148,7 @@ function RecordsTable({ card }: { card: PersonCard }) {
             <th scope="col">{t('registry.col_number')}</th>
             <th scope="col">{t('registry.col_date')}</th>
             <th scope="col">{t('registry.col_partner')}</th>
+            {mayExtract ? <th scope="col"><span className="visually-hidden">{t('registry.col_actions')}</span></th> : null}
           </tr>
         </thead>
         <tbody>
@@ -153,7 +158,7 @@ function RecordsTable({ card }: { card: PersonCard }) {
               <tr key={r.id}>
                 <td><RecordKindLabel kind={r.kind} /></td>
                 <td>
-                  <span className="cell-main case-number" dir="ltr">{r.number}</span>
+                  <span id={`record-${r.id}-number`} className="cell-main case-number" dir="ltr">{r.number}</span>
                   <span className="cell-sub">{t('registry.book_volume_page', { book: isolate(r.book), volume: isolate(r.volume), page: fmt.plain(r.page) })}</span>
                 </td>
                 <td>
@@ -164,11 +169,20 @@ function RecordsTable({ card }: { card: PersonCard }) {
                   {other ? <bdi className="cell-main">{other}</bdi> : <span className="muted">—</span>}
                   {r.note ? <span className="cell-sub" dir="auto" title={r.note}>{r.note}</span> : null}
                 </td>
+                {mayExtract ? (
+                  <td className="record-actions">
+                    <Button className="button button-ghost button-sm" onPress={() => setExtracting(r)} aria-describedby={`record-${r.id}-number`}>
+                      <Printer size={16} aria-hidden="true" />
+                      {t('registry.extract.action')}
+                    </Button>
+                  </td>
+                ) : null}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {extracting ? <ExtractDialog card={card} record={extracting} onClose={() => setExtracting(null)} /> : null}
     </div>
   );
 }
