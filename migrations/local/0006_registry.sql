@@ -22,6 +22,8 @@ CREATE TABLE reg_person (
     hay                TEXT NOT NULL,
     phay               TEXT NOT NULL
 );
+-- The secondary indexes of reg_person and reg_record are dropped while a snapshot comes down
+-- and built once at its end (registry::BULK_INDEXES holds the same statements).
 CREATE INDEX reg_person_birth ON reg_person(birth_date);
 CREATE INDEX reg_person_father ON reg_person(father_id) WHERE father_id IS NOT NULL;
 CREATE INDEX reg_person_mother ON reg_person(mother_id) WHERE mother_id IS NOT NULL;
@@ -44,19 +46,26 @@ CREATE INDEX reg_record_number ON reg_record(number);
 CREATE INDEX reg_record_person ON reg_record(person_id);
 CREATE INDEX reg_record_partner ON reg_record(partner_id) WHERE partner_id IS NOT NULL;
 
--- The search index: one key per folded name token of a person ('kovacs' || char(31) ||
--- the person's folded sort name), so a prefix range lists exact words first and then the
--- longer ones, each in alphabetical order of the persons; parents' name tokens are under
--- '~' || token. During the snapshot, keys are appended to reg_key_stage and sorted into
+-- The search index: one key per folded name token of a person: the token, char(31), then the
+-- person's folded sort name with a space before every word (' kovacs gabor '), so a prefix
+-- range lists exact words first and then the longer ones, each in alphabetical order of the
+-- persons; parents' name tokens are under '~' || token. Beside the key: the folded words of a
+-- family name at birth not in the sort name (' szabo ', or NULL), and the birth date as
+-- YYYYMMDD — so a query's further words and its date are checked in the index alone, without
+-- reading the persons. During a snapshot, keys are appended to reg_key_stage and sorted into
 -- reg_key once at its end (a sorted insert instead of millions of random ones).
 CREATE TABLE reg_key (
-    k    TEXT NOT NULL,
-    pid  INTEGER NOT NULL,
+    k      TEXT NOT NULL,
+    pid    INTEGER NOT NULL,
+    extra  TEXT,
+    born   INTEGER,
     PRIMARY KEY (k, pid)
 ) WITHOUT ROWID;
 CREATE TABLE reg_key_stage (
-    k    TEXT NOT NULL,
-    pid  INTEGER NOT NULL
+    k      TEXT NOT NULL,
+    pid    INTEGER NOT NULL,
+    extra  TEXT,
+    born   INTEGER
 );
 
 -- Who opened which person, when, and for which case or stated purpose. Append-only, synced to

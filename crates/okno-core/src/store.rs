@@ -24,6 +24,8 @@ pub struct Store {
 
 /// How often the WAL is copied back into the database file, off the clerk's path.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
+/// The page cache of each connection, in KiB.
+pub(crate) const CACHE_KIB: u32 = 16_000;
 
 /// Checkpoints the WAL in the background (PASSIVE: never waits for readers or the writer), so
 /// that a commit never pays for a checkpoint. Ends when the store is closed.
@@ -62,7 +64,7 @@ impl Store {
             // Checkpoints run in the background (see `checkpoint_loop`); this is only the
             // backstop should that task not run.
             .pragma("wal_autocheckpoint", "10000")
-            .pragma("cache_size", "-16000");
+            .pragma("cache_size", format!("-{CACHE_KIB}"));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)

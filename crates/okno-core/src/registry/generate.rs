@@ -434,20 +434,23 @@ impl Gen<'_> {
         birth: NaiveDate,
         parents: Option<(usize, usize)>,
     ) -> usize {
-        let given = if sex == Sex::Female {
-            let first = self.pick(pop.female());
-            if pop != Population::Persian && self.rng.gen_bool(0.2) {
-                format!("{first} {}", self.pick(pop.female()))
-            } else {
-                first.to_string()
-            }
+        let (names, double) = if sex == Sex::Female {
+            (pop.female(), 0.2)
         } else {
-            let first = self.pick(pop.male());
-            if pop != Population::Persian && self.rng.gen_bool(0.15) {
-                format!("{first} {}", self.pick(pop.male()))
-            } else {
-                first.to_string()
-            }
+            (pop.male(), 0.15)
+        };
+        let first = self.pick(names);
+        let given = if pop != Population::Persian && self.rng.gen_bool(double) {
+            // A second given name, never the first again.
+            let second = loop {
+                let s = self.pick(names);
+                if s != first {
+                    break s;
+                }
+            };
+            format!("{first} {second}")
+        } else {
+            first.to_string()
         };
         let (family, father, mother) = match parents {
             Some((f, m)) => {
@@ -717,6 +720,8 @@ mod tests {
             if let Some(d) = p.death_date {
                 assert!(d >= p.birth_date.unwrap() && d <= today);
             }
+            let given: Vec<&str> = p.given_names.split(' ').collect();
+            assert!(given.len() < 2 || given[0] != given[1], "{}", p.given_names);
         }
         assert!(children > 1000, "{children} children");
         assert!(r.records.iter().any(|r| r.kind == RecordKind::Marriage));

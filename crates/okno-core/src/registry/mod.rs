@@ -18,7 +18,7 @@ pub mod fold;
 pub mod generate;
 pub mod import;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use okno_wire::{
     AuditAction, AuditEntryView, AuditFilter, AuditList, FamilyRelation, FieldErrorCode,
     MaritalStatus, OpenPersonRequest, Permission, PersonCard, PersonHit, PersonLink, RecordKind,
@@ -95,21 +95,37 @@ fn hay(tokens: &[String]) -> String {
     s
 }
 
-/// The search keys of a person.
-fn keys(p: &RegistryPerson) -> Vec<String> {
+/// The search keys of a person, with what every key of theirs carries beside it: the folded
+/// words of a family name at birth that the sort name lacks, and the birth date (YYYYMMDD).
+fn keys(p: &RegistryPerson) -> (Vec<String>, Option<String>, Option<i64>) {
     let mut sort = tokens(&p.family_name);
     sort.extend(tokens(&p.given_names));
-    let sort = sort.join(" ");
+    let extra: Vec<String> = p
+        .birth_family_name
+        .as_deref()
+        .map(tokens)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| !sort.contains(t))
+        .collect();
+    let sorted = hay(&sort);
     let mut out: Vec<String> = name_tokens(p)
         .into_iter()
-        .map(|t| format!("{t}{SEP}{sort}"))
+        .map(|t| format!("{t}{SEP}{sorted}"))
         .collect();
     out.extend(
         parent_tokens(p)
             .into_iter()
-            .map(|t| format!("{PARENT}{t}{SEP}{sort}")),
+            .map(|t| format!("{PARENT}{t}{SEP}{sorted}")),
     );
-    out
+    let extra = (!extra.is_empty()).then(|| hay(&extra));
+    let born = p.birth_date.map(born_key);
+    (out, extra, born)
+}
+
+/// A date as the keys carry it.
+fn born_key(d: NaiveDate) -> i64 {
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
 }
 
 fn date(d: Option<NaiveDate>) -> Value {
@@ -189,7 +205,7 @@ pub(crate) async fn put_persons(
                 father_name: father,
                 mother_name: mother,
             };
-            gone.extend(keys(&p).into_iter().map(|k| json!([k, pid])));
+            gone.extend(keys(&p).0.into_iter().map(|k| json!([k, pid])));
         }
         if !gone.is_empty() {
             sqlx::query(
@@ -200,10 +216,24 @@ pub(crate) async fn put_persons(
             .await?;
         }
     }
+    // A snapshot's persons are new: they get their row numbers here, so their keys need no
+    // look-up; the feed's may replace stored ones (which keep theirs).
+    let first_pid: i64 = match mode {
+        KeyMode::Stage => {
+            sqlx::query_scalar::<_, i64>("SELECT coalesce(max(pid), 0) + 1 FROM reg_person")
+                .fetch_one(&mut *conn)
+                .await?
+        }
+        KeyMode::Index => 0,
+    };
     let mut rows = Vec::with_capacity(persons.len());
     let mut key_rows = Vec::with_capacity(persons.len() * 5);
-    for p in persons {
+    for (i, p) in persons.iter().enumerate() {
         let id = p.id.to_string();
+        let pid = match mode {
+            KeyMode::Stage => json!(first_pid + i as i64),
+            KeyMode::Index => Value::Null,
+        };
         rows.push(json!([
             id,
             p.given_names,
@@ -219,38 +249,55 @@ pub(crate) async fn put_persons(
             p.mother_name,
             hay(&name_tokens(p)),
             hay(&parent_tokens(p)),
+            pid,
         ]));
-        for k in keys(p) {
-            key_rows.push(json!([k, id]));
+        let (ks, extra, born) = keys(p);
+        for k in ks {
+            key_rows.push(match mode {
+                KeyMode::Stage => json!([k, first_pid + i as i64, extra, born]),
+                KeyMode::Index => json!([k, id, extra, born]),
+            });
         }
     }
-    sqlx::query(
-        "INSERT INTO reg_person (id, given_names, family_name, birth_family_name, sex, birth_date,
-                birth_place, death_date, father_id, mother_id, father_name, mother_name, hay, phay)
-         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
-                value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13
-           FROM json_each(?) WHERE true
-         ON CONFLICT (id) DO UPDATE SET
+    let columns = "id, given_names, family_name, birth_family_name, sex, birth_date, birth_place,
+                   death_date, father_id, mother_id, father_name, mother_name, hay, phay";
+    let values = "value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
+                  value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13";
+    let sql = match mode {
+        KeyMode::Stage => format!(
+            "INSERT INTO reg_person (pid, {columns}) SELECT value->>14, {values} FROM json_each(?)"
+        ),
+        KeyMode::Index => format!(
+            "INSERT INTO reg_person ({columns}) SELECT {values} FROM json_each(?) WHERE true
+             ON CONFLICT (id) DO UPDATE SET
                 given_names = excluded.given_names, family_name = excluded.family_name,
                 birth_family_name = excluded.birth_family_name, sex = excluded.sex,
                 birth_date = excluded.birth_date, birth_place = excluded.birth_place,
                 death_date = excluded.death_date, father_id = excluded.father_id,
                 mother_id = excluded.mother_id, father_name = excluded.father_name,
-                mother_name = excluded.mother_name, hay = excluded.hay, phay = excluded.phay",
-    )
-    .bind(Value::Array(rows).to_string())
-    .execute(&mut *conn)
-    .await?;
-    let target = match mode {
-        KeyMode::Index => "INSERT OR IGNORE INTO reg_key (k, pid)",
-        KeyMode::Stage => "INSERT INTO reg_key_stage (k, pid)",
+                mother_name = excluded.mother_name, hay = excluded.hay, phay = excluded.phay"
+        ),
     };
-    sqlx::query(&format!(
-        "{target} SELECT value->>0, (SELECT pid FROM reg_person WHERE id = value->>1) FROM json_each(?)"
-    ))
-    .bind(Value::Array(key_rows).to_string())
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query(&sql)
+        .bind(Value::Array(rows).to_string())
+        .execute(&mut *conn)
+        .await?;
+    let sql = match mode {
+        KeyMode::Stage => {
+            "INSERT INTO reg_key_stage (k, pid, extra, born)
+             SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)"
+        }
+        KeyMode::Index => {
+            "INSERT INTO reg_key (k, pid, extra, born)
+             SELECT value->>0, (SELECT pid FROM reg_person WHERE id = value->>1), value->>2,
+                    value->>3 FROM json_each(?) WHERE true
+             ON CONFLICT (k, pid) DO UPDATE SET extra = excluded.extra, born = excluded.born"
+        }
+    };
+    sqlx::query(sql)
+        .bind(Value::Array(key_rows).to_string())
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -298,10 +345,35 @@ pub(crate) async fn put_records(
     Ok(())
 }
 
-/// Empties the replica (a new snapshot starts).
+/// The secondary indexes of the replica (as in migrations/local/0006_registry.sql): dropped
+/// while a snapshot comes down, built once at its end.
+const BULK_INDEXES: [(&str, &str); 6] = [
+    ("reg_person_birth", "reg_person(birth_date)"),
+    (
+        "reg_person_father",
+        "reg_person(father_id) WHERE father_id IS NOT NULL",
+    ),
+    (
+        "reg_person_mother",
+        "reg_person(mother_id) WHERE mother_id IS NOT NULL",
+    ),
+    ("reg_record_number", "reg_record(number)"),
+    ("reg_record_person", "reg_record(person_id)"),
+    (
+        "reg_record_partner",
+        "reg_record(partner_id) WHERE partner_id IS NOT NULL",
+    ),
+];
+
+/// Empties the replica for a new snapshot (its secondary indexes go until the snapshot ends).
 pub(crate) async fn clear(conn: &mut SqliteConnection) -> Result<()> {
     for t in ["reg_key", "reg_key_stage", "reg_record", "reg_person"] {
         sqlx::query(&format!("DELETE FROM {t}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    for (name, _) in BULK_INDEXES {
+        sqlx::query(&format!("DROP INDEX IF EXISTS {name}"))
             .execute(&mut *conn)
             .await?;
     }
@@ -313,16 +385,23 @@ pub(crate) async fn clear(conn: &mut SqliteConnection) -> Result<()> {
     Ok(())
 }
 
-/// Sorts the staged keys into the index (the snapshot's last step).
+/// The snapshot's last step: sorts the staged keys into the index and builds the secondary
+/// indexes.
 pub(crate) async fn finish_keys(conn: &mut SqliteConnection) -> Result<()> {
     sqlx::query(
-        "INSERT OR IGNORE INTO reg_key (k, pid) SELECT k, pid FROM reg_key_stage ORDER BY k, pid",
+        "INSERT OR IGNORE INTO reg_key (k, pid, extra, born)
+         SELECT k, pid, extra, born FROM reg_key_stage ORDER BY k, pid",
     )
     .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM reg_key_stage")
         .execute(&mut *conn)
         .await?;
+    for (name, on) in BULK_INDEXES {
+        sqlx::query(&format!("CREATE INDEX IF NOT EXISTS {name} ON {on}"))
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
@@ -334,6 +413,7 @@ pub async fn load(
     records: &[RegistryRecord],
 ) -> Result<()> {
     let mut tx = ws.store.writer.begin().await?;
+    bulk_cache(&mut tx, true).await?;
     clear(&mut tx).await?;
     for page in persons.chunks(5000) {
         put_persons(&mut tx, page, KeyMode::Stage).await?;
@@ -346,6 +426,21 @@ pub async fn load(
     let now = ws.now_ms().to_string();
     crate::sync::set_setting(&mut tx, KEY_UPDATED, &now).await?;
     tx.commit().await?;
+    bulk_cache(&mut *ws.store.writer.acquire().await?, false).await?;
+    Ok(())
+}
+
+/// A larger page cache for the writer while a registry comes in (the indexes being built
+/// stay in memory), and the usual one after.
+pub(crate) async fn bulk_cache(conn: &mut SqliteConnection, bulk: bool) -> Result<()> {
+    let kib = if bulk {
+        131_072
+    } else {
+        crate::store::CACHE_KIB
+    };
+    sqlx::query(&format!("PRAGMA cache_size = -{kib}"))
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -608,52 +703,77 @@ pub async fn search_in(
         }
     }
     let dk = key(&words[driver]);
+    // The further words and the dates are checked in the index alone (the key holds the
+    // person's sort name, its entry their maiden name and birth date); only a further parent's
+    // word needs the person's row.
+    let needs_person = words
+        .iter()
+        .enumerate()
+        .any(|(i, (_, parent))| i != driver && *parent);
     let mut filter = String::new();
-    let mut binds: Vec<String> = Vec::new();
+    let mut binds: Vec<Value> = Vec::new();
     for (i, (w, parent)) in words.iter().enumerate() {
         if i == driver {
             continue;
         }
-        filter.push_str(if *parent {
-            " AND instr(p.phay, ?) > 0"
+        if *parent {
+            filter.push_str(" AND instr(p.phay, ?) > 0");
+            binds.push(json!(format!(" {w}")));
         } else {
-            " AND instr(p.hay, ?) > 0"
-        });
-        binds.push(format!(" {w}"));
+            filter.push_str(" AND (instr(k.k, ?) > 0 OR instr(k.extra, ?) > 0)");
+            binds.push(json!(format!(" {w}")));
+            binds.push(json!(format!(" {w}")));
+        }
     }
     if let (Some(from), Some(to)) = (q.born_from, q.born_to) {
-        filter.push_str(" AND p.birth_date >= ? AND p.birth_date <= ?");
-        binds.push(from.to_string());
-        binds.push(to.to_string());
+        filter.push_str(" AND k.born >= ? AND k.born <= ?");
+        binds.push(json!(born_key(from)));
+        binds.push(json!(born_key(to)));
     }
-    let from_where = format!(
-        "FROM reg_key k JOIN reg_person p ON p.pid = k.pid WHERE k.k >= ? AND k.k < ?{filter}"
-    );
+    let join = if needs_person {
+        "JOIN reg_person p ON p.pid = k.pid"
+    } else {
+        ""
+    };
+    let from_where = format!("FROM reg_key k {join} WHERE k.k >= ? AND k.k < ?{filter}");
+    macro_rules! bound {
+        ($sql:expr) => {{
+            let mut query = sqlx::query_scalar::<_, Option<String>>($sql)
+                .bind(dk.clone())
+                .bind(upper(&dk));
+            for b in &binds {
+                query = match b {
+                    Value::Number(n) => query.bind(n.as_i64()),
+                    other => query.bind(other.as_str().map(str::to_owned)),
+                };
+            }
+            query
+        }};
+    }
     let sql = format!(
-        "SELECT json_group_array(json_array(pid, hay, phay)) FROM (SELECT k.pid, p.hay, p.phay {from_where} LIMIT ?)"
+        "SELECT json_group_array(json_array(pid, k, extra)) FROM (SELECT k.pid, k.k, k.extra {from_where} LIMIT ?)"
     );
-    let mut query = sqlx::query_scalar::<_, Option<String>>(&sql)
-        .bind(&dk)
-        .bind(upper(&dk));
-    for b in &binds {
-        query = query.bind(b);
-    }
-    let text = query.bind(CANDIDATES).fetch_one(&mut *conn).await?;
-    let rows: Vec<(i64, String, String)> = parse_json(text)?;
+    let text = bound!(&sql).bind(CANDIDATES).fetch_one(&mut *conn).await?;
+    let rows: Vec<(i64, String, Option<String>)> = parse_json(text)?;
     let exhausted = (rows.len() as i64) < CANDIDATES;
     // Rank: words matched whole before words matched by their beginning; then the index's
     // (alphabetical) order.
     let mut seen = std::collections::HashSet::new();
     let mut ranked: Vec<(usize, usize, i64)> = Vec::new();
-    for (pos, (pid, hay, phay)) in rows.into_iter().enumerate() {
+    for (pos, (pid, k, extra)) in rows.into_iter().enumerate() {
         if !seen.insert(pid) {
             continue;
         }
+        let (token, sorted) = k.split_once(SEP).unwrap_or((k.as_str(), ""));
         let whole = words
             .iter()
             .filter(|(w, parent)| {
-                let h = if *parent { &phay } else { &hay };
-                h.contains(&format!(" {w} "))
+                if *parent {
+                    token.strip_prefix(PARENT) == Some(w.as_str())
+                } else {
+                    let w = format!(" {w} ");
+                    sorted.contains(&w) || extra.as_deref().is_some_and(|e| e.contains(&w))
+                }
             })
             .count();
         ranked.push((usize::MAX - whole, pos, pid));
@@ -662,14 +782,14 @@ pub async fn search_in(
     let total = if exhausted {
         ranked.len() as i64
     } else {
-        let sql = format!("SELECT count(DISTINCT pid) FROM (SELECT k.pid {from_where} LIMIT ?)");
-        let mut query = sqlx::query_scalar::<_, i64>(&sql)
-            .bind(&dk)
-            .bind(upper(&dk));
-        for b in &binds {
-            query = query.bind(b);
-        }
-        query.bind(COUNT_CAP + 1).fetch_one(&mut *conn).await?
+        let sql = format!(
+            "SELECT CAST(count(DISTINCT pid) AS TEXT) FROM (SELECT k.pid {from_where} LIMIT ?)"
+        );
+        let counted = bound!(&sql)
+            .bind(COUNT_CAP + 1)
+            .fetch_one(&mut *conn)
+            .await?;
+        counted.and_then(|c| c.parse().ok()).unwrap_or(0)
     };
     let pids: Vec<i64> = ranked.iter().take(limit).map(|r| r.2).collect();
     let hits = hits_by_pid(conn, &pids).await?;

@@ -101,6 +101,7 @@ impl Workstation {
                 .await
         };
         let mut stored = 0;
+        registry::bulk_cache(&mut *self.store.writer.acquire().await?, true).await?;
         let mut page = fetch(progress.after.clone()).await?;
         loop {
             let next = page.next.clone();
@@ -117,7 +118,8 @@ impl Workstation {
             self.set_progress(SyncPhase::Registry, progress.done, Some(progress.total));
             match (next, following) {
                 (None, _) => {
-                    self.finish_snapshot(&progress).await?;
+                    registry::bulk_cache(&mut *self.store.writer.acquire().await?, false).await?;
+                    tracing::info!(rows = progress.done, "registry snapshot complete");
                     return Ok(stored);
                 }
                 (Some(_), Some(p)) => page = p?,
@@ -141,27 +143,28 @@ impl Workstation {
         let mut tx = self.store.writer.begin().await?;
         registry::put_persons(&mut tx, &persons, KeyMode::Stage).await?;
         registry::put_records(&mut tx, &records).await?;
-        progress.after = page.next;
         progress.done += n as i64;
         progress.total = progress.total.max(progress.done);
-        save_progress(&mut tx, progress).await?;
+        match page.next {
+            Some(next) => {
+                progress.after = Some(next);
+                save_progress(&mut tx, progress).await?;
+            }
+            None => {
+                // The last page and the snapshot's end are one transaction: a cut between
+                // them would leave a finished download that starts over.
+                registry::finish_keys(&mut tx).await?;
+                store_cursor(&mut tx, STREAM_REGISTRY, &progress.cursor, self.now_ms()).await?;
+                set_setting(&mut tx, KEY_READY, "1").await?;
+                sqlx::query("DELETE FROM setting WHERE key = ?")
+                    .bind(KEY_SNAPSHOT)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         set_setting(&mut tx, KEY_UPDATED, &self.now_ms().to_string()).await?;
         tx.commit().await?;
         Ok(n)
-    }
-
-    async fn finish_snapshot(&self, progress: &SnapshotProgress) -> Result<()> {
-        let mut tx = self.store.writer.begin().await?;
-        registry::finish_keys(&mut tx).await?;
-        store_cursor(&mut tx, STREAM_REGISTRY, &progress.cursor, self.now_ms()).await?;
-        set_setting(&mut tx, KEY_READY, "1").await?;
-        sqlx::query("DELETE FROM setting WHERE key = ?")
-            .bind(KEY_SNAPSHOT)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        tracing::info!(rows = progress.done, "registry snapshot complete");
-        Ok(())
     }
 
     /// Applies the registry's change feed page by page (each page and its cursor in one

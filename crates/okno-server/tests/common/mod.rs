@@ -312,8 +312,13 @@ pub async fn settle(ws: &Workstation) {
 
 /// Syncs, retrying through failures (a server being restarted, a proxy cutting).
 pub async fn settle_retrying(ws: &Workstation) {
+    let mut last = None;
     for _ in 0..200 {
-        if let Ok(r) = ws.sync_once().await {
+        let r = ws.sync_once().await;
+        if let Err(e) = &r {
+            last = Some(e.to_string());
+        }
+        if let Ok(r) = r {
             if r.pushed == 0
                 && r.pulled == 0
                 && r.blobs_down == 0
@@ -326,7 +331,7 @@ pub async fn settle_retrying(ws: &Workstation) {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    panic!("sync did not settle");
+    panic!("sync did not settle (last error: {last:?})");
 }
 
 /// A walk-in intake of the first active service for `name` (refusals, e.g. no numbers left,

@@ -31,7 +31,7 @@ export const ID_KINDS: IdDocumentKind[] = ['identity_card', 'passport', 'residen
 const KINDS: CertificationKind[] = ['signature', 'copy'];
 const NO_LOCALE = 'none';
 /** The catalogue's services for the two acts, picked for the registrar until they choose. */
-const DEFAULT_SERVICE: Record<CertificationKind, string> = { signature: 'CERT-SIG', copy: 'CERT-COPY' };
+const DEFAULT_SERVICE: Record<CertificationKind, string> = { signature: 'CERT-SIG', copy: 'CERT-COPY', extract: 'REG-EXTRACT' };
 const MAX_ORIGINAL_BYTES = 10 * 1024 * 1024;
 const ORIGINAL_TYPES: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
@@ -267,6 +267,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
   const kindIcons: Record<CertificationKind, ReactNode> = {
     signature: <PenLine size={16} aria-hidden="true" />,
     copy: <Copy size={16} aria-hidden="true" />,
+    extract: <FileText size={16} aria-hidden="true" />,
   };
 
   return (

@@ -1,4 +1,4 @@
-import { Ban, CheckCircle2, CloudUpload, Copy, FilePenLine, PenLine } from 'lucide-react';
+import { Ban, CheckCircle2, CloudUpload, Copy, FilePenLine, FileText, PenLine } from 'lucide-react';
 import type { LedgerEntryKind } from '../../gen/LedgerEntryKind';
 import type { LedgerStatus } from '../../gen/LedgerStatus';
 import type { MessageId } from '../../i18n/messages';
@@ -28,6 +28,7 @@ const KIND_ICON: Record<LedgerEntryKind, typeof Ban> = {
   copy: Copy,
   correction: FilePenLine,
   cancellation: Ban,
+  extract: FileText,
 };
 
 export function LedgerKindLabel({ kind }: { kind: LedgerEntryKind }) {

@@ -641,6 +641,7 @@ const en = {
   'ledger_kind.copy': 'Copy',
   'ledger_kind.correction': 'Correction',
   'ledger_kind.cancellation': 'Cancellation',
+  'ledger_kind.extract': 'Registry extract',
 
   'ledger_status.valid': 'Valid',
   'ledger_status.corrected': 'Corrected',

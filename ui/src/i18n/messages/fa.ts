@@ -639,6 +639,7 @@ const fa: Messages = {
   'ledger_kind.copy': 'رونوشت',
   'ledger_kind.correction': 'اصلاح',
   'ledger_kind.cancellation': 'ابطال',
+  'ledger_kind.extract': 'رونوشت ثبت احوال',
 
   'ledger_status.valid': 'معتبر',
   'ledger_status.corrected': 'اصلاح‌شده',

@@ -639,6 +639,7 @@ const hu: Messages = {
   'ledger_kind.copy': 'Másolat',
   'ledger_kind.correction': 'Helyesbítés',
   'ledger_kind.cancellation': 'Érvénytelenítés',
+  'ledger_kind.extract': 'Anyakönyvi kivonat',
 
   'ledger_status.valid': 'Érvényes',
   'ledger_status.corrected': 'Helyesbítve',

@@ -639,6 +639,7 @@ const sk: Messages = {
   'ledger_kind.copy': 'Kópia',
   'ledger_kind.correction': 'Oprava',
   'ledger_kind.cancellation': 'Zrušenie',
+  'ledger_kind.extract': 'Výpis z matriky',
 
   'ledger_status.valid': 'Platné',
   'ledger_status.corrected': 'Opravené',

@@ -639,6 +639,7 @@ const sv: Messages = {
   'ledger_kind.copy': 'Kopia',
   'ledger_kind.correction': 'Rättelse',
   'ledger_kind.cancellation': 'Makulering',
+  'ledger_kind.extract': 'Registerutdrag',
 
   'ledger_status.valid': 'Giltig',
   'ledger_status.corrected': 'Rättad',
