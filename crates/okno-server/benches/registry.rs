@@ -32,6 +32,37 @@ fn status_kb(pid: &str, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds a process has used (user + system).
+fn cpu_s(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// CPU seconds the whole machine has used (every core, not idle).
+fn machine_cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let v: Vec<f64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let idle = v.get(3).copied().unwrap_or(0.0) + v.get(4).copied().unwrap_or(0.0);
+    (v.iter().sum::<f64>() - idle) / 100.0
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -87,6 +118,7 @@ async fn run() {
         })
     };
 
+    let cpu_before = (cpu_s("self"), cpu_s(&server_pid), machine_cpu_s());
     let started = Instant::now();
     let desk = enrolled_desk(&pool, office, &server.url(), "New desk").await;
     let mut exchanges = 1;
@@ -99,6 +131,11 @@ async fn run() {
         exchanges += 1;
     }
     let took = started.elapsed().as_secs_f64();
+    let (desk_cpu, server_cpu, all_cpu) = (
+        cpu_s("self") - cpu_before.0,
+        cpu_s(&server_pid) - cpu_before.1,
+        machine_cpu_s() - cpu_before.2,
+    );
     stop.store(true, Ordering::Relaxed);
     sampler.await.unwrap();
     let status = desk.ws.registry_status_any().await.unwrap();
@@ -108,6 +145,11 @@ async fn run() {
     println!(
         "bootstrap: {persons} persons and {records} records in {took:.1} s over {exchanges} exchanges ({:.0} rows/s)",
         rows / took
+    );
+    println!(
+        "cpu: workstation {desk_cpu:.1} s, server {server_cpu:.1} s, the rest (PostgreSQL) {:.1} s, of {:.0} s on two cores",
+        all_cpu - desk_cpu - server_cpu,
+        took * 2.0
     );
     println!(
         "memory: workstation process {} MB before, peak {} MB (VmHWM {} MB); server peak {} MB",

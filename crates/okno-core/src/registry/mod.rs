@@ -65,22 +65,7 @@ pub(crate) struct SnapshotProgress {
 // ---------------------------------------------------------------------------------------------
 // Writing pages of the registry
 
-fn name_tokens(p: &RegistryPerson) -> Vec<String> {
-    let mut t = tokens(&p.given_names);
-    t.extend(tokens(&p.family_name));
-    if let Some(b) = &p.birth_family_name {
-        t.extend(tokens(b));
-    }
-    let mut seen = std::collections::HashSet::new();
-    t.retain(|x| seen.insert(x.clone()));
-    t
-}
-
-fn parent_tokens(p: &RegistryPerson) -> Vec<String> {
-    let mut t = Vec::new();
-    for n in [&p.father_name, &p.mother_name].into_iter().flatten() {
-        t.extend(tokens(n));
-    }
+fn dedup(mut t: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     t.retain(|x| seen.insert(x.clone()));
     t
@@ -95,47 +80,57 @@ fn hay(tokens: &[String]) -> String {
     s
 }
 
-/// The search keys of a person, with what every key of theirs carries beside it: the folded
-/// words of a family name at birth that the sort name lacks, and the birth date (YYYYMMDD).
-fn keys(p: &RegistryPerson) -> (Vec<String>, Option<String>, Option<i64>) {
-    let mut sort = tokens(&p.family_name);
-    sort.extend(tokens(&p.given_names));
-    let extra: Vec<String> = p
+/// What the replica keeps for searching a person, each name folded once: the folded name
+/// words (`hay`) and parents' name words (`phay`), the search keys, and what every key carries
+/// beside it — the folded words of a family name at birth that the sort name lacks, and the
+/// birth date (YYYYMMDD).
+struct PersonIndex {
+    hay: String,
+    phay: String,
+    keys: Vec<String>,
+    extra: Option<String>,
+    born: Option<i64>,
+}
+
+fn index_of(p: &RegistryPerson) -> PersonIndex {
+    let given = tokens(&p.given_names);
+    let family = tokens(&p.family_name);
+    let maiden = p
         .birth_family_name
         .as_deref()
         .map(tokens)
-        .unwrap_or_default()
-        .into_iter()
+        .unwrap_or_default();
+    let mut sort = family.clone();
+    sort.extend(given.iter().cloned());
+    let extra: Vec<String> = maiden
+        .iter()
         .filter(|t| !sort.contains(t))
+        .cloned()
         .collect();
+    let mut names = given;
+    names.extend(family);
+    names.extend(maiden);
+    let names = dedup(names);
+    let mut parents = Vec::new();
+    for n in [&p.father_name, &p.mother_name].into_iter().flatten() {
+        parents.extend(tokens(n));
+    }
+    let parents = dedup(parents);
     let sorted = hay(&sort);
-    let mut out: Vec<String> = name_tokens(p)
-        .into_iter()
-        .map(|t| format!("{t}{SEP}{sorted}"))
-        .collect();
-    out.extend(
-        parent_tokens(p)
-            .into_iter()
-            .map(|t| format!("{PARENT}{t}{SEP}{sorted}")),
-    );
-    let extra = (!extra.is_empty()).then(|| hay(&extra));
-    let born = p.birth_date.map(born_key);
-    (out, extra, born)
+    let mut keys: Vec<String> = names.iter().map(|t| format!("{t}{SEP}{sorted}")).collect();
+    keys.extend(parents.iter().map(|t| format!("{PARENT}{t}{SEP}{sorted}")));
+    PersonIndex {
+        hay: hay(&names),
+        phay: hay(&parents),
+        keys,
+        extra: (!extra.is_empty()).then(|| hay(&extra)),
+        born: p.birth_date.map(born_key),
+    }
 }
 
 /// A date as the keys carry it.
 fn born_key(d: NaiveDate) -> i64 {
     i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
-}
-
-fn date(d: Option<NaiveDate>) -> Value {
-    d.map(|d| Value::String(d.to_string()))
-        .unwrap_or(Value::Null)
-}
-
-fn opt_id(d: Option<Uuid>) -> Value {
-    d.map(|d| Value::String(d.to_string()))
-        .unwrap_or(Value::Null)
 }
 
 /// How keys of a page are written: straight into the index (following the feed), or appended
@@ -205,7 +200,7 @@ pub(crate) async fn put_persons(
                 father_name: father,
                 mother_name: mother,
             };
-            gone.extend(keys(&p).0.into_iter().map(|k| json!([k, pid])));
+            gone.extend(index_of(&p).keys.into_iter().map(|k| json!([k, pid])));
         }
         if !gone.is_empty() {
             sqlx::query(
@@ -229,36 +224,34 @@ pub(crate) async fn put_persons(
     let mut rows = Vec::with_capacity(persons.len());
     let mut key_rows = Vec::with_capacity(persons.len() * 5);
     for (i, p) in persons.iter().enumerate() {
-        let id = p.id.to_string();
-        let pid = match mode {
-            KeyMode::Stage => json!(first_pid + i as i64),
-            KeyMode::Index => Value::Null,
+        let ix = index_of(p);
+        let who = match mode {
+            KeyMode::Stage => Who::Pid(first_pid + i as i64),
+            KeyMode::Index => Who::Id(p.id),
         };
-        rows.push(json!([
-            id,
-            p.given_names,
-            p.family_name,
-            p.birth_family_name,
-            p.sex.code(),
-            date(p.birth_date),
-            p.birth_place,
-            date(p.death_date),
-            opt_id(p.father_id),
-            opt_id(p.mother_id),
-            p.father_name,
-            p.mother_name,
-            hay(&name_tokens(p)),
-            hay(&parent_tokens(p)),
-            pid,
-        ]));
-        let (ks, extra, born) = keys(p);
-        for k in ks {
-            key_rows.push(match mode {
-                KeyMode::Stage => json!([k, first_pid + i as i64, extra, born]),
-                KeyMode::Index => json!([k, id, extra, born]),
-            });
+        for k in ix.keys {
+            key_rows.push((k, who, ix.extra.clone(), ix.born));
         }
+        rows.push((
+            p.id,
+            p.given_names.as_str(),
+            p.family_name.as_str(),
+            p.birth_family_name.as_deref(),
+            p.sex.code(),
+            p.birth_date,
+            p.birth_place.as_str(),
+            p.death_date,
+            p.father_id,
+            p.mother_id,
+            p.father_name.as_deref(),
+            p.mother_name.as_deref(),
+            ix.hay,
+            ix.phay,
+            who,
+        ));
     }
+    let rows = to_json(&rows)?;
+    let key_rows = to_json(&key_rows)?;
     let columns = "id, given_names, family_name, birth_family_name, sex, birth_date, birth_place,
                    death_date, father_id, mother_id, father_name, mother_name, hay, phay";
     let values = "value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
@@ -278,10 +271,7 @@ pub(crate) async fn put_persons(
                 mother_name = excluded.mother_name, hay = excluded.hay, phay = excluded.phay"
         ),
     };
-    sqlx::query(&sql)
-        .bind(Value::Array(rows).to_string())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(&sql).bind(rows).execute(&mut *conn).await?;
     let sql = match mode {
         KeyMode::Stage => {
             "INSERT INTO reg_key_stage (k, pid, extra, born)
@@ -294,11 +284,22 @@ pub(crate) async fn put_persons(
              ON CONFLICT (k, pid) DO UPDATE SET extra = excluded.extra, born = excluded.born"
         }
     };
-    sqlx::query(sql)
-        .bind(Value::Array(key_rows).to_string())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(sql).bind(key_rows).execute(&mut *conn).await?;
     Ok(())
+}
+
+/// Whose key a key row is: a snapshot's person by the row number it was given, or the feed's
+/// by id.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[serde(untagged)]
+enum Who {
+    Pid(i64),
+    Id(Uuid),
+}
+
+/// A page's rows as the JSON text that SQLite unpacks (`json_each`).
+fn to_json<T: serde::Serialize>(rows: &T) -> Result<String> {
+    serde_json::to_string(rows).map_err(|e| CoreError::Internal(format!("writing a page: {e}")))
 }
 
 /// Writes records (inserted, or updated in place when their id is known).
@@ -309,24 +310,25 @@ pub(crate) async fn put_records(
     if records.is_empty() {
         return Ok(());
     }
-    let rows: Vec<Value> = records
+    let rows: Vec<_> = records
         .iter()
         .map(|r| {
-            json!([
-                r.id.to_string(),
+            (
+                r.id,
                 r.kind.code(),
                 fold::record_number(&r.number),
-                r.book,
-                r.volume,
+                r.book.as_str(),
+                r.volume.as_str(),
                 r.page,
-                r.date.to_string(),
-                r.place,
-                r.person_id.to_string(),
-                opt_id(r.partner_id),
-                r.note,
-            ])
+                r.date,
+                r.place.as_str(),
+                r.person_id,
+                r.partner_id,
+                r.note.as_deref(),
+            )
         })
         .collect();
+    let rows = to_json(&rows)?;
     sqlx::query(
         "INSERT INTO reg_record (id, kind, number, book, volume, page, date, place, person_id,
                 partner_id, note)
@@ -339,7 +341,7 @@ pub(crate) async fn put_records(
                 place = excluded.place, person_id = excluded.person_id,
                 partner_id = excluded.partner_id, note = excluded.note",
     )
-    .bind(Value::Array(rows).to_string())
+    .bind(rows)
     .execute(&mut *conn)
     .await?;
     Ok(())
