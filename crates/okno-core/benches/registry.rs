@@ -20,7 +20,7 @@ use okno_core::{ManualClock, Workstation};
 use okno_wire::{RegistryPerson, RegistrySearch};
 use rand::{Rng, SeedableRng};
 
-const MARKER: &str = "registry-1m-v2";
+const MARKER: &str = "registry-1m-v3";
 const PERSONS: usize = 1_000_000;
 
 fn data_path() -> PathBuf {
