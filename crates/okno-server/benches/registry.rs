@@ -105,13 +105,17 @@ async fn run() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let before = status_kb("self", "VmRSS:");
     let stop = Arc::new(AtomicBool::new(false));
+    let before_anon = status_kb("self", "RssAnon:");
     let (desk_peak, server_peak) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let anon_peak = Arc::new(AtomicU64::new(0));
     let sampler = {
         let (stop, desk_peak, server_peak) = (stop.clone(), desk_peak.clone(), server_peak.clone());
+        let anon_peak = anon_peak.clone();
         let server_pid = server_pid.clone();
         tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
                 desk_peak.fetch_max(status_kb("self", "VmRSS:"), Ordering::Relaxed);
+                anon_peak.fetch_max(status_kb("self", "RssAnon:"), Ordering::Relaxed);
                 server_peak.fetch_max(status_kb(&server_pid, "VmRSS:"), Ordering::Relaxed);
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
@@ -145,6 +149,11 @@ async fn run() {
     println!(
         "bootstrap: {persons} persons and {records} records in {took:.1} s over {exchanges} exchanges ({:.0} rows/s)",
         rows / took
+    );
+    println!(
+        "memory: workstation process, anonymous (heap, not the database file mapped): {} MB before, peak {} MB",
+        before_anon / 1024,
+        anon_peak.load(Ordering::Relaxed) / 1024
     );
     println!(
         "cpu: workstation {desk_cpu:.1} s, server {server_cpu:.1} s, the rest (PostgreSQL) {:.1} s, of {:.0} s on two cores",

@@ -414,8 +414,8 @@ pub async fn load(
     persons: &[RegistryPerson],
     records: &[RegistryRecord],
 ) -> Result<()> {
+    bulk_cache(&mut *ws.store.writer.acquire().await?, true).await?;
     let mut tx = ws.store.writer.begin().await?;
-    bulk_cache(&mut tx, true).await?;
     clear(&mut tx).await?;
     for page in persons.chunks(5000) {
         put_persons(&mut tx, page, KeyMode::Stage).await?;
@@ -433,14 +433,20 @@ pub async fn load(
 }
 
 /// A larger page cache for the writer while a registry comes in (the indexes being built
-/// stay in memory), and the usual one after.
+/// stay in memory), and the usual one after. While in bulk, sorts spill to temporary files
+/// instead of memory: the snapshot's last step sorts every key and builds the secondary
+/// indexes, which would otherwise hold the whole registry's keys in memory at once. Outside a
+/// transaction (SQLite does not change where temporary data goes within one).
 pub(crate) async fn bulk_cache(conn: &mut SqliteConnection, bulk: bool) -> Result<()> {
-    let kib = if bulk {
-        131_072
+    let (kib, temp) = if bulk {
+        (131_072, "FILE")
     } else {
-        crate::store::CACHE_KIB
+        (crate::store::CACHE_KIB, "MEMORY")
     };
     sqlx::query(&format!("PRAGMA cache_size = -{kib}"))
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(&format!("PRAGMA temp_store = {temp}"))
         .execute(&mut *conn)
         .await?;
     Ok(())
