@@ -9,12 +9,14 @@
 //! The registry is generated once (seed 1) into `target/okno-bench/registry-1m.db` and reused
 //! while its marker matches. `cargo bench -p okno-core --bench registry`
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+
+mod common;
+use common::{data_path, raw, report};
 use okno_core::registry::generate::{generate, RegistrySpec};
 use okno_core::{ManualClock, Workstation};
 use okno_wire::{RegistryPerson, RegistrySearch};
@@ -22,35 +24,6 @@ use rand::{Rng, SeedableRng};
 
 const MARKER: &str = "registry-1m-v3";
 const PERSONS: usize = 1_000_000;
-
-fn data_path() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/okno-bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("registry-1m.db")
-}
-
-async fn raw(path: &std::path::Path) -> sqlx::SqliteConnection {
-    use sqlx::Connection;
-    sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap()
-}
-
-fn report(name: &str, times: &Mutex<Vec<Duration>>) {
-    let mut t = times.lock().unwrap().clone();
-    if t.is_empty() {
-        return;
-    }
-    t.sort();
-    let p = |q: f64| t[((t.len() as f64 * q).ceil() as usize).clamp(1, t.len()) - 1];
-    println!(
-        "{name}: n={} p50={:.2} ms p95={:.2} ms max={:.2} ms",
-        t.len(),
-        p(0.50).as_secs_f64() * 1e3,
-        p(0.95).as_secs_f64() * 1e3,
-        t[t.len() - 1].as_secs_f64() * 1e3
-    );
-}
 
 fn prefix(name: &str) -> String {
     name.split_whitespace()
@@ -68,7 +41,7 @@ fn bench(c: &mut Criterion) {
         .build()
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let path = data_path();
+    let path = data_path("registry-1m.db");
     let (ws, clerk, sample) = rt.block_on(async {
         let clock = Arc::new(ManualClock::new(now));
         let mut ws = Workstation::open_with_clock(&path, clock.clone())

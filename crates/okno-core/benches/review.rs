@@ -10,12 +10,14 @@
 //! The year is generated once (several minutes) into `target/okno-bench/review-year.db` and
 //! reused while its marker matches. `cargo bench -p okno-core --bench review`
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+
+mod common;
+use common::{data_path, raw, report};
 use okno_core::review::generate::HistorySpec;
 use okno_core::{ManualClock, Workstation};
 use okno_wire::ReviewRequest;
@@ -27,35 +29,6 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn data_path() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/okno-bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("review-year.db")
-}
-
-async fn raw(path: &std::path::Path) -> sqlx::SqliteConnection {
-    use sqlx::Connection;
-    sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap()
-}
-
-fn report(name: &str, times: &Mutex<Vec<Duration>>) {
-    let mut t = times.lock().unwrap().clone();
-    if t.is_empty() {
-        return;
-    }
-    t.sort();
-    let p = |q: f64| t[((t.len() as f64 * q).ceil() as usize).clamp(1, t.len()) - 1];
-    println!(
-        "{name}: n={} p50={:.1} ms p95={:.1} ms max={:.1} ms",
-        t.len(),
-        p(0.50).as_secs_f64() * 1e3,
-        p(0.95).as_secs_f64() * 1e3,
-        t[t.len() - 1].as_secs_f64() * 1e3
-    );
-}
-
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -63,7 +36,7 @@ fn bench(c: &mut Criterion) {
         .build()
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap();
-    let path = data_path();
+    let path = data_path("review-year.db");
     let (ws, supervisor) = rt.block_on(async {
         let fresh = !path.exists();
         let clock = Arc::new(ManualClock::new(now));

@@ -340,11 +340,20 @@ async fn imports_are_all_or_nothing_and_every_bad_line_is_named() {
     assert!(err.contains("nothing was imported"), "{err}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_opened_person_leaves_an_audit_entry_on_the_server() {
+/// The demo office with a generated registry of `persons` on a running server, and a desk
+/// enrolled to it with everything down.
+async fn desk_with_registry(
+    persons: usize,
+) -> (
+    PgPool,
+    Uuid,
+    okno_core::registry::generate::Registry,
+    Server,
+    Desk,
+) {
     let (db, pool) = fresh_db().await;
     let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
-    let reg = generate(&RegistrySpec::new(500, 5, today()));
+    let reg = generate(&RegistrySpec::new(persons, 5, today()));
     let mut tx = pool.begin().await.unwrap();
     okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records)
         .await
@@ -353,6 +362,12 @@ async fn every_opened_person_leaves_an_audit_entry_on_the_server() {
     let server = Server::start(&db, free_port());
     let desk = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     settle(&desk.ws).await;
+    (pool, office, reg, server, desk)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_opened_person_leaves_an_audit_entry_on_the_server() {
+    let (pool, office, reg, _server, desk) = desk_with_registry(500).await;
     let actor = login(&desk.ws, "clerk").await;
     let person = &reg.persons[42];
     let card = desk
@@ -402,17 +417,7 @@ async fn every_opened_person_leaves_an_audit_entry_on_the_server() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_extract_made_on_a_desk_reaches_the_server_ledger_and_audit() {
-    let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
-    let reg = generate(&RegistrySpec::new(200, 5, today()));
-    let mut tx = pool.begin().await.unwrap();
-    okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let server = Server::start(&db, free_port());
-    let desk = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
-    settle(&desk.ws).await;
+    let (pool, office, reg, _server, desk) = desk_with_registry(200).await;
     let gabor = login(&desk.ws, "gabor").await;
     let service = desk
         .ws
