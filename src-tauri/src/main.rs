@@ -404,6 +404,9 @@ fn main() {
             };
             let ws = tauri::async_runtime::block_on(async {
                 let ws = Workstation::open(&data).await?;
+                // The device secret lives in the OS keyring; without a usable one, in memory
+                // (said once, in the log and the sync indicator) rather than failing sync.
+                ws.use_os_keyring_or_memory().await;
                 if args.demo && !ws.setup_status().await?.initialized {
                     okno_core::demo::load_demo(&ws).await?;
                 }
@@ -412,8 +415,7 @@ fn main() {
             tracing::info!(working_copy = %data.display(), "Okno started");
             lean_web_view(app);
             let ws = Arc::new(ws);
-            // Sync with the office's server in the background (idle until enrolled); the
-            // device secret lives in the OS keyring.
+            // Sync with the office's server in the background (idle until enrolled).
             tauri::async_runtime::spawn(okno_core::sync::run(ws.clone()));
             app.manage(Shell { ws });
             Ok(())

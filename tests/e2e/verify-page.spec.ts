@@ -12,6 +12,7 @@ import { api, apiLogin, freePort, repoRoot, startWorkstation } from './fixtures'
  * English and Persian. Needs DATABASE_URL (scripts/test runs this under scripts/with-postgres).
  */
 const serverBin = process.env.OKNO_SERVER_BIN ?? join(repoRoot, 'target', 'debug', 'okno-server');
+const demoBin = process.env.OKNO_DEMO_BIN ?? join(repoRoot, 'target', 'debug', 'okno-demo');
 
 interface OfficeServer {
   url: string;
@@ -34,7 +35,7 @@ async function startServer(): Promise<OfficeServer & { office: string; code: str
   execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
   const env = { ...process.env, DATABASE_URL: url, RUST_LOG: 'warn' };
   execFileSync(serverBin, ['migrate'], { env });
-  const office = execFileSync(serverBin, ['create-office', '--demo'], { env }).toString().trim().split(/\s+/).pop()!;
+  const office = execFileSync(demoBin, ['office'], { env }).toString().trim().split(/\s+/).pop()!;
   const code = execFileSync(serverBin, ['enrolment-code', '--office', office], { env }).toString().trim();
   const port = await freePort();
   const child: ChildProcess = spawn(serverBin, ['serve', '--listen', `127.0.0.1:${port}`], { env, stdio: 'ignore' });

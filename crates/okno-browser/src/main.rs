@@ -35,7 +35,8 @@ struct Args {
     listen: SocketAddr,
     demo: bool,
     /// Keep the device secret in memory instead of the OS keyring (throwaway runs and tests:
-    /// the enrolment is lost when the process ends).
+    /// after a restart the desk works on offline and must be re-joined). Without it, the OS
+    /// keyring is used if the machine has one, else memory (said once, in the log and the UI).
     memory_credentials: bool,
 }
 
@@ -85,6 +86,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::DayClosed
         | ErrorCode::DayNotReady => StatusCode::CONFLICT,
         ErrorCode::EnrolmentRefused | ErrorCode::DeviceRevoked => StatusCode::FORBIDDEN,
+        ErrorCode::RejoinNeeded => StatusCode::CONFLICT,
         ErrorCode::ServerUnreachable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::ServerError | ErrorCode::UnsupportedProtocol => StatusCode::BAD_GATEWAY,
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -370,9 +372,9 @@ async fn main() -> anyhow::Result<()> {
     // The line tests and scripts wait for.
     println!("okno-browser listening on http://{addr}");
     if args.memory_credentials {
-        ws.set_credentials(Arc::new(
-            okno_core::sync::creds::MemoryCredentials::default(),
-        ));
+        ws.keep_credentials_in_memory();
+    } else {
+        ws.use_os_keyring_or_memory().await;
     }
     let ws = Arc::new(ws);
     // Sync with the office's server in the background once enrolled (idle when standalone).

@@ -94,6 +94,7 @@ fn chain(n: i64, office_id: Uuid, s: &DeviceSigner) -> Vec<LedgerRow> {
             signature_method: "pad".into(),
             signature_sha256: Some("cd".repeat(32)),
             seal: String::new(),
+            party_sex: None,
         };
         r.entry_hash = r.compute_hash();
         let mut h = [0u8; 32];
@@ -152,6 +153,7 @@ fn bench(c: &mut Criterion) {
                     kind: CertificationKind::Copy,
                     party_name: "Ľubica Čierna-Szőke".into(),
                     party_birth_date: NaiveDate::from_ymd_opt(1980, 3, 1),
+                    party_sex: Sex::Female,
                     id_document_kind: IdDocumentKind::IdentityCard,
                     id_document_number: "EA1234567".into(),
                     id_document_checked: true,

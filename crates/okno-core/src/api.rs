@@ -36,6 +36,20 @@ pub async fn dispatch(
     token: Option<&str>,
     args: Value,
 ) -> Result<Value, ApiError> {
+    let answer = run(ws, command, token, args).await;
+    if matches!(&answer, Err(e) if e.code == ErrorCode::NumbersExhausted) {
+        // Out of legal numbers: try the server at once rather than at the end of a backoff.
+        ws.request_sync();
+    }
+    answer
+}
+
+async fn run(
+    ws: &Workstation,
+    command: &str,
+    token: Option<&str>,
+    args: Value,
+) -> Result<Value, ApiError> {
     let actor = || ws.actor(token).map_err(CoreError::into_api);
     match command {
         "setup_status" => encode(ws.setup_status().await),
@@ -88,6 +102,7 @@ pub async fn dispatch(
             encode(ws.sync_status().await)
         }
         "enrol_device" => encode(ws.enrol(decode(args)?).await),
+        "rejoin_device" => encode(ws.rejoin(&actor()?, decode(args)?).await),
         "list_sync_issues" => encode(ws.list_sync_issues(&actor()?).await),
         "list_conflicts" => encode(ws.list_conflicts(&actor()?).await),
         "certify" => encode(ws.certify(&actor()?, decode(args)?).await),

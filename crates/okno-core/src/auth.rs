@@ -6,10 +6,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
 use okno_wire::{FieldErrorCode, Locale, NewStaff, Permission, Role, StaffView};
 use rand::RngCore;
 use uuid::Uuid;
@@ -58,85 +54,13 @@ impl Actor {
     }
 }
 
-/// What each role may do. Front-desk work (intake, handling, filing) belongs to clerks,
-/// registrars and supervisors; cashiers see cases to take fees; admins keep the catalogue and
-/// the staff list.
-pub fn role_permissions(role: Role) -> &'static [Permission] {
-    use Permission::*;
-    match role {
-        Role::Clerk => &[
-            ViewCases,
-            RegisterCase,
-            HandleCase,
-            ReassignCase,
-            ViewFiling,
-            RegisterFiling,
-            ViewLedger,
-            LookupRegistry,
-        ],
-        Role::Registrar => &[
-            ViewCases,
-            RegisterCase,
-            HandleCase,
-            ViewFiling,
-            RegisterFiling,
-            Certify,
-            ViewLedger,
-            LookupRegistry,
-        ],
-        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger],
-        Role::Supervisor => &[
-            ViewCases,
-            RegisterCase,
-            HandleCase,
-            ReassignCase,
-            ViewFiling,
-            RegisterFiling,
-            ReviewConflicts,
-            CloseDay,
-            ViewLedger,
-            ReviewDay,
-            LookupRegistry,
-            ViewRegistryAudit,
-        ],
-        Role::Admin => &[
-            ViewCases,
-            ViewFiling,
-            EditCatalogue,
-            ManageStaff,
-            ReviewConflicts,
-            ManageDevice,
-            CloseDay,
-            ViewLedger,
-            ReviewDay,
-            ViewRegistryAudit,
-        ],
-    }
-}
-
-pub fn permissions_of(roles: &[Role]) -> BTreeSet<Permission> {
-    roles
-        .iter()
-        .flat_map(|r| role_permissions(*r).iter().copied())
-        .collect()
-}
+pub use okno_rules::permissions::{permissions_of, role_permissions};
+pub use okno_rules::password::verify_password;
 
 pub fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| CoreError::Internal(format!("hashing a password: {e}")))
+    okno_rules::password::hash_password(password).map_err(CoreError::Internal)
 }
 
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
-        Err(_) => false,
-    }
-}
 
 /// Checks a new member of staff; returns (username, display name) trimmed.
 pub fn check_new_staff(input: &NewStaff, check: &mut Check, prefix: &str) -> (String, String) {

@@ -46,6 +46,8 @@ pub enum CoreError {
     Server { code: String, message: String },
     #[error("the credential store is not available: {0}")]
     CredentialStore(String),
+    #[error("this workstation must be re-joined to the office server: its device secret is missing, unreadable or no longer accepted")]
+    RejoinNeeded,
     #[error("the server does not speak this workstation's protocol version")]
     UnsupportedProtocol,
     #[error("this workstation holds no seal key certified by the office yet")]
@@ -88,6 +90,7 @@ impl CoreError {
             CoreError::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
             CoreError::Server { .. } => ErrorCode::ServerError,
             CoreError::CredentialStore(_) => ErrorCode::CredentialStore,
+            CoreError::RejoinNeeded => ErrorCode::RejoinNeeded,
             CoreError::UnsupportedProtocol => ErrorCode::UnsupportedProtocol,
             CoreError::SealKeyMissing => ErrorCode::SealKeyMissing,
             CoreError::AlreadySuperseded => ErrorCode::AlreadySuperseded,

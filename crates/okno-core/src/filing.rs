@@ -3,6 +3,7 @@
 //! register can be searched per day and per year.
 
 use chrono::NaiveDate;
+use okno_rules::fold::ascii_digits;
 use okno_wire::{
     AttachmentOwnerKind, CaseEventKind, FieldErrorCode, FilingFilter, FilingInput, FilingList,
     FilingView, Permission,
@@ -101,7 +102,8 @@ impl Workstation {
             .case_number
             .as_deref()
             .map(str::trim)
-            .filter(|s| !s.is_empty());
+            .filter(|s| !s.is_empty())
+            .map(ascii_digits);
         let case_id = match case_number {
             Some(n) => {
                 let found = sqlx::query_scalar!(
@@ -198,7 +200,7 @@ impl Workstation {
             .map(str::trim)
             .filter(|d| !d.is_empty())
         {
-            Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Some(d) => match NaiveDate::parse_from_str(&ascii_digits(d), "%Y-%m-%d") {
                 Ok(date) => Some(date.format("%Y-%m-%d").to_string()),
                 Err(_) => {
                     check.fail("day", FieldErrorCode::InvalidDate, None);

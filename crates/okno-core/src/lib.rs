@@ -27,7 +27,7 @@ pub mod office;
 pub mod outbox;
 pub mod registry;
 pub mod review;
-pub mod seal;
+pub use okno_rules::seal;
 pub mod staff;
 pub mod store;
 pub mod sync;

@@ -1,7 +1,11 @@
 //! The certification ledger on a real SQLite file: certifying, numbering, the hash chain and
 //! what it catches when the file is tampered with directly, corrections and cancellations,
 //! roles, refused input that writes nothing, the seal's verdicts, and the certified copy as a
-//! PDF read back with pdftotext and its QR code decoded by zbarimg.
+//! PDF read back with pdftotext and its QR code decoded by zbarimg. The documents' line layout
+//! (right-to-left pages read back in logical order) is in the `documents` module.
+
+mod documents;
+mod pdf;
 
 use std::process::Command;
 use std::sync::Arc;
@@ -148,6 +152,7 @@ fn request(service: Uuid, kind: CertificationKind) -> CertifyRequest {
         kind,
         party_name: "Čičová Ľubica".into(),
         party_birth_date: chrono::NaiveDate::from_ymd_opt(1981, 4, 12),
+        party_sex: Sex::Unspecified,
         id_document_kind: IdDocumentKind::IdentityCard,
         id_document_number: "EA 123456".into(),
         id_document_checked: true,

@@ -432,6 +432,7 @@ async fn an_extract_is_not_made_through_certify() {
                 kind: CertificationKind::Extract,
                 party_name: "Zuzana Čičová".into(),
                 party_birth_date: None,
+                party_sex: Sex::Unspecified,
                 id_document_kind: IdDocumentKind::Passport,
                 id_document_number: "P1".into(),
                 id_document_checked: true,

@@ -16,6 +16,8 @@ use okno_wire::*;
 use sqlx::Connection;
 use uuid::Uuid;
 
+mod pdf;
+
 const PASSWORD: &str = "correct horse";
 
 struct Fx {
@@ -648,11 +650,11 @@ async fn a_hand_made_day_gives_the_known_answers() {
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
     assert_eq!(
         lines.next(),
-        Some(okno_core::documents::day_report::CSV_HEADER)
+        Some(okno_core::documents::day_report::csv_header(Locale::En).as_str())
     );
     assert_eq!(
         lines.next(),
-        Some("totals,,2026-11-20 – 2026-11-20,4,2,1,1,0,2.00,6.00,,")
+        Some("totals,,20 Nov 2026,4,2,1,1,0,2.00,6.00,,")
     );
     assert!(csv.contains("\nclerk,"), "{csv}");
 }
@@ -1155,4 +1157,159 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
         text.contains(&case.number) && text.contains("moved to in progress"),
         "{text}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One calendar per office: documents and periods in the office's calendar, words and digits in
+// the reader's language, the language's own calendar beside the office's where they differ.
+
+/// The text of a PDF as its reader reads it: right-to-left pages line by line back in logical
+/// order (see `pdf`).
+fn read_back(pdf: &[u8], locale: Locale) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    pdf::render(&file, 1);
+    let text = pdf::pdftotext(&file, None);
+    if locale.is_rtl() {
+        pdf::normal(&pdf::logical_lines(&text).join("\n"))
+    } else {
+        pdf::normal(&text)
+    }
+}
+
+#[tokio::test]
+async fn a_persian_office_dates_its_receipt_and_day_report_in_the_persian_calendar() {
+    // 2026-11-21 12:00 UTC is 15:30 in Tehran, 30 Aban 1405.
+    let at = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+    let fx = fixture(at, Calendar::Persian).await;
+    let case = fx
+        .ws
+        .register_case(&fx.clerk, intake(fx.services[0], "مریم رحیمی"))
+        .await
+        .unwrap();
+    let receipt = |locale| {
+        let ws = &fx.ws;
+        let clerk = &fx.clerk;
+        async move {
+            let (_, pdf) = ws
+                .intake_receipt_pdf(clerk, case.summary.id, Some(locale))
+                .await
+                .unwrap();
+            read_back(&pdf, locale)
+        }
+    };
+    // A Persian reader: the office's calendar is theirs, one date, Persian digits.
+    let fa = receipt(Locale::Fa).await;
+    assert!(fa.contains("۱۴۰۵/۰۸/۳۰ ۱۵:۳۰"), "{fa}");
+    assert!(!fa.contains("نوامبر") && !fa.contains("2026"), "{fa}");
+    // A Slovak reader: the Persian date by month name, the Gregorian date beside it.
+    let sk = receipt(Locale::Sk).await;
+    assert!(sk.contains("30. aban 1405 15:30 (21. 11. 2026)"), "{sk}");
+    let en = receipt(Locale::En).await;
+    assert!(en.contains("30 Aban 1405 15:30 (21 Nov 2026)"), "{en}");
+
+    let d = day("2026-11-21");
+    for (locale, needle) in [
+        (Locale::Fa, "۱۴۰۵/۰۸/۳۰"),
+        (Locale::Sk, "30. aban 1405 (21. 11. 2026)"),
+    ] {
+        let (_, _, pdf) = fx
+            .ws
+            .day_report(&fx.supervisor, d, d, locale, ReportFormat::Pdf)
+            .await
+            .unwrap();
+        let text = read_back(&pdf, locale);
+        assert!(text.contains(needle), "{locale:?}: {text}");
+        if locale == Locale::Fa {
+            assert!(!text.contains("نوامبر"), "{text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_gregorian_office_prints_gregorian_dates_for_a_persian_reader_with_the_persian_date_beside(
+) {
+    // 2026-11-20 09:00 UTC is 10:00 in Bratislava, 29 Aban 1405.
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    let fx = fixture(at, Calendar::Gregorian).await;
+    let case = fx
+        .ws
+        .register_case(&fx.clerk, intake(fx.services[0], "Ľudmila Čičová"))
+        .await
+        .unwrap();
+    let (_, pdf) = fx
+        .ws
+        .intake_receipt_pdf(&fx.clerk, case.summary.id, Some(Locale::Fa))
+        .await
+        .unwrap();
+    let fa = read_back(&pdf, Locale::Fa);
+    // Gregorian, in Persian words and digits, with the Persian date in brackets.
+    assert!(fa.contains("۲۰ نوامبر ۲۰۲۶ ۱۰:۰۰ (۱۴۰۵/۰۸/۲۹)"), "{fa}");
+    assert!(!fa.contains("2026"), "Western digits on a Persian page: {fa}");
+    let (_, pdf) = fx
+        .ws
+        .intake_receipt_pdf(&fx.clerk, case.summary.id, Some(Locale::Sk))
+        .await
+        .unwrap();
+    let sk = read_back(&pdf, Locale::Sk);
+    assert!(sk.contains("20. 11. 2026 10:00"), "{sk}");
+    assert!(!sk.contains("aban") && !sk.contains("1405"), "{sk}");
+
+    let d = day("2026-11-20");
+    let (_, _, pdf) = fx
+        .ws
+        .day_report(&fx.supervisor, d, d, Locale::Fa, ReportFormat::Pdf)
+        .await
+        .unwrap();
+    let fa = read_back(&pdf, Locale::Fa);
+    assert!(fa.contains("۲۰ نوامبر ۲۰۲۶ (۱۴۰۵/۰۸/۲۹)"), "{fa}");
+}
+
+#[tokio::test]
+async fn the_review_csv_names_its_columns_and_days_in_the_readers_language() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap();
+    let fx = fixture(at, Calendar::Persian).await;
+    fx.ws
+        .register_case(&fx.clerk, intake(fx.services[0], "مریم رحیمی"))
+        .await
+        .unwrap();
+    let d = day("2026-11-21");
+    let csv = |locale| {
+        let ws = &fx.ws;
+        let supervisor = &fx.supervisor;
+        async move {
+            let (_, _, csv) = ws
+                .day_report(supervisor, d, d, locale, ReportFormat::Csv)
+                .await
+                .unwrap();
+            String::from_utf8(csv)
+                .unwrap()
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        }
+    };
+    let fa = csv(Locale::Fa).await;
+    let mut lines = fa.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("بخش,کلید,عنوان,دریافت‌شده,"), "{header}");
+    assert_eq!(
+        lines.next().map(|l| l.split(',').take(4).collect::<Vec<_>>()),
+        Some(vec!["totals", "", "۱۴۰۵/۰۸/۳۰", "1"])
+    );
+    // Keys and figures stay machine-readable; the day's label is the office's date.
+    assert!(fa.contains("\nday,2026-11-21,۱۴۰۵/۰۸/۳۰,1,"), "{fa}");
+
+    let sk = csv(Locale::Sk).await;
+    assert!(
+        sk.starts_with("Oddiel,Kľúč,Označenie,Prijaté,Vybavené,Zamietnuté,"),
+        "{sk}"
+    );
+    assert!(
+        sk.contains("\nday,2026-11-21,30. aban 1405 (21. 11. 2026),1,"),
+        "{sk}"
+    );
+    let en = csv(Locale::En).await;
+    assert!(en.starts_with("Section,Key,Label,Received,Resolved,Rejected,Open at end,Overdue,"));
+    assert!(en.contains("\nday,2026-11-21,30 Aban 1405 (21 Nov 2026),1,"), "{en}");
 }

@@ -294,6 +294,58 @@ async fn bad_intake_is_refused_field_by_field_and_writes_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn persian_and_arabic_indic_digits_are_digits_and_stored_western() {
+    let (f, _admin, clerk, service) = setup().await;
+    let mut req = intake(&service, "Reza Karimi");
+    // A Persian keyboard's digits in the phone, Arabic-Indic ones in the date of birth.
+    req.party.phone = Some("۰۹۱۲ ٣٤٥ ۶۷۸۹".into());
+    req.party.birth_date = Some("١٩٨٥-٠٣-١٥".into());
+    let case = f.ws.register_case(&clerk, req).await.unwrap();
+    assert_eq!(case.party.phone.as_deref(), Some("0912 345 6789"));
+    assert_eq!(
+        case.party.birth_date,
+        chrono::NaiveDate::from_ymd_opt(1985, 3, 15)
+    );
+
+    // An impossible date is refused in any digits, never moved to the month's last day.
+    let mut impossible = intake(&service, "Reza Karimi");
+    impossible.party.birth_date = Some("۱۹۸۵-۰۲-۳۰".into());
+    assert_eq!(
+        validation_fields(f.ws.register_case(&clerk, impossible).await.unwrap_err()),
+        vec![("party.birth_date".into(), FieldErrorCode::InvalidDate)]
+    );
+
+    // The case number searched for in Persian digits finds the case.
+    let persian: String = case
+        .summary
+        .number
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x06F0 + d).unwrap(),
+            None => c,
+        })
+        .collect();
+    let found =
+        f.ws.list_cases(
+            &clerk,
+            CaseFilter {
+                scope: CaseScope::All,
+                status: None,
+                service_id: None,
+                assignee_id: None,
+                overdue_only: false,
+                text: Some(persian),
+                limit: 10,
+                offset: 0,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.items[0].number, case.summary.number);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_machine_allows_the_documented_path_and_refuses_the_rest() {
     let (f, admin, clerk, service) = setup().await;
     let id =

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use okno_core::registry::generate::{generate, RegistrySpec};
+use okno_demo::{generate, RegistrySpec};
 use okno_wire::{RegistrySearch, RegistryState};
 
 const PERSONS: usize = 1_000_000;
@@ -73,7 +73,7 @@ fn main() {
 
 async fn run() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let (persons, records) = {
         let reg = generate(&RegistrySpec::new(
             PERSONS,

@@ -22,7 +22,8 @@ pub struct OfficeSpec {
     pub time_zone: String,
 }
 
-async fn put_entity(
+/// Writes one synced row of an office (checked against the table's shape) in `tx`.
+pub async fn put_entity(
     tx: &mut sqlx::PgConnection,
     office: Uuid,
     kind: &str,
@@ -83,32 +84,6 @@ pub async fn create_office(pool: &PgPool, spec: &OfficeSpec) -> anyhow::Result<U
     Ok(id)
 }
 
-/// Creates the demo office (Rajec, its staff with password `okno-demo`, its agencies and
-/// services) from the workstation's demo data, without its cases.
-pub async fn create_demo_office(pool: &PgPool) -> anyhow::Result<Uuid> {
-    let dir = tempfile::tempdir()?;
-    let ws = okno_core::Workstation::open(&dir.path().join("demo.db")).await?;
-    okno_core::demo::load_demo(&ws).await?;
-    let office = ws.export_rows("office").await?;
-    let office_body = office.first().context("demo office")?.clone();
-    let id: Uuid = office_body["id"].as_str().context("office id")?.parse()?;
-    let mut tx = pool.begin().await?;
-    sqlx::query("INSERT INTO office (id, name) VALUES ($1, $2)")
-        .bind(id)
-        .bind(office_body["name"].as_str().unwrap_or("Demo"))
-        .execute(&mut *tx)
-        .await?;
-    put_entity(&mut tx, id, "office", &office_body).await?;
-    for kind in ["staff", "agency", "service"] {
-        for row in ws.export_rows(kind).await? {
-            put_entity(&mut tx, id, kind, &row).await?;
-        }
-    }
-    tx.commit().await?;
-    ws.close().await;
-    Ok(id)
-}
-
 pub async fn create_staff(
     pool: &PgPool,
     office: Uuid,
@@ -124,7 +99,7 @@ pub async fn create_staff(
     if password.chars().count() < 8 {
         bail!("the password must have at least 8 characters");
     }
-    let hash = okno_core::auth::hash_password(password)?;
+    let hash = okno_rules::password::hash_password(password).map_err(anyhow::Error::msg)?;
     let id = Uuid::now_v7();
     let now = Utc::now().timestamp_millis();
     let roles: Vec<&str> = roles.iter().map(|r| r.code()).collect();
@@ -153,7 +128,7 @@ pub async fn set_password(
     if password.chars().count() < 8 {
         bail!("the password must have at least 8 characters");
     }
-    let hash = okno_core::auth::hash_password(password)?;
+    let hash = okno_rules::password::hash_password(password).map_err(anyhow::Error::msg)?;
     let mut tx = pool.begin().await?;
     let body: Option<Value> = sqlx::query_scalar(
         "SELECT body FROM entity WHERE office_id = $1 AND kind = 'staff' AND lower(body->>'username') = lower($2) FOR UPDATE",
@@ -208,6 +183,66 @@ pub async fn revoke_device(pool: &PgPool, device: Uuid) -> anyhow::Result<()> {
     announce(&mut tx, office).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// What [`void_device_leases`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoidedLeases {
+    pub leases: u64,
+    pub voided: u64,
+}
+
+/// Voids every number of a device's open leases that is neither used nor voided yet, with
+/// `reason`, and closes the leases: each number stays accounted for (used, or voided with a
+/// reason). The device learns it at its next sync (its leases are no longer listed open) and
+/// stops taking numbers from them; a number it took offline from them meanwhile is refused
+/// (`number_voided`) when it arrives. The leases are locked first, so a push using one of
+/// their numbers either comes before (the number counts as used) or is refused after.
+pub async fn void_device_leases(
+    pool: &PgPool,
+    device: Uuid,
+    reason: &str,
+) -> anyhow::Result<VoidedLeases> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        bail!("a reason is required");
+    }
+    let mut tx = pool.begin().await?;
+    let known: Option<Uuid> = sqlx::query_scalar("SELECT office_id FROM device WHERE id = $1")
+        .bind(device)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if known.is_none() {
+        bail!("no device {device}");
+    }
+    let open: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM number_lease WHERE device_id = $1 AND closed_at IS NULL ORDER BY leased_at FOR UPDATE",
+    )
+    .bind(device)
+    .fetch_all(&mut *tx)
+    .await?;
+    let voided = sqlx::query(
+        "INSERT INTO number_use (office_id, series, year, number, lease_id, owner_kind, owner_id, void_reason)
+         SELECT l.office_id, l.series, l.year, n, l.id, 'void', l.id::text, $2
+         FROM number_lease l CROSS JOIN LATERAL generate_series(l.first, l.last) n
+         WHERE l.id = ANY($1)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&open)
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query("UPDATE number_lease SET closed_at = now() WHERE id = ANY($1)")
+        .bind(&open)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(%device, leases = open.len(), voided, "leases voided by the administrator");
+    Ok(VoidedLeases {
+        leases: open.len() as u64,
+        voided,
+    })
 }
 
 pub struct DeviceRow {

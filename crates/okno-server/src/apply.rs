@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use okno_core::auth::permissions_of;
-use okno_core::cases::status;
-use okno_core::numbering::Series;
+use okno_rules::permissions::permissions_of;
+use okno_rules::status;
+use okno_rules::series::Series;
 use okno_wire::sync::{table, PushCommand, STREAM_OFFICE};
 use okno_wire::{CaseStatus, Permission, Role};
 
@@ -549,7 +549,8 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
             if from <= to {
                 sqlx::query(
                     "INSERT INTO number_use (office_id, series, year, number, lease_id, owner_kind, owner_id, void_reason)
-                     SELECT $1, $2, $3, n, $4, 'void', $4::text, $5 FROM generate_series($6::bigint, $7::bigint) n",
+                     SELECT $1, $2, $3, n, $4, 'void', $4::text, $5 FROM generate_series($6::bigint, $7::bigint) n
+                     ON CONFLICT DO NOTHING",
                 )
                 .bind(dev.office_id)
                 .bind(&series)
@@ -899,9 +900,12 @@ async fn use_number(
             "the legal number does not match the record",
         ));
     }
-    let lease: Option<Uuid> = sqlx::query_scalar(
-        "SELECT id FROM number_lease WHERE office_id = $1 AND device_id = $2 AND series = $3 AND year = $4
-           AND first <= $5 AND last >= $5",
+    let shown = series.format(year as i32, number);
+    // The lease row is share-locked: an administrator voiding the device's leases either
+    // waits for this push (the number counts as used) or comes first (the number is refused).
+    let lease: Option<(Uuid, bool)> = sqlx::query_as(
+        "SELECT id, closed_at IS NOT NULL FROM number_lease WHERE office_id = $1 AND device_id = $2 AND series = $3 AND year = $4
+           AND first <= $5 AND last >= $5 FOR SHARE",
     )
     .bind(dev.office_id)
     .bind(dev.id)
@@ -910,15 +914,45 @@ async fn use_number(
     .bind(number)
     .fetch_optional(&mut *tx)
     .await?;
-    let lease = lease.ok_or_else(|| {
+    let (lease, closed) = lease.ok_or_else(|| {
         reject(
             "number_not_leased",
-            format!(
-                "{} was not leased to this workstation",
-                series.format(year as i32, number)
-            ),
+            format!("{shown} was not leased to this workstation"),
         )
     })?;
+    let taken: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT owner_kind, void_reason FROM number_use WHERE office_id = $1 AND series = $2 AND year = $3 AND number = $4",
+    )
+    .bind(dev.office_id)
+    .bind(code)
+    .bind(year as i32)
+    .bind(number)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match taken {
+        Some((kind, reason)) if kind == "void" => {
+            return Err(reject(
+                "number_voided",
+                format!(
+                    "{shown} was voided: {}",
+                    reason.unwrap_or_else(|| "no reason given".into())
+                ),
+            ))
+        }
+        Some(_) => {
+            return Err(reject(
+                "duplicate",
+                format!("{shown} is used by another record already"),
+            ))
+        }
+        None if closed => {
+            return Err(reject(
+                "number_voided",
+                format!("the block of {shown} was closed"),
+            ))
+        }
+        None => {}
+    }
     sqlx::query(
         "INSERT INTO number_use (office_id, series, year, number, lease_id, owner_kind, owner_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",

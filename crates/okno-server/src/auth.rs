@@ -120,6 +120,7 @@ pub(crate) fn issue(
     Ok(okno_wire::sync::Token {
         token: format!("{payload}.{sig}"),
         expires_at,
+        next_seq: None,
     })
 }
 

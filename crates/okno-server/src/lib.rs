@@ -30,6 +30,10 @@ pub use crate::routes::router;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/server");
 
+/// The default of [`AppState::lease_quota`]: a busy desk's afternoon offline in adaptive blocks
+/// (at most 1,000 numbers each) fits, a runaway device does not.
+pub const DEFAULT_LEASE_QUOTA: i64 = 2_000;
+
 /// The channel on which a committed push announces news for an office.
 pub(crate) const CHANGES_CHANNEL: &str = "okno_changes";
 
@@ -40,6 +44,9 @@ pub struct AppState {
     /// the main pool never makes a desk wait for its numbers.
     pub lease_pool: PgPool,
     pub metrics: Arc<Metrics>,
+    /// The most unused legal numbers one device may hold in open leases of one series
+    /// (`--lease-quota`, `OKNO_LEASE_QUOTA`); a lease beyond it is refused with `lease_quota`.
+    pub lease_quota: i64,
     pub(crate) keys: Arc<auth::Keys>,
     /// Offices with news (from PostgreSQL's LISTEN/NOTIFY, so every replica hears every push).
     pub(crate) news: broadcast::Sender<Uuid>,
@@ -52,6 +59,7 @@ impl AppState {
             lease_pool: pool.clone(),
             pool,
             metrics: Arc::new(Metrics::default()),
+            lease_quota: DEFAULT_LEASE_QUOTA,
             keys: Arc::new(auth::Keys::default()),
             news,
         };

@@ -41,13 +41,16 @@ enum Command {
         /// Database connections of this replica.
         #[arg(long, env = "OKNO_DB_CONNECTIONS", default_value_t = 16)]
         db_connections: u32,
+        /// The most unused legal numbers one workstation may hold leased in one series.
+        #[arg(long, env = "OKNO_LEASE_QUOTA", default_value_t = okno_server::DEFAULT_LEASE_QUOTA)]
+        lease_quota: i64,
     },
     /// Apply the database migrations and exit.
     Migrate,
     /// Create an office; prints its id.
     CreateOffice {
         #[arg(long)]
-        name: Option<String>,
+        name: String,
         #[arg(long, default_value = "")]
         address: String,
         /// Official language: en, hu, sk, sv or fa.
@@ -57,9 +60,6 @@ enum Command {
         currency: String,
         #[arg(long, default_value = "Europe/Bratislava")]
         time_zone: String,
-        /// Create the demo office instead (staff with password `okno-demo`, catalogue).
-        #[arg(long)]
-        demo: bool,
     },
     /// Create a member of staff; the password is read from standard input.
     CreateStaff {
@@ -99,6 +99,15 @@ enum Command {
         #[arg(long)]
         device: Uuid,
     },
+    /// Void every number left in a workstation's open leases (with the reason) and close the
+    /// leases: the numbers are accounted for as voided, and the workstation stops using them
+    /// at its next sync.
+    VoidLeases {
+        #[arg(long)]
+        device: Uuid,
+        #[arg(long, default_value = "voided by the administrator")]
+        reason: String,
+    },
     /// Start signing tokens with a new key (the old one verifies until its tokens expire).
     RotateKeys,
     /// The account of every legal number series of an office.
@@ -121,33 +130,12 @@ enum Command {
         /// The file (`-` for standard input, read as JSON Lines).
         file: String,
     },
-    /// Generate a synthetic civil registry (names of the five languages' populations,
-    /// plausible dates and families): into an office's registry, or as an import file.
-    RegistryGenerate {
-        /// The office to write it into.
-        #[arg(long, required_unless_present = "out")]
-        office: Option<Uuid>,
-        /// Write JSON Lines (the import format) to this file instead.
-        #[arg(long)]
-        out: Option<std::path::PathBuf>,
-        #[arg(long, default_value_t = 10_000)]
-        persons: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
 }
 
 fn read_password() -> anyhow::Result<String> {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s)?;
     Ok(s.trim_end_matches(['\r', '\n']).to_string())
-}
-
-fn generated(persons: usize, seed: u64) -> okno_core::registry::generate::Registry {
-    let today = chrono::Utc::now().date_naive();
-    okno_core::registry::generate::generate(&okno_core::registry::generate::RegistrySpec::new(
-        persons, seed, today,
-    ))
 }
 
 fn locale(code: &str) -> anyhow::Result<Locale> {
@@ -167,33 +155,6 @@ async fn main() -> anyhow::Result<()> {
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
-    if let Command::RegistryGenerate {
-        out: Some(path),
-        persons,
-        seed,
-        ..
-    } = &cli.command
-    {
-        let reg = generated(*persons, *seed);
-        let mut w = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
-        );
-        use std::io::Write;
-        for p in &reg.persons {
-            writeln!(w, "{}", okno_core::registry::import::person_line(p))?;
-        }
-        for r in &reg.records {
-            writeln!(w, "{}", okno_core::registry::import::record_line(r))?;
-        }
-        w.flush()?;
-        println!(
-            "wrote {} persons and {} records to {}",
-            reg.persons.len(),
-            reg.records.len(),
-            path.display()
-        );
-        return Ok(());
-    }
     let connections = match &cli.command {
         Command::Serve { db_connections, .. } => *db_connections,
         _ => 2,
@@ -202,9 +163,15 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| "connecting to the database (DATABASE_URL)")?;
     match cli.command {
-        Command::Serve { listen, .. } => {
+        Command::Serve {
+            listen,
+            lease_quota,
+            ..
+        } => {
+            anyhow::ensure!(lease_quota >= 1, "--lease-quota must be at least 1");
             let mut state = okno_server::AppState::new(pool).await?;
             state.lease_pool = okno_server::connect(&cli.database_url, 4).await?;
+            state.lease_quota = lease_quota;
             let listener = tokio::net::TcpListener::bind(&listen)
                 .await
                 .with_context(|| format!("listening on {listen}"))?;
@@ -220,24 +187,18 @@ async fn main() -> anyhow::Result<()> {
             locale: l,
             currency,
             time_zone,
-            demo,
         } => {
-            let id = if demo {
-                admin::create_demo_office(&pool).await?
-            } else {
-                let name = name.context("--name is required (or --demo)")?;
-                admin::create_office(
-                    &pool,
-                    &admin::OfficeSpec {
-                        name,
-                        address,
-                        locale: locale(&l)?,
-                        currency,
-                        time_zone,
-                    },
-                )
-                .await?
-            };
+            let id = admin::create_office(
+                &pool,
+                &admin::OfficeSpec {
+                    name,
+                    address,
+                    locale: locale(&l)?,
+                    currency,
+                    time_zone,
+                },
+            )
+            .await?;
             println!("{id}");
         }
         Command::CreateStaff {
@@ -295,6 +256,13 @@ async fn main() -> anyhow::Result<()> {
             admin::revoke_device(&pool, device).await?;
             println!("device {device} revoked");
         }
+        Command::VoidLeases { device, reason } => {
+            let v = admin::void_device_leases(&pool, device, &reason).await?;
+            println!(
+                "device {device}: {} lease(s) closed, {} unused number(s) voided",
+                v.leases, v.voided
+            );
+        }
         Command::RotateKeys => {
             let id = admin::rotate_keys(&pool).await?;
             println!("signing with key {id}; older keys retire when their tokens expire");
@@ -326,9 +294,9 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 std::fs::read_to_string(&file).with_context(|| format!("reading {file}"))?
             };
-            let format = okno_core::registry::import::Format::of(&file);
+            let format = okno_rules::registry_file::Format::of(&file);
             let today = chrono::Utc::now().date_naive();
-            let set = okno_core::registry::import::parse(&text, format, today);
+            let set = okno_rules::registry_file::parse(&text, format, today);
             match okno_server::registry::import(&pool, office, set).await? {
                 Ok(s) => println!("imported {} persons and {} records", s.persons, s.records),
                 Err(errors) => {
@@ -339,20 +307,6 @@ async fn main() -> anyhow::Result<()> {
                     std::process::exit(2);
                 }
             }
-        }
-        Command::RegistryGenerate {
-            office,
-            persons,
-            seed,
-            ..
-        } => {
-            let office = office.context("--office or --out")?;
-            let reg = generated(persons, seed);
-            let mut tx = pool.begin().await?;
-            let s =
-                okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records).await?;
-            tx.commit().await?;
-            println!("generated {} persons and {} records", s.persons, s.records);
         }
         Command::Numbers { office } => {
             println!("series\tyear\thanded out\tleased\tused\tvoided\topen\tunaccounted");

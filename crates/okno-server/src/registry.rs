@@ -14,7 +14,7 @@ use serde_json::Value;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use okno_core::registry::import::{ImportSet, LineError};
+use okno_rules::registry_file::{ImportSet, LineError};
 use okno_wire::{
     RegistryPerson, RegistryRecord, SnapshotStart, KIND_PERSON, KIND_RECORD, STREAM_REGISTRY,
 };
@@ -255,7 +255,7 @@ pub async fn write(
             .iter()
             .map(|r| {
                 let mut r = r.clone();
-                r.number = okno_core::registry::fold::record_number(&r.number);
+                r.number = okno_rules::fold::record_number(&r.number);
                 serde_json::to_value(r)
             })
             .collect::<Result<Vec<_>, _>>()?;

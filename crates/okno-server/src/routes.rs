@@ -29,6 +29,7 @@ use crate::{blobs, AppState, CHANGES_CHANNEL};
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/v1/enrol", post(enrol))
+        .route("/v1/rejoin", post(rejoin))
         .route("/v1/device/token", post(device_token))
         .route("/v1/auth/login", post(staff_login))
         .route("/v1/auth/refresh", post(staff_refresh))
@@ -200,17 +201,86 @@ pub(crate) fn normalise_code(code: &str) -> String {
         .collect()
 }
 
+/// Re-joins an enrolled device that lost its secret (a keyring gone or locked, browser mode's
+/// memory credentials after a restart) with a new one-time code of its office: the same device
+/// id, its sequence and leases kept, a new secret (the old one stops working).
+async fn rejoin(
+    State(state): State<AppState>,
+    req: Result<Json<wire::RejoinDevice>, JsonRejection>,
+) -> ApiResult<Json<wire::Rejoined>> {
+    let req = body(req)?;
+    let refused = || {
+        Problem::forbidden(
+            "enrolment_refused",
+            "the enrolment code is unknown, used or expired",
+        )
+    };
+    let code_hash = auth::sha256_hex(&normalise_code(&req.code));
+    let mut tx = state.pool.begin().await?;
+    let row: Option<(Uuid, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT office_id, expires_at, used_at FROM enrolment_code WHERE code_sha256 = $1 FOR UPDATE",
+    )
+    .bind(&code_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((office_id, expires_at, None)) = row else {
+        return Err(refused());
+    };
+    if expires_at < Utc::now() {
+        return Err(refused());
+    }
+    let device: Option<(Uuid, Option<DateTime<Utc>>, i64)> = sqlx::query_as(
+        "SELECT office_id, revoked_at, next_seq FROM device WHERE id = $1 FOR UPDATE",
+    )
+    .bind(req.device_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let next_seq = match device {
+        // A code of another office, or a device this server never enrolled: the same refusal
+        // as a bad code (nothing to learn about other offices' devices).
+        None => return Err(refused()),
+        Some((office, _, _)) if office != office_id => return Err(refused()),
+        Some((_, Some(_), _)) => {
+            return Err(Problem::forbidden(
+                "device_revoked",
+                "this workstation has been revoked by the office's administrator",
+            ))
+        }
+        Some((_, None, next_seq)) => next_seq,
+    };
+    let secret = hex::encode(auth::random_bytes(32));
+    sqlx::query("UPDATE device SET secret_sha256 = $2, last_seen_at = now() WHERE id = $1")
+        .bind(req.device_id)
+        .bind(auth::sha256_hex(&secret))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE enrolment_code SET used_at = now(), used_by = $2 WHERE code_sha256 = $1")
+        .bind(&code_hash)
+        .bind(req.device_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(device = %req.device_id, office = %office_id, next_seq, "device re-joined");
+    Ok(Json(wire::Rejoined {
+        device_id: req.device_id,
+        office_id,
+        secret,
+        next_seq,
+    }))
+}
+
 async fn device_token(
     State(state): State<AppState>,
     req: Result<Json<wire::DeviceTokenRequest>, JsonRejection>,
 ) -> ApiResult<Json<Token>> {
     let req = body(req)?;
-    let row: Option<(Uuid, String, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT office_id, secret_sha256, revoked_at FROM device WHERE id = $1")
-            .bind(req.device_id)
-            .fetch_optional(&state.pool)
-            .await?;
-    let Some((office_id, hash, revoked)) = row else {
+    let row: Option<(Uuid, String, Option<DateTime<Utc>>, i64)> = sqlx::query_as(
+        "SELECT office_id, secret_sha256, revoked_at, next_seq FROM device WHERE id = $1",
+    )
+    .bind(req.device_id)
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some((office_id, hash, revoked, next_seq)) = row else {
         return Err(Problem::unauthorized(
             "invalid_credentials",
             "unknown device or wrong secret",
@@ -232,13 +302,9 @@ async fn device_token(
         .bind(req.device_id)
         .execute(&state.pool)
         .await?;
-    Ok(Json(auth::issue(
-        &state,
-        "device",
-        req.device_id,
-        office_id,
-        req.device_id,
-    )?))
+    let mut token = auth::issue(&state, "device", req.device_id, office_id, req.device_id)?;
+    token.next_seq = Some(next_seq);
+    Ok(Json(token))
 }
 
 async fn staff_login(
@@ -264,7 +330,7 @@ async fn staff_login(
         .to_string();
     let password = req.password.clone();
     let ok =
-        tokio::task::spawn_blocking(move || okno_core::auth::verify_password(&password, &hash))
+        tokio::task::spawn_blocking(move || okno_rules::password::verify_password(&password, &hash))
             .await
             .unwrap_or(false);
     if !ok {
@@ -336,14 +402,31 @@ async fn push(
     for cmd in &req.commands {
         if cmd.seq < next {
             // Seen before: the same verdict again, nothing applied twice.
-            let seen: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
-                "SELECT status, code, message FROM applied_command WHERE device_id = $1 AND seq = $2",
+            let seen: Option<(Uuid, String, Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT command_id, status, code, message FROM applied_command WHERE device_id = $1 AND seq = $2",
             )
             .bind(dev.id)
             .bind(cmd.seq)
             .fetch_optional(&mut *tx)
             .await?;
-            if let Some((status, code, message)) = seen {
+            if let Some((command_id, _, _, _)) = seen.as_ref().filter(|s| s.0 != cmd.command_id) {
+                // The number was used by another command (a working copy restored from an
+                // older backup): answering the old verdict would swallow this one. Refused,
+                // nothing written, and nothing after it either (it may depend on this one);
+                // the device renumbers from `next_seq` and sends it again.
+                tracing::warn!(device = %dev.id, seq = cmd.seq, used_by = %command_id, "sequence number reused");
+                results.push(CommandResult {
+                    seq: cmd.seq,
+                    status: CommandStatus::Rejected,
+                    code: Some(wire::SEQUENCE_REUSED.to_string()),
+                    message: Some(format!(
+                        "sequence number {} of this workstation was used by another command already (was its working copy restored from an older backup?); renumber from {next}",
+                        cmd.seq
+                    )),
+                });
+                break;
+            }
+            if let Some((_, status, code, message)) = seen {
                 results.push(CommandResult {
                     seq: cmd.seq,
                     status: parse_status(&status),
@@ -605,14 +688,13 @@ async fn lease(
             "a lease is 1 to 1000 numbers",
         ));
     }
-    let this_year = chrono::Datelike::year(&Utc::now());
-    if (req.year - this_year).abs() > 1 {
-        return Err(Problem::bad_request(
-            "malformed_request",
-            "numbers are leased for this year only",
-        ));
-    }
     let mut tx = state.lease_pool.begin().await?;
+    // One lease request of a device and series at a time (on any replica): the quota below is
+    // checked and the block recorded under this lock, so concurrent requests cannot pass it.
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .bind(format!("okno.lease:{}:{}", dev.id, req.series))
+        .execute(&mut *tx)
+        .await?;
     // A repeated request (its answer was lost) gets the same block.
     let known: Option<(Uuid, String, i32, i64, i64)> = sqlx::query_as(
         "SELECT device_id, series, year, first, last FROM number_lease WHERE id = $1",
@@ -633,7 +715,48 @@ async fn lease(
             year,
             first,
             last,
+            used_upto: None,
         }));
+    }
+    let time_zone: Option<String> = sqlx::query_scalar(
+        "SELECT body->>'time_zone' FROM entity WHERE office_id = $1 AND kind = 'office' LIMIT 1",
+    )
+    .bind(dev.office_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .flatten();
+    let today = office_today(time_zone.as_deref(), Utc::now());
+    if !lease_year_allowed(req.year, today) {
+        return Err(Problem::bad_request(
+            "lease_year",
+            format!(
+                "numbers are leased for the office's current year ({}) only, and for the next one from {} December",
+                chrono::Datelike::year(&today),
+                NEXT_YEAR_FROM_DAY
+            ),
+        ));
+    }
+    let (open,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(SUM(l.last - l.first + 1 - (
+                    SELECT COUNT(*) FROM number_use u
+                    WHERE u.office_id = l.office_id AND u.series = l.series AND u.year = l.year
+                      AND u.number BETWEEN l.first AND l.last)), 0)::bigint
+         FROM number_lease l WHERE l.device_id = $1 AND l.series = $2 AND l.closed_at IS NULL",
+    )
+    .bind(dev.id)
+    .bind(&req.series)
+    .fetch_one(&mut *tx)
+    .await?;
+    if open + req.count > state.lease_quota {
+        tracing::warn!(device = %dev.id, series = %req.series, open, count = req.count, quota = state.lease_quota, "lease refused: quota");
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "lease_quota",
+            format!(
+                "this workstation holds {open} unused numbers of the {} series already; at most {} may be open at a time",
+                req.series, state.lease_quota
+            ),
+        ));
     }
     // The counter row is advanced in this transaction; a concurrent lease (on any replica)
     // waits for its row lock, so blocks never overlap, and a rollback gives the block back.
@@ -669,7 +792,26 @@ async fn lease(
         year: req.year,
         first,
         last,
+        used_upto: None,
     }))
+}
+
+/// The next year's numbers may be leased from this day of December (offline desks need them
+/// on the first working day of January); any other year is refused.
+const NEXT_YEAR_FROM_DAY: u32 = 20;
+
+/// Today in the office's time zone (UTC if it has none or an unknown one).
+fn office_today(time_zone: Option<&str>, now: DateTime<Utc>) -> chrono::NaiveDate {
+    match time_zone.and_then(|tz| tz.parse::<chrono_tz::Tz>().ok()) {
+        Some(tz) => now.with_timezone(&tz).date_naive(),
+        None => now.date_naive(),
+    }
+}
+
+fn lease_year_allowed(year: i32, today: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    year == today.year()
+        || (year == today.year() + 1 && today.month() == 12 && today.day() >= NEXT_YEAR_FROM_DAY)
 }
 
 #[derive(serde::Serialize)]
@@ -677,9 +819,15 @@ struct LeaseList {
     leases: Vec<Lease>,
 }
 
+/// A device's open leases, each with the highest number the server has seen used or voided in
+/// it (a working copy restored from an older backup continues after it).
 async fn open_leases(State(state): State<AppState>, dev: Device) -> ApiResult<Json<LeaseList>> {
-    let rows: Vec<(Uuid, String, i32, i64, i64)> = sqlx::query_as(
-        "SELECT id, series, year, first, last FROM number_lease WHERE device_id = $1 AND closed_at IS NULL ORDER BY leased_at",
+    let rows: Vec<(Uuid, String, i32, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT l.id, l.series, l.year, l.first, l.last,
+                (SELECT MAX(u.number) FROM number_use u
+                  WHERE u.office_id = l.office_id AND u.series = l.series AND u.year = l.year
+                    AND u.number BETWEEN l.first AND l.last)
+         FROM number_lease l WHERE l.device_id = $1 AND l.closed_at IS NULL ORDER BY l.leased_at",
     )
     .bind(dev.id)
     .fetch_all(&state.pool)
@@ -687,13 +835,50 @@ async fn open_leases(State(state): State<AppState>, dev: Device) -> ApiResult<Js
     Ok(Json(LeaseList {
         leases: rows
             .into_iter()
-            .map(|(lease_id, series, year, first, last)| Lease {
+            .map(|(lease_id, series, year, first, last, used_upto)| Lease {
                 lease_id,
                 series,
                 year,
                 first,
                 last,
+                used_upto,
             })
             .collect(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn leases_are_for_this_year_and_the_next_only_in_its_last_days() {
+        assert!(lease_year_allowed(2026, day(2026, 5, 9)));
+        assert!(!lease_year_allowed(2025, day(2026, 5, 9)));
+        assert!(!lease_year_allowed(2027, day(2026, 5, 9)));
+        assert!(!lease_year_allowed(2027, day(2026, 12, 19)));
+        assert!(lease_year_allowed(2027, day(2026, 12, 20)));
+        assert!(lease_year_allowed(2027, day(2026, 12, 31)));
+        assert!(!lease_year_allowed(2028, day(2026, 12, 31)));
+        assert!(!lease_year_allowed(2025, day(2026, 1, 1)));
+    }
+
+    #[test]
+    fn the_year_is_the_offices() {
+        let new_year_in_bratislava = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(
+            office_today(Some("Europe/Bratislava"), new_year_in_bratislava),
+            day(2027, 1, 1)
+        );
+        assert_eq!(office_today(None, new_year_in_bratislava), day(2026, 12, 31));
+        assert_eq!(
+            office_today(Some("Nowhere/Else"), new_year_in_bratislava),
+            day(2026, 12, 31)
+        );
+    }
 }

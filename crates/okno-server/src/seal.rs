@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use okno_core::ledger::{self, ChainWalk, LedgerRow, SealFacts, Superseded};
-use okno_core::seal;
+use okno_rules::chain::{self as ledger, ChainWalk, LedgerRow, SealFacts, Superseded};
+use okno_rules::seal;
 use okno_wire::sync::{SealCertified, SealCertifyRequest, STREAM_OFFICE};
 use okno_wire::{ChainReport, LedgerEntryKind, Locale, SealCheck, SealVerdict};
 
@@ -434,7 +434,7 @@ fn native_name(l: Locale) -> &'static str {
 }
 
 fn page(l: Locale, code: Option<&str>, result: Option<&SealCheck>) -> String {
-    use okno_core::documents::clause::kind_name;
+    use okno_rules::acts::kind_name;
     let dir = if l.is_rtl() { "rtl" } else { "ltr" };
     let code_value = esc(code.unwrap_or(""));
     let mut langs = String::new();
@@ -477,7 +477,7 @@ fn page(l: Locale, code: Option<&str>, result: Option<&SealCheck>) -> String {
             esc(text)
         ));
         if let Some(c) = &r.contents {
-            let day = okno_core::documents::calendar::format_date(
+            let day = okno_rules::calendar::format_date(
                 c.local_day,
                 if l == Locale::Fa {
                     okno_wire::Calendar::Persian

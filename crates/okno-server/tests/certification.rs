@@ -33,6 +33,7 @@ async fn certify(
                 kind: CertificationKind::Copy,
                 party_name: format!("Ágnes Szőke-Čierna {i}"),
                 party_birth_date: None,
+                party_sex: okno_wire::Sex::Unspecified,
                 id_document_kind: IdDocumentKind::Passport,
                 id_document_number: format!("P{i:07}"),
                 id_document_checked: true,
@@ -72,7 +73,7 @@ fn code(url: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn desks_certify_offline_and_the_seals_verify_everywhere() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let mut server = Server::start(&db, free_port());
     let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     let b = enrolled_desk(&pool, office, &server.url(), "Desk B").await;
@@ -240,7 +241,7 @@ async fn desks_certify_offline_and_the_seals_verify_everywhere() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_refuses_a_tampered_entry() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let server = Server::start(&db, free_port());
     let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     let gabor = login(&a.ws, "gabor").await;

@@ -14,7 +14,7 @@ use okno_wire::{
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn conflicts_settle_as_commands_and_a_closed_day_refuses_late_work() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let server = Server::start(&db, free_port());
     let a = enrolled_desk(&pool, office, &server.url(), "Supervisor's laptop").await;
     let b = enrolled_desk(&pool, office, &server.url(), "Desk 2").await;

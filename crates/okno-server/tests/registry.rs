@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use okno_core::registry::generate::{generate, RegistrySpec};
+use okno_demo::{generate, RegistrySpec};
 use okno_core::registry::import::{self, Format};
 use okno_core::Workstation;
 use okno_wire::{
@@ -119,7 +119,7 @@ async fn enrol_cut_short(pool: &PgPool, office: Uuid, url: &str) -> Desk {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn snapshot_survives_cuts_and_follows_changes_made_meanwhile() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let reg = generate(&RegistrySpec::new(12_000, 7, today()));
     let mut tx = pool.begin().await.unwrap();
     okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records)
@@ -242,7 +242,7 @@ async fn snapshot_survives_cuts_and_follows_changes_made_meanwhile() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imports_are_all_or_nothing_and_every_bad_line_is_named() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let reg = generate(&RegistrySpec::new(200, 3, today()));
     let mut good = String::new();
     for p in &reg.persons {
@@ -347,12 +347,12 @@ async fn desk_with_registry(
 ) -> (
     PgPool,
     Uuid,
-    okno_core::registry::generate::Registry,
+    okno_demo::Registry,
     Server,
     Desk,
 ) {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let reg = generate(&RegistrySpec::new(persons, 5, today()));
     let mut tx = pool.begin().await.unwrap();
     okno_server::registry::write(&mut tx, office, &reg.persons, &reg.records)

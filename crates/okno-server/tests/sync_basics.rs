@@ -27,7 +27,7 @@ fn all() -> CaseFilter {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_registered_on_one_desk_reaches_the_other() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let server = Server::start(&db, free_port());
     let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     let b = enrolled_desk(&pool, office, &server.url(), "Desk B").await;
@@ -182,7 +182,7 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_sign_in_online_and_password_changes_reach_the_desk() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let mut server = Server::start(&db, free_port());
     let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     login(&a.ws, "clerk").await;

@@ -21,8 +21,8 @@ async fn problem(r: reqwest::Response) -> (u16, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
-    let other_office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
+    let other_office = okno_demo::create_demo_office(&pool).await.unwrap();
     let server = Server::start(&db, free_port());
     let url = server.url();
     let a = enrolled_desk(&pool, office, &url, "A").await;
@@ -327,7 +327,7 @@ fn push_survives_mangled_commands() {
         .unwrap();
     let (db, pool, office) = rt.block_on(async {
         let (db, pool) = fresh_db().await;
-        let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+        let office = okno_demo::create_demo_office(&pool).await.unwrap();
         (db, pool, office)
     });
     let server = Server::start(&db, free_port());
@@ -415,7 +415,7 @@ fn push_survives_mangled_commands() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_pull_cursor_never_skips_a_row_that_commits_late() {
     let (db, pool) = fresh_db().await;
-    let office = okno_server::admin::create_demo_office(&pool).await.unwrap();
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let server = Server::start(&db, free_port());
     let url = server.url();
     let a = enrolled_desk(&pool, office, &url, "reader").await;
@@ -495,4 +495,234 @@ async fn the_pull_cursor_never_skips_a_row_that_commits_late() {
     }
     assert_eq!(seen.len(), total);
     assert!(seen.values().all(|n| *n == 1), "no row twice");
+}
+
+/// What a push may have written: commands, rows, number uses, leases.
+async fn written(pool: &sqlx::PgPool) -> (i64, i64, i64, i64) {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM applied_command), (SELECT COUNT(*) FROM entity),
+                (SELECT COUNT(*) FROM number_use), (SELECT COUNT(*) FROM number_lease)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// Issue 18: a push of (device, seq) the server had applied, but with another command, was
+/// answered `applied` and dropped. It is refused with its own reason, nothing is written (nor
+/// anything after it in the batch), and the command goes through once renumbered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_used_sequence_number_with_another_command_is_refused_and_writes_nothing() {
+    let (db, pool) = fresh_db().await;
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
+    let server = Server::start(&db, free_port());
+    let url = server.url();
+    let a = enrolled_desk(&pool, office, &url, "A").await;
+    let clerk = login(&a.ws, "clerk").await;
+    let case = intake(&a.ws, &clerk, "First citizen").await.summary.id;
+    intake(&a.ws, &clerk, "Second citizen").await;
+    settle(&a.ws).await;
+    let applied = a.ws.outbox_entries(0, 100).await.unwrap();
+    let last = applied.last().unwrap().clone();
+    // A note written after: a valid command that would apply under its own number.
+    a.ws.add_case_note(
+        &clerk,
+        okno_wire::AddNoteRequest {
+            case_id: case,
+            note: "Under a borrowed number".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let note = a.ws.outbox_entries(last.seq, 10).await.unwrap()[0].to_push();
+    let mut borrowed = note.clone();
+    borrowed.seq = last.seq;
+    let token = a.token(&url).await;
+    let push = |commands: Vec<okno_wire::sync::PushCommand>| {
+        let (url, token) = (url.clone(), token.clone());
+        async move {
+            let r = http()
+                .post(format!("{url}/v1/push"))
+                .bearer_auth(token)
+                .json(&PushRequest {
+                    commands,
+                    outbox_pending: 0,
+                })
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().is_success(), "{}", r.status());
+            r.json::<PushResponse>().await.unwrap()
+        }
+    };
+    let before = written(&pool).await;
+    // Alone, and ahead of the command at the next number: refused, and the batch stops there.
+    for batch in [vec![borrowed.clone()], vec![borrowed.clone(), note.clone()]] {
+        let r = push(batch).await;
+        assert_eq!(r.results.len(), 1, "{:?}", r.results);
+        assert_eq!(r.results[0].seq, last.seq);
+        assert_eq!(r.results[0].status, CommandStatus::Rejected);
+        assert_eq!(
+            r.results[0].code.as_deref(),
+            Some(okno_wire::sync::SEQUENCE_REUSED)
+        );
+        assert_eq!(r.next_seq, last.seq + 1);
+        assert_eq!(written(&pool).await, before, "nothing written");
+    }
+    // The command that owns the number still gets its own verdict again.
+    let r = push(vec![last.to_push()]).await;
+    assert_eq!(r.results[0].status, CommandStatus::Applied);
+    assert_eq!(written(&pool).await, before);
+    // The note itself goes through under its own number, once.
+    settle(&a.ws).await;
+    assert_converged(&pool, office, &[&a]).await;
+    let notes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM entity WHERE kind = 'case_event' AND body->>'note' = 'Under a borrowed number'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(notes, 1);
+}
+
+/// Issue 18: leases were granted for other years, and one device took 451 blocks in 3 s. Other
+/// years are refused (the next one only from 20 December), a device's open numbers per series
+/// are capped (also under concurrent requests), and an administrator can void a device's leases
+/// with every number still accounted for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn leases_for_other_years_or_beyond_the_quota_are_refused_and_can_be_voided() {
+    let (db, pool) = fresh_db().await;
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
+    let server = Server::start_with(&db, free_port(), &["--lease-quota", "300"]);
+    let url = server.url();
+    let a = enrolled_desk(&pool, office, &url, "A").await;
+    let device = a.ws.enrolment().await.unwrap().unwrap().device_id;
+    let token = a.token(&url).await;
+    let lease = |series: &'static str, year: i32, count: i64| {
+        let (url, token) = (url.clone(), token.clone());
+        async move {
+            http()
+                .post(format!("{url}/v1/leases"))
+                .bearer_auth(token)
+                .json(&json!({ "lease_id": Uuid::now_v7(), "series": series, "year": year, "count": count }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let time_zone: String = sqlx::query_scalar(
+        "SELECT body->>'time_zone' FROM entity WHERE office_id = $1 AND kind = 'office'",
+    )
+    .bind(office)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let today = chrono::Utc::now()
+        .with_timezone(&time_zone.parse::<chrono_tz::Tz>().unwrap())
+        .date_naive();
+    let year = chrono::Datelike::year(&today);
+    let december_end =
+        chrono::Datelike::month(&today) == 12 && chrono::Datelike::day(&today) >= 20;
+
+    // Other years: refused, nothing written.
+    let before = written(&pool).await;
+    for (y, allowed) in [
+        (year - 1, false),
+        (year + 2, false),
+        (year + 1, december_end),
+    ] {
+        let r = lease("case", y, 10).await;
+        if allowed {
+            assert!(r.status().is_success());
+        } else {
+            assert_eq!(problem(r).await, (400, "lease_year".into()), "year {y}");
+        }
+    }
+    if !december_end {
+        assert_eq!(written(&pool).await, before);
+    }
+
+    // The quota: the desk holds 100 open case numbers from its first sync.
+    let r = lease("case", year, 200).await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let before = written(&pool).await;
+    assert_eq!(problem(lease("case", year, 1).await).await, (409, "lease_quota".into()));
+    assert_eq!(written(&pool).await, before, "nothing written");
+    // Used numbers no longer count as open.
+    let clerk = login(&a.ws, "clerk").await;
+    for i in 0..5 {
+        intake(&a.ws, &clerk, &format!("Citizen {i}")).await;
+    }
+    settle(&a.ws).await;
+    assert!(lease("case", year, 5).await.status().is_success());
+    assert_eq!(problem(lease("case", year, 1).await).await, (409, "lease_quota".into()));
+
+    // Concurrent requests of one device cannot pass the quota together: with 100 filing
+    // numbers open and a quota of 300, two blocks of 100 of ten fit.
+    let asks: Vec<_> = (0..10).map(|_| tokio::spawn(lease("filing", year, 100))).collect();
+    let mut granted = 0;
+    for ask in asks {
+        let r = ask.await.unwrap();
+        if r.status().is_success() {
+            granted += 1;
+        } else {
+            assert_eq!(problem(r).await, (409, "lease_quota".into()));
+        }
+    }
+    assert_eq!(granted, 2);
+    let open: i64 = sqlx::query_scalar(
+        "SELECT SUM(last - first + 1)::bigint FROM number_lease WHERE device_id = $1 AND series = 'filing' AND closed_at IS NULL",
+    )
+    .bind(device)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(open, 300);
+
+    // An intake made from a lease the administrator voids before it arrives is refused as
+    // voided; the desk stops using the voided leases; every number stays accounted for.
+    let late = intake(&a.ws, &clerk, "Late citizen").await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_okno-server"))
+        .args(["void-leases", "--device", &device.to_string(), "--reason", "desk stolen"])
+        .env("DATABASE_URL", &db)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lease(s) closed"));
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM number_lease WHERE device_id = $1 AND closed_at IS NULL",
+    )
+    .bind(device)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(open, 0);
+    let _ = a.ws.sync_once().await.unwrap();
+    let issues = a.ws.list_sync_issues(&clerk).await.unwrap();
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.code == "number_voided" && i.case_id == Some(late.summary.id)),
+        "{issues:?}"
+    );
+    // New blocks come (the voided numbers are no longer open), and intake goes on.
+    let after = intake(&a.ws, &clerk, "After the voiding").await;
+    assert_ne!(after.summary.number, late.summary.number);
+    settle(&a.ws).await;
+    let voided_reason: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM number_use WHERE owner_kind = 'void' AND void_reason = 'desk stolen'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(voided_reason > 0);
+    for acc in okno_server::admin::number_accounts(&pool, office)
+        .await
+        .unwrap()
+    {
+        assert_eq!(acc.unaccounted, 0, "{acc:?}");
+        assert_eq!(acc.handed_out, acc.leased, "{acc:?}");
+        assert_eq!(acc.leased, acc.used + acc.voided + acc.open, "{acc:?}");
+    }
 }

@@ -57,6 +57,7 @@ commands! {
     sync_status: Empty => SyncStatus;
     sync_now: Empty => SyncStatus;
     enrol_device: EnrolRequest => SetupStatus;
+    rejoin_device: RejoinRequest => SyncStatus;
     list_sync_issues: Empty => Vec<SyncIssue>;
     list_conflicts: Empty => Vec<ConflictView>;
     certify: CertifyRequest => LedgerEntryView;

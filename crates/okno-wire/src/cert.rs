@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::{AttachmentView, Locale};
+use crate::{AttachmentView, Locale, Sex};
 
 /// What a registrar certifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -75,6 +75,11 @@ pub struct CertifyRequest {
     pub kind: CertificationKind,
     pub party_name: String,
     pub party_birth_date: Option<NaiveDate>,
+    /// The party's sex, which the clause's wording agrees with in some languages (Slovak:
+    /// "predložil" / "predložila"); `Unspecified` (also when a client leaves it out) gives a
+    /// neutral wording.
+    #[serde(default)]
+    pub party_sex: Sex,
     pub id_document_kind: IdDocumentKind,
     pub id_document_number: String,
     /// The registrar confirms the identity document was checked against the person.
@@ -155,6 +160,8 @@ pub struct LedgerEntryView {
     pub act: Option<CertificationKind>,
     pub party_name: String,
     pub party_birth_date: Option<NaiveDate>,
+    /// `Unspecified` for entries recorded before the ledger kept it.
+    pub party_sex: Sex,
     pub id_document_kind: Option<IdDocumentKind>,
     pub id_document_number: String,
     pub document_description: String,

@@ -220,6 +220,9 @@ pub enum ErrorCode {
     ServerError,
     /// The operating system's credential store (keyring) is not available.
     CredentialStore,
+    /// This workstation's device secret is missing, unreadable or no longer accepted by the
+    /// server: it keeps working offline, and must be re-joined with a new enrolment code.
+    RejoinNeeded,
     /// The server and this workstation speak no common protocol version.
     UnsupportedProtocol,
     /// This workstation holds no seal key the office has certified yet (connect to the server
@@ -778,6 +781,12 @@ pub struct SyncStatus {
     pub conflicts: i64,
     /// When the next automatic attempt is due after a failure (backoff).
     pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The device secret is missing, unreadable or refused by the server: the desk works on
+    /// offline and must be re-joined with a new enrolment code (`rejoin_device`).
+    pub needs_rejoin: bool,
+    /// The device secret is kept in memory only (no usable OS keyring, or browser mode's
+    /// `--memory-credentials`): after a restart the desk must be re-joined.
+    pub memory_credentials: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -789,6 +798,15 @@ pub struct EnrolRequest {
     pub code: String,
     /// How this workstation is called in the office (e.g. "Desk 2").
     pub device_name: String,
+}
+
+/// Re-joins an enrolled workstation that lost its device secret: the same device, outbox and
+/// sequence, with a new one-time code from the office's administrator.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RejoinRequest {
+    /// The one-time code from the office's administrator.
+    pub code: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -51,7 +51,7 @@ impl RecordKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub enum Sex {
     #[serde(rename = "F")]
@@ -60,6 +60,7 @@ pub enum Sex {
     Male,
     /// Not recorded, or neither.
     #[serde(rename = "X")]
+    #[default]
     Unspecified,
 }
 

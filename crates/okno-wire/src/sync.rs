@@ -73,6 +73,29 @@ pub struct DeviceTokenRequest {
 pub struct Token {
     pub token: String,
     pub expires_at: DateTime<Utc>,
+    /// For a device token: the sequence number the server expects next from the device. A
+    /// working copy whose outbox ends before it was restored from an older backup: it numbers
+    /// its next command from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_seq: Option<i64>,
+}
+
+/// An enrolled workstation that lost its device secret (`POST /v1/rejoin`): the same device id,
+/// a new one-time code; the server rotates the secret and keeps the device's sequence.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RejoinDevice {
+    pub code: String,
+    pub device_id: Uuid,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Rejoined {
+    pub device_id: Uuid,
+    pub office_id: Uuid,
+    /// The device's new secret (the old one no longer works).
+    pub secret: String,
+    /// The sequence number the server expects next from this device.
+    pub next_seq: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -184,7 +207,17 @@ pub struct Lease {
     pub year: i32,
     pub first: i64,
     pub last: i64,
+    /// In the list of a device's open leases (`GET /v1/leases`): the highest number of the
+    /// block the server has seen used or voided. A working copy restored from an older backup
+    /// takes its next number after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_upto: Option<i64>,
 }
+
+/// The reason code of a push refused because its sequence number was used by another command
+/// of the device (a working copy restored from an older backup): nothing of it is written, the
+/// push stops there, and the device renumbers its commands from the reply's `next_seq`.
+pub const SEQUENCE_REUSED: &str = "sequence_reused";
 
 // ---------------------------------------------------------------------------------------------
 // Blobs (attachments' bytes, content-addressed by SHA-256)
@@ -470,6 +503,8 @@ pub const TABLES: &[SyncedTable] = &[
             ("signature_method", Text),
             ("signature_sha256", OptText),
             ("seal", Text),
+            // Added later: rows from older clients and entries recorded before have none.
+            ("party_sex", OptText),
         ],
         unique: &["number"],
         mutable: false,

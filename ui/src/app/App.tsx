@@ -12,8 +12,14 @@ import { SetupScreen } from '../features/setup/SetupScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { Banner, Spinner, Toasts } from '../components/ui';
+import { guardFormSubmission } from '../components/forms';
+import { keepFocusInView } from '../components/focus';
 
 export function App() {
+  // No form is sent while one of its fields holds what it cannot pass on as typed, and the
+  // focused element is never left under a sticky bar.
+  useEffect(() => guardFormSubmission(), []);
+  useEffect(() => keepFocusInView(), []);
   return (
     <AppStateProvider>
       <Localized />

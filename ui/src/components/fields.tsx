@@ -1,14 +1,20 @@
-import { useId, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
 import {
   Button,
   Checkbox as RacCheckbox,
   ComboBox as RacComboBox,
-  DateField as RacDateField,
+  DateFieldStateContext,
   DateInput,
   DateSegment,
   FieldError,
+  FieldErrorContext,
+  GroupContext,
   Input,
+  InputContext,
   Label,
+  LabelContext,
+  Provider,
+  TextContext,
   ListBox,
   ListBoxItem,
   NumberField as RacNumberField,
@@ -22,8 +28,13 @@ import {
   TextField as RacTextField,
   type Key,
 } from 'react-aria-components';
-import type { CalendarDate } from '@internationalized/date';
+import { useDateField, useLocale } from 'react-aria';
+import { useDateFieldState, type DateFieldState } from 'react-stately';
+import { CalendarDate, DateFormatter, createCalendar } from '@internationalized/date';
 import { Check, ChevronDown, ChevronsUpDown } from 'lucide-react';
+import { toWesternDigits, westernDigitsOnInput } from '../i18n/digits';
+import { useT, type T } from '../i18n/useT';
+import { INPUT_PROBLEM, REVEAL_PROBLEM } from './forms';
 
 /** Server-side field paths double as the fields' names; a message shows next to the field. */
 interface FieldBase {
@@ -49,6 +60,49 @@ function RequiredMark({ isRequired }: { isRequired?: boolean }) {
   return isRequired ? <span className="required-mark" aria-hidden="true">*</span> : null;
 }
 
+/** Characters as the core counts them (Unicode scalar values, not UTF-16 units). */
+export function charCount(text: string): number {
+  return Array.from(text).length;
+}
+
+/**
+ * A text over its limit is never cut: the field says by how much, and its form is held back
+ * (see `refuseInputProblems`) until the clerk shortens it.
+ */
+export function tooLongText(t: T, value: string, max: number | undefined): string | null {
+  if (!max) return null;
+  const n = charCount(value.trim());
+  return n > max ? t('input.too_long', { over: n - max, max }) : null;
+}
+
+/** Typed or pasted Persian and Arabic-Indic digits go in as Western digits (see i18n/digits). */
+function useWesternDigits(ref: RefObject<HTMLElement | null>, enabled = true) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !enabled) return;
+    el.addEventListener('beforeinput', westernDigitsOnInput, true);
+    return () => el.removeEventListener('beforeinput', westernDigitsOnInput, true);
+  }, [ref, enabled]);
+}
+
+/** A field's problem is shown once the clerk has left the field, or tried to submit its form. */
+function useRevealed(ref: RefObject<HTMLElement | null>, problem: string | null) {
+  const [revealed, setRevealed] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const reveal = () => setRevealed(true);
+    el.addEventListener(REVEAL_PROBLEM, reveal);
+    return () => el.removeEventListener(REVEAL_PROBLEM, reveal);
+  }, [ref]);
+  // A fixed problem is forgotten: the next one waits for the clerk to leave the field again.
+  if (!problem && revealed) setRevealed(false);
+  const onBlur = (e: React.FocusEvent) => {
+    if (problem && !e.currentTarget.contains(e.relatedTarget as Node | null)) setRevealed(true);
+  };
+  return { revealed: revealed && !!problem, onBlur };
+}
+
 export interface TextInputProps extends FieldBase {
   value: string;
   onChange(value: string): void;
@@ -61,31 +115,43 @@ export interface TextInputProps extends FieldBase {
   placeholder?: string;
   inputRef?: Ref<HTMLInputElement>;
   spellCheck?: boolean;
+  /**
+   * The field takes digits (a phone, a record or case number, a search): Persian and
+   * Arabic-Indic digits are stored as Western ones.
+   */
+  digits?: boolean;
 }
 
 export function TextInput(p: TextInputProps) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const digits = p.digits || p.type === 'tel';
+  useWesternDigits(ref, digits);
+  const problem = tooLongText(t, p.value, p.maxLength);
+  const error = problem ?? p.error;
   return (
     <RacTextField
+      ref={ref}
       className={`field ${p.className ?? ''}`}
       name={p.name}
       value={p.value}
-      onChange={p.onChange}
-      isInvalid={!!p.error}
+      onChange={(v) => p.onChange(digits ? toWesternDigits(v) : v)}
+      isInvalid={!!error}
       isRequired={p.isRequired}
       isDisabled={p.isDisabled}
       type={p.type ?? 'text'}
       autoComplete={p.autoComplete}
       autoFocus={p.autoFocus}
-      maxLength={p.maxLength}
       inputMode={p.inputMode}
       validationBehavior="aria"
+      {...{ [INPUT_PROBLEM]: problem ? 'too_long' : undefined }}
     >
       <Label className="field-label">
         {p.label}
         <RequiredMark isRequired={p.isRequired} />
       </Label>
       <Input className="input" ref={p.inputRef} dir={p.dir} placeholder={p.placeholder} spellCheck={p.spellCheck} />
-      <Help description={p.description} error={p.error} />
+      <Help description={p.description} error={error} />
     </RacTextField>
   );
 }
@@ -101,17 +167,20 @@ export interface TextAreaInputProps extends FieldBase {
 }
 
 export function TextAreaInput(p: TextAreaInputProps) {
+  const t = useT();
+  const problem = tooLongText(t, p.value, p.maxLength);
+  const error = problem ?? p.error;
   return (
     <RacTextField
       className={`field ${p.className ?? ''}`}
       name={p.name}
       value={p.value}
       onChange={p.onChange}
-      isInvalid={!!p.error}
+      isInvalid={!!error}
       isRequired={p.isRequired}
       isDisabled={p.isDisabled}
-      maxLength={p.maxLength}
       validationBehavior="aria"
+      {...{ [INPUT_PROBLEM]: problem ? 'too_long' : undefined }}
     >
       <Label className="field-label">
         {p.label}
@@ -119,10 +188,10 @@ export function TextAreaInput(p: TextAreaInputProps) {
       </Label>
       <TextArea className="input textarea" rows={p.rows ?? 4} onKeyDown={p.onKeyDown} />
       <div className="field-foot">
-        <Help description={p.description} error={p.error} />
+        <Help description={p.description} error={error} />
         {p.counter && p.maxLength ? (
-          <span className="field-counter" aria-live="off">
-            {p.counter(p.value.length, p.maxLength)}
+          <span className={problem ? 'field-counter is-over' : 'field-counter'} aria-live="off">
+            {p.counter(charCount(p.value), p.maxLength)}
           </span>
         ) : null}
       </div>
@@ -352,8 +421,11 @@ export interface NumberInputProps extends FieldBase {
 }
 
 export function NumberInput(p: NumberInputProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useWesternDigits(ref);
   return (
     <RacNumberField
+      ref={ref}
       className={`field ${p.className ?? ''}`}
       name={p.name}
       value={p.value}
@@ -383,27 +455,102 @@ export interface DateInputFieldProps extends FieldBase {
   maxValue?: CalendarDate;
 }
 
-/** A typed date in the UI's locale and calendar; the caller converts to ISO. */
+/** Why what is typed in a date field is not a date yet. */
+export type DateProblem = { kind: 'incomplete' } | { kind: 'short_year' } | { kind: 'impossible'; month: string; days: number };
+
+/**
+ * What the segments hold, judged as typed: nothing, a date, or a problem. Day, month and year are
+ * in the field's calendar (Persian for Persian), so "31 Esfand" is as impossible as "31 February".
+ */
+export function dateProblem(state: DateFieldState, locale: string): DateProblem | null {
+  const parts = state.segments.filter((s) => s.type === 'day' || s.type === 'month' || s.type === 'year');
+  const filled = parts.filter((s) => !s.isPlaceholder);
+  if (filled.length === 0) return null;
+  if (filled.length < parts.length) return { kind: 'incomplete' };
+  const part = (type: string) => parts.find((s) => s.type === type)?.value ?? 0;
+  const [year, month, day] = [part('year'), part('month'), part('day')];
+  if (year < 1000) return { kind: 'short_year' };
+  const first = new CalendarDate(state.calendar, year, month, 1);
+  const days = state.calendar.getDaysInMonth(first);
+  if (day <= days) return null;
+  const name = new DateFormatter(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(first.toDate('UTC'));
+  return { kind: 'impossible', month: name, days };
+}
+
+function dateProblemText(t: T, p: DateProblem): string {
+  switch (p.kind) {
+    case 'incomplete':
+      return t('input.date_incomplete');
+    case 'short_year':
+      return t('input.date_short_year');
+    case 'impossible':
+      return t('input.date_impossible', { month: p.month, days: p.days });
+  }
+}
+
+/**
+ * A typed date in the UI's locale and calendar; the caller converts to ISO. What is typed is
+ * never changed behind the clerk's back: a date that does not exist (31 February) stays as typed
+ * instead of becoming the month's last day, and it and an incomplete one (day and month only) are
+ * named next to the field and hold back the form (see `refuseInputProblems`).
+ */
 export function DateInputField(p: DateInputFieldProps) {
+  const t = useT();
+  const { locale } = useLocale();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const fieldRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useWesternDigits(rootRef);
+  const base = useDateFieldState({
+    value: p.value,
+    onChange: (v) => p.onChange(v as CalendarDate | null),
+    maxValue: p.maxValue,
+    isRequired: p.isRequired,
+    isDisabled: p.isDisabled,
+    validationBehavior: 'aria',
+    granularity: 'day',
+    locale,
+    createCalendar,
+  });
+  // On leaving the field, react-aria would turn an impossible date into the month's last day
+  // ("31/02" becomes "28/02"): keep it as typed instead.
+  const state: DateFieldState = { ...base, confirmPlaceholder: () => {} };
+  const problem = dateProblem(state, locale);
+  const problemText = problem ? dateProblemText(t, problem) : null;
+  const { revealed, onBlur } = useRevealed(rootRef, problemText);
+  const error = (revealed ? problemText : null) ?? p.error;
+  const isInvalid = !!error || state.isInvalid;
+  const { labelProps, fieldProps, inputProps, descriptionProps, errorMessageProps, ...validation } = useDateField(
+    { label: p.label, isRequired: p.isRequired, isDisabled: p.isDisabled, isInvalid: !!error, inputRef, validationBehavior: 'aria', name: p.name },
+    state,
+    fieldRef,
+  );
   return (
-    <RacDateField
-      className={`field ${p.className ?? ''}`}
-      name={p.name}
-      value={p.value}
-      onChange={(v) => p.onChange(v as CalendarDate | null)}
-      maxValue={p.maxValue}
-      isInvalid={!!p.error}
-      isRequired={p.isRequired}
-      isDisabled={p.isDisabled}
-      validationBehavior="aria"
-      granularity="day"
+    <Provider
+      values={[
+        [DateFieldStateContext, state],
+        [GroupContext, { ...fieldProps, ref: fieldRef, isInvalid, isDisabled: state.isDisabled }],
+        [InputContext, { ...inputProps, ref: inputRef }],
+        [LabelContext, { ...labelProps, elementType: 'span' }],
+        [TextContext, { slots: { description: descriptionProps, errorMessage: errorMessageProps } }],
+        [FieldErrorContext, { ...validation, isInvalid: !!error }],
+      ]}
     >
-      <Label className="field-label">
-        {p.label}
-        <RequiredMark isRequired={p.isRequired} />
-      </Label>
-      <DateInput className="input date-input">{(segment) => <DateSegment segment={segment} className="date-segment" />}</DateInput>
-      <Help description={p.description} error={p.error} />
-    </RacDateField>
+      <div
+        ref={rootRef}
+        className={`field ${p.className ?? ''}`}
+        data-invalid={isInvalid || undefined}
+        data-required={p.isRequired || undefined}
+        onBlur={onBlur}
+        {...{ [INPUT_PROBLEM]: problem?.kind }}
+      >
+        <Label className="field-label">
+          {p.label}
+          <RequiredMark isRequired={p.isRequired} />
+        </Label>
+        <DateInput className="input date-input">{(segment) => <DateSegment segment={segment} className="date-segment" />}</DateInput>
+        <Help description={p.description} error={error ?? undefined} />
+      </div>
+    </Provider>
   );
 }

@@ -58,6 +58,49 @@ function normalisePath(f: FieldError, known: readonly string[]): string | null {
   }
 }
 
+/**
+ * A field that holds something it cannot pass on as typed (an impossible or incomplete date, a
+ * text over its limit) carries this attribute, with the problem as its value. A form with such a
+ * field is not submitted: the clerk is shown where, and nothing is written.
+ */
+export const INPUT_PROBLEM = 'data-input-problem';
+/** Sent to a field with a problem when its form is submitted: show the message now. */
+export const REVEAL_PROBLEM = 'okno:reveal-problem';
+
+/**
+ * Refuses to go on while a field under `root` has a problem: each such field shows its message,
+ * the first one takes the focus, and the answer is `true`.
+ */
+export function refuseInputProblems(root: Element | null | undefined): boolean {
+  const fields = root ? Array.from(root.querySelectorAll<HTMLElement>(`[${INPUT_PROBLEM}]`)) : [];
+  if (fields.length === 0) return false;
+  for (const f of fields) f.dispatchEvent(new CustomEvent(REVEAL_PROBLEM));
+  const first = fields[0]!.querySelector<HTMLElement>('input, textarea, [role="spinbutton"], button, [tabindex]');
+  first?.focus();
+  return true;
+}
+
+/**
+ * Every form of the workstation is held back while one of its fields has a problem: one
+ * capture-phase listener for the whole document, ahead of the form's own submit handler.
+ * Returns the function that removes it.
+ */
+export function guardFormSubmission(doc: Document = document): () => void {
+  const onSubmit = (e: Event) => {
+    if (e.target instanceof HTMLFormElement && refuseInputProblems(e.target)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+  doc.addEventListener('submit', onSubmit, true);
+  return () => doc.removeEventListener('submit', onSubmit, true);
+}
+
+/** Submits a form as its submit button would (Ctrl+Enter), so that the guard above applies. */
+export function submitForm(formEl: HTMLFormElement | null) {
+  formEl?.requestSubmit();
+}
+
 export function focusFirstInvalid(formEl: HTMLElement) {
   // Wait until the invalid state has rendered: a frame, or a few more on a busy computer
   // (React may commit an update made after an await only after the next frame).

@@ -3,6 +3,7 @@ import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-compone
 import { AlertCircle, CheckCircle2, ChevronLeft, ChevronRight, Info, X } from 'lucide-react';
 import { useT } from '../i18n/useT';
 import { useApp } from '../app/state';
+import { useStickyBarHeight } from './focus';
 
 export function PageHeader({ title, subtitle, actions, id = 'page-title' }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; id?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
@@ -14,6 +15,20 @@ export function PageHeader({ title, subtitle, actions, id = 'page-title' }: { ti
       </div>
       {actions ? <div className="page-actions">{actions}</div> : null}
     </header>
+  );
+}
+
+/**
+ * A form's actions, kept in view at the bottom of the window while the form scrolls under them;
+ * the page keeps room for the bar so that no focused field ends up under it.
+ */
+export function StickyActions({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useStickyBarHeight(ref);
+  return (
+    <div ref={ref} className="form-actions sticky-actions">
+      {children}
+    </div>
   );
 }
 

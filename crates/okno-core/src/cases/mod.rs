@@ -2,9 +2,10 @@
 //! change is one transaction that writes the case, an append-only [`CaseEventKind`] entry with
 //! who and when, and a command in the sync outbox.
 
-pub mod status;
+pub use okno_rules::status;
 
 use chrono::{Duration, NaiveDate};
+use okno_rules::fold::ascii_digits;
 use okno_wire::{
     AddNoteRequest, CaseDetail, CaseEventKind, CaseEventView, CaseFilter, CaseList, CaseScope,
     CaseStatus, CaseSummary, ChangeStatusRequest, ChecklistItem, FieldErrorCode, IntakeRequest,
@@ -41,15 +42,15 @@ pub(crate) fn parse_code<T: DeserializeOwned>(code: &str) -> Result<T> {
         .map_err(|_| CoreError::Internal(format!("stored code {code:?} is unknown")))
 }
 
-/// A parsed, checked `YYYY-MM-DD`.
+/// A parsed, checked `YYYY-MM-DD` (in Western, Persian or Arabic-Indic digits).
 pub(crate) fn check_date(
     check: &mut Check,
     field: &str,
     value: Option<&str>,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
-    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+    let v = ascii_digits(value.map(str::trim).filter(|v| !v.is_empty())?);
+    match NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
         Ok(d) if d > today => {
             check.fail(field, FieldErrorCode::DateInFuture, None);
             None
@@ -66,8 +67,9 @@ pub(crate) fn check_date(
     }
 }
 
+/// A phone number, kept with Western digits whichever digits it was typed in.
 fn check_phone(check: &mut Check, field: &str, value: Option<&str>) -> Option<String> {
-    let v = check.optional_text(field, value, 40)?;
+    let v = ascii_digits(&check.optional_text(field, value, 40)?);
     let digits = v.chars().filter(char::is_ascii_digit).count();
     if digits < 3
         || !v
@@ -306,7 +308,8 @@ pub(crate) async fn summaries_by_rowid(
 /// Adds `AND (col1 LIKE %text% OR col2 LIKE ...)` for a search text, with LIKE's wildcards in
 /// the text escaped so that "%" or "_" match themselves. A blank text adds nothing.
 pub(crate) fn push_text_match(qb: &mut QueryBuilder<Sqlite>, columns: &[&str], text: &str) {
-    let text = text.trim();
+    let text = ascii_digits(text.trim());
+    let text = text.as_str();
     if text.is_empty() {
         return;
     }
@@ -683,7 +686,9 @@ impl Workstation {
                 .as_deref()
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
+                .map(ascii_digits)
             {
+                let t = t.as_str();
                 if t.chars().count() >= 3 {
                     // The trigram index finds substrings of three characters and more.
                     qb.push(

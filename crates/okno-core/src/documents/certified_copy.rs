@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use okno_wire::{ChainReport, ClauseText, LedgerEntryView, Locale, OfficeView};
 
-use super::calendar::{format_date, format_money, localize_digits};
+use super::calendar::{format_money, localize_digits, office_date, office_date_time};
 use super::clause::{kind_name, label, status_name};
-use super::{rgb, wrap, Align, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
+use super::{rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::error::Result;
 
 /// The geometry and colours of a certificate page in one language: where a line starts and
@@ -150,7 +150,7 @@ impl Sheet {
         entry: &LedgerEntryView,
     ) -> f32 {
         let l = |k: &str| label(k, self.locale);
-        let date = format_date(entry.local_day, office.calendar, self.locale);
+        let date = office_date(entry.local_day, office.calendar, self.locale);
         let sep = if self.locale == Locale::Fa { '،' } else { ',' };
         self.rows(
             p,
@@ -198,8 +198,8 @@ impl Sheet {
         // alone has none; its seals verify in any Okno workstation that knows the office key.
         let base = entry.seal_url.split("?c=").next().unwrap_or("");
         if base.starts_with("http") {
-            for line in wrap(l("verify"), text_w, 8.5, Weight::Regular) {
-                p.text(tx, ty, 8.5, Weight::Regular, muted.clone(), sa, &line);
+            for line in p.wrap(l("verify"), text_w, 8.5, Weight::Regular) {
+                p.text_line(tx, ty, 8.5, Weight::Regular, muted.clone(), sa, &line);
                 ty += 4.2;
             }
             p.text(tx, ty + 1.0, 8.5, Weight::Bold, accent, sa, base);
@@ -248,7 +248,7 @@ fn clause_page(
     let (sx, sa, margin, right, width) =
         (sheet.sx, sheet.sa, sheet.margin, sheet.right, sheet.width);
     let (ink, muted, rule) = (sheet.ink.clone(), sheet.muted.clone(), sheet.rule.clone());
-    let mut p = doc.page();
+    let mut p = doc.page(Direction::of(locale));
     sheet.head(&mut p, office, &clause.title, &entry.number);
     if !first {
         // The translation page says which page carries the original wording.
@@ -265,8 +265,8 @@ fn clause_page(
 
     // The clause.
     let mut y = 72.0;
-    for line in wrap(&clause.text, width, 12.0, Weight::Regular) {
-        p.text(sx, y, 12.0, Weight::Regular, ink.clone(), sa, &line);
+    for line in p.wrap(&clause.text, width, 12.0, Weight::Regular) {
+        p.text_line(sx, y, 12.0, Weight::Regular, ink.clone(), sa, &line);
         y += 6.4;
     }
     y += 8.0;
@@ -353,8 +353,8 @@ pub fn render_ledger(
     let cal = office.calendar;
     let period = format!(
         "{} – {}",
-        format_date(from, cal, locale),
-        format_date(to, cal, locale)
+        office_date(from, cal, locale),
+        office_date(to, cal, locale)
     );
     let mut doc = Doc::new(&format!("{} {}", l("ledger_title"), period))?;
     let header = |p: &mut Page, page_no: usize| {
@@ -416,17 +416,18 @@ pub fn render_ledger(
         out
     };
     let mut page_no = 1;
-    let mut p = doc.page();
+    let dir = Direction::of(locale);
+    let mut p = doc.page(dir);
     header(&mut p, page_no);
     let mut y = 41.0;
     for e in entries {
         if y > A4_HEIGHT_MM - 30.0 {
-            doc.push(std::mem::replace(&mut p, doc.page()));
+            doc.push(std::mem::replace(&mut p, doc.page(dir)));
             page_no += 1;
             header(&mut p, page_no);
             y = 41.0;
         }
-        let day = format_date(e.local_day, cal, locale);
+        let day = office_date(e.local_day, cal, locale);
         let cells = [
             e.number.clone(),
             kind_name(e.kind, locale).to_string(),
@@ -492,7 +493,15 @@ pub fn render_ledger(
         align,
         &verdict,
     );
-    let stamp = printed_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    // When it was printed, in the office's time zone and calendar.
+    let tz: chrono_tz::Tz = office.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let local = printed_at.with_timezone(&tz);
+    let stamp = office_date_time(
+        local.date_naive(),
+        &local.format("%H:%M").to_string(),
+        cal,
+        locale,
+    );
     p.text(
         col_x(0.0),
         A4_HEIGHT_MM - 10.0,
@@ -500,7 +509,7 @@ pub fn render_ledger(
         Weight::Regular,
         muted,
         align,
-        &localize_digits(&stamp, locale),
+        &stamp,
     );
     doc.push(p);
     Ok(doc.finish())

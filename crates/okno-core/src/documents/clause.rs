@@ -3,9 +3,10 @@
 //! what the registrar sees is what the citizen takes away.
 
 use chrono::NaiveDate;
-use okno_wire::{Calendar, ClauseText, IdDocumentKind, LedgerEntryKind, Locale, RecordKind};
+use okno_wire::{Calendar, ClauseText, IdDocumentKind, LedgerEntryKind, Locale, RecordKind, Sex};
 
-use super::calendar::{format_date, localize_digits};
+use super::calendar::{office_date, localize_digits};
+pub use okno_rules::acts::kind_name;
 
 /// What a clause is made of.
 pub struct ClauseFacts<'a> {
@@ -14,6 +15,8 @@ pub struct ClauseFacts<'a> {
     pub act: Option<okno_wire::CertificationKind>,
     pub party_name: &'a str,
     pub party_birth_date: Option<NaiveDate>,
+    /// What the clause's verbs agree with in Slovak; unspecified gives the neutral form.
+    pub party_sex: Sex,
     pub id_document_kind: Option<IdDocumentKind>,
     pub id_document_number: &'a str,
     pub document_description: &'a str,
@@ -268,48 +271,6 @@ pub fn label(key: &str, locale: Locale) -> &'static str {
     )
 }
 
-pub fn kind_name(kind: LedgerEntryKind, locale: Locale) -> &'static str {
-    pick(
-        locale,
-        match kind {
-            LedgerEntryKind::Signature => [
-                "Certification of a signature",
-                "Aláírás hitelesítése",
-                "Osvedčenie podpisu",
-                "Bevittnande av namnteckning",
-                "گواهی امضا",
-            ],
-            LedgerEntryKind::Copy => [
-                "Certified copy",
-                "Hiteles másolat",
-                "Osvedčenie odpisu (vidimácia)",
-                "Bestyrkt kopia",
-                "رونوشت مصدق",
-            ],
-            LedgerEntryKind::Extract => [
-                "Extract from the civil register",
-                "Anyakönyvi kivonat",
-                "Výpis z matriky",
-                "Registerutdrag",
-                "عصاره دفتر ثبت احوال",
-            ],
-            LedgerEntryKind::Correction => [
-                "Correction of a certification",
-                "Hitelesítés helyesbítése",
-                "Oprava osvedčenia",
-                "Rättelse av bestyrkande",
-                "اصلاح گواهی",
-            ],
-            LedgerEntryKind::Cancellation => [
-                "Cancellation of a certification",
-                "Hitelesítés érvénytelenítése",
-                "Zrušenie osvedčenia",
-                "Makulering av bestyrkande",
-                "ابطال گواهی",
-            ],
-        },
-    )
-}
 
 /// The title of an extract of a record of `kind`.
 pub fn extract_title(kind: RecordKind, locale: Locale) -> &'static str {
@@ -412,7 +373,7 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
     let born = facts
         .party_birth_date
         .map(|d| {
-            let date = format_date(d, facts.calendar, locale);
+            let date = office_date(d, facts.calendar, locale);
             match locale {
                 Locale::En => format!(", born {date}"),
                 Locale::Hu => format!(" (szül. {date})"),
@@ -447,17 +408,26 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
         k => k,
     };
     // Ledger numbers stay in Latin digits in every language (they are typed into systems).
+    // Slovak past-tense verbs agree with the party: "predložil" (he), "predložila" (she), and
+    // the form offices print when it is not stated, "predložil(a)". Hungarian, Swedish,
+    // Persian and English clauses carry no mark of the party's sex (and Slovak ones are worded
+    // without the registrar's: "totožnosť zistená").
+    let sk = |stem: &str| match facts.party_sex {
+        Sex::Male => stem.to_string(),
+        Sex::Female => format!("{stem}a"),
+        Sex::Unspecified => format!("{stem}(a)"),
+    };
     let reference = facts.refers_to_number.unwrap_or("");
     let reason = facts.reason.unwrap_or("");
     let act = match (act_kind, locale) {
         (LedgerEntryKind::Signature, Locale::En) => format!("I certify that {party}{born}, whose identity I established from the {doc} no. {docno}, signed before me, or acknowledged before me as their own signature, the document “{desc}” ({en_pages}, language: {lang}); counterparts signed: {copies}."),
         (LedgerEntryKind::Signature, Locale::Hu) => format!("Igazolom, hogy {party}{born}, akinek személyazonosságát {doc} ({docno}) alapján állapítottam meg, a(z) „{desc}” című iratot ({pages} oldal, nyelve: {lang}) {copies} példányban előttem írta alá, illetve az azon lévő aláírást előttem sajátjának ismerte el."),
-        (LedgerEntryKind::Signature, Locale::Sk) => format!("Osvedčujem, že {party}{born}, ktorého totožnosť som zistil z dokladu {doc} č. {docno}, listinu „{desc}“ (počet strán: {pages}, jazyk: {lang}) v počte vyhotovení {copies} predo mnou vlastnoručne podpísal alebo podpis na nej predo mnou uznal za vlastný."),
+        (LedgerEntryKind::Signature, Locale::Sk) => format!("Osvedčujem, že {party}{born}, totožnosť zistená z dokladu {doc} č. {docno}, listinu „{desc}“ (počet strán: {pages}, jazyk: {lang}) v počte vyhotovení {copies} predo mnou vlastnoručne {} alebo podpis na nej predo mnou {} za vlastný.", sk("podpísal"), sk("uznal")),
         (LedgerEntryKind::Signature, Locale::Sv) => format!("Jag intygar att {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}, i min närvaro har undertecknat eller vidkänt sig namnteckningen på handlingen ”{desc}” (antal sidor: {pages}, språk: {lang}) i {copies} exemplar."),
         (LedgerEntryKind::Signature, Locale::Fa) => format!("گواهی می‌شود که {party}{born}، که هویت ایشان با {doc} به شماره {docno} احراز شد، سند «{desc}» ({pages} صفحه، زبان: {lang}) را در {copies} نسخه در حضور اینجانب امضا کرد یا امضای آن را از آنِ خود دانست."),
         (_, Locale::En) => format!("I certify that this copy of {en_pages} matches word for word the original document “{desc}” (language: {lang}) presented by {party}{born}, whose identity I established from the {doc} no. {docno}. Certified copies made: {copies}."),
         (_, Locale::Hu) => format!("Igazolom, hogy ez a {pages} oldalas másolat szó szerint megegyezik a(z) „{desc}” című eredeti irattal (nyelve: {lang}), amelyet {party}{born} mutatott be; személyazonosságát {doc} ({docno}) alapján állapítottam meg. Készült hiteles másolatok száma: {copies}."),
-        (_, Locale::Sk) => format!("Osvedčujem, že tento odpis (počet strán: {pages}) sa doslovne zhoduje s predloženou listinou „{desc}“ (jazyk: {lang}), ktorú predložil {party}{born}, totožnosť zistená z dokladu {doc} č. {docno}. Počet osvedčených odpisov: {copies}."),
+        (_, Locale::Sk) => format!("Osvedčujem, že tento odpis (počet strán: {pages}) sa doslovne zhoduje s predloženou listinou „{desc}“ (jazyk: {lang}), ktorú {} {party}{born}, totožnosť zistená z dokladu {doc} č. {docno}. Počet osvedčených odpisov: {copies}.", sk("predložil")),
         (_, Locale::Sv) => format!("Jag intygar att denna kopia (antal sidor: {pages}) ordagrant överensstämmer med originalhandlingen ”{desc}” (språk: {lang}), uppvisad av {party}{born}, vars identitet jag har kontrollerat med {doc} nr {docno}. Antal bestyrkta kopior: {copies}."),
         (_, Locale::Fa) => format!("گواهی می‌شود که این رونوشت {pages} صفحه‌ای با اصل سند «{desc}» (زبان: {lang}) که {party}{born} ارائه کرد، کلمه به کلمه مطابقت دارد؛ هویت ارائه‌دهنده با {doc} به شماره {docno} احراز شد. تعداد رونوشت‌های مصدق: {copies}."),
     };
@@ -535,6 +505,7 @@ mod tests {
                         act: None,
                         party_name: "Čičová Ľubica",
                         party_birth_date: NaiveDate::from_ymd_opt(1980, 3, 1),
+                        party_sex: Sex::Female,
                         id_document_kind: Some(IdDocumentKind::Passport),
                         id_document_number: "AB123",
                         document_description: "Kúpna zmluva",
@@ -550,6 +521,81 @@ mod tests {
                 assert!(c.text.contains("Čičová Ľubica"), "{locale:?}");
                 assert!(c.text.contains("Kúpna zmluva"), "{locale:?}");
                 assert!(!c.title.is_empty());
+            }
+        }
+    }
+
+    fn slovak(kind: LedgerEntryKind, party_sex: Sex) -> String {
+        clause(
+            &ClauseFacts {
+                kind,
+                act: None,
+                party_name: "Ľudmila Čičová",
+                party_birth_date: None,
+                party_sex,
+                id_document_kind: Some(IdDocumentKind::IdentityCard),
+                id_document_number: "EA123456",
+                document_description: "Kúpna zmluva",
+                document_language: "slovenčina",
+                pages: 2,
+                copies: 1,
+                refers_to_number: None,
+                reason: None,
+                calendar: Calendar::Gregorian,
+            },
+            Locale::Sk,
+        )
+        .text
+    }
+
+    #[test]
+    fn the_slovak_clause_agrees_with_the_party() {
+        let copy = |s| slovak(LedgerEntryKind::Copy, s);
+        assert!(copy(Sex::Female).contains("ktorú predložila Ľudmila Čičová"));
+        assert!(copy(Sex::Male).contains("ktorú predložil Ľudmila Čičová"));
+        assert!(copy(Sex::Unspecified).contains("ktorú predložil(a) Ľudmila Čičová"));
+        let signature = |s| slovak(LedgerEntryKind::Signature, s);
+        assert!(signature(Sex::Female).contains("vlastnoručne podpísala alebo"));
+        assert!(signature(Sex::Female).contains("predo mnou uznala za vlastný"));
+        assert!(signature(Sex::Male).contains("vlastnoručne podpísal alebo"));
+        assert!(signature(Sex::Unspecified).contains("podpísal(a) alebo"));
+        assert!(signature(Sex::Unspecified).contains("uznal(a) za vlastný"));
+        // Neither the party's nor the registrar's sex leaks in through a relative pronoun or
+        // a first-person verb.
+        for s in [Sex::Female, Sex::Male, Sex::Unspecified] {
+            assert!(!signature(s).contains("ktorého"));
+            assert!(!signature(s).contains("som zistil"));
+        }
+    }
+
+    #[test]
+    fn other_languages_read_the_same_whatever_the_party() {
+        for locale in [Locale::En, Locale::Hu, Locale::Sv, Locale::Fa] {
+            for kind in [LedgerEntryKind::Signature, LedgerEntryKind::Copy] {
+                let text = |party_sex| {
+                    clause(
+                        &ClauseFacts {
+                            kind,
+                            act: None,
+                            party_name: "Ľudmila Čičová",
+                            party_birth_date: None,
+                            party_sex,
+                            id_document_kind: None,
+                            id_document_number: "",
+                            document_description: "Kúpna zmluva",
+                            document_language: "slovenčina",
+                            pages: 1,
+                            copies: 1,
+                            refers_to_number: None,
+                            reason: None,
+                            calendar: Calendar::Gregorian,
+                        },
+                        locale,
+                    )
+                    .text
+                };
+                assert_eq!(text(Sex::Female), text(Sex::Male), "{locale:?}");
+                assert_eq!(text(Sex::Female), text(Sex::Unspecified), "{locale:?}");
             }
         }
     }

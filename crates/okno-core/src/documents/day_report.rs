@@ -8,9 +8,9 @@ use okno_wire::{
     CaseFigures, ConflictDecision, DayReview, Locale, LocalizedText, OfficeView, ReviewGroup,
 };
 
-use super::calendar::{format_date, format_money, localize_digits};
+use super::calendar::{format_date, format_money, localize_digits, office_date, office_date_time};
 use super::clause::pick;
-use super::{rgb, Align, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
+use super::{rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::error::Result;
 
 /// The report's words.
@@ -294,10 +294,11 @@ fn num(n: i64, locale: Locale) -> String {
 fn instant(t: DateTime<Utc>, office: &OfficeView, locale: Locale) -> String {
     let tz: chrono_tz::Tz = office.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let local = t.with_timezone(&tz);
-    let time = localize_digits(&local.format("%H:%M").to_string(), locale);
-    format!(
-        "{} {time}",
-        format_date(local.date_naive(), office.calendar, locale)
+    office_date_time(
+        local.date_naive(),
+        &local.format("%H:%M").to_string(),
+        office.calendar,
+        locale,
     )
 }
 
@@ -374,17 +375,18 @@ pub fn render_pdf(
         l("title_period")
     };
     let period = if single {
-        format_date(review.from, cal, locale)
+        office_date(review.from, cal, locale)
     } else {
         format!(
             "{} – {}",
-            format_date(review.from, cal, locale),
-            format_date(review.to, cal, locale)
+            office_date(review.from, cal, locale),
+            office_date(review.to, cal, locale)
         )
     };
     let mut doc = Doc::new(&format!("{title} {period}"))?;
     let mut pages: Vec<Page> = Vec::new();
-    let mut p = doc.page();
+    let dir = Direction::of(locale);
+    let mut p = doc.page(dir);
     let mut y;
 
     // Heading.
@@ -420,7 +422,7 @@ pub fn render_pdf(
         review
             .closes
             .iter()
-            .map(|c| format_date(c.day, cal, locale))
+            .map(|c| office_date(c.day, cal, locale))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -465,7 +467,7 @@ pub fn render_pdf(
         // The value at 14 pt, smaller when it would not fit the tile.
         let mut size = 14.0;
         while size > 8.0
-            && Page::text_width(Weight::Bold, size, &super::visual_order(value)) > tile_w - 6.0
+            && Page::text_width(Weight::Bold, size, value) > tile_w - 6.0
         {
             size -= 1.0;
         }
@@ -478,12 +480,13 @@ pub fn render_pdf(
             lay.start(),
             value,
         );
-        for (j, line) in super::wrap(name, tile_w - 5.0, 6.5, Weight::Regular)
+        for (j, line) in p
+            .wrap(name, tile_w - 5.0, 6.5, Weight::Regular)
             .iter()
             .take(2)
             .enumerate()
         {
-            p.text(
+            p.text_line(
                 lay.x(i as f32 * tile_w + 3.0),
                 54.5 + j as f32 * 2.8,
                 6.5,
@@ -771,7 +774,7 @@ pub fn render_pdf(
     for (title, dim, groups) in sections {
         let need = 14.0 + 4.6 * groups.len().max(1) as f32;
         if y + need.min(60.0) > A4_HEIGHT_MM - 20.0 {
-            pages.push(std::mem::replace(&mut p, doc.page()));
+            pages.push(std::mem::replace(&mut p, doc.page(dir)));
             y = 20.0;
         }
         // Long lists continue on the next page.
@@ -784,7 +787,7 @@ pub fn render_pdf(
             if rest.is_empty() {
                 break;
             }
-            pages.push(std::mem::replace(&mut p, doc.page()));
+            pages.push(std::mem::replace(&mut p, doc.page(dir)));
             y = 20.0;
         }
     }
@@ -824,7 +827,7 @@ pub fn render_pdf(
     let list_section =
         |p: &mut Page, y: &mut f32, pages: &mut Vec<Page>, title: &str, items: Vec<String>| {
             if *y + 16.0 > A4_HEIGHT_MM - 20.0 {
-                pages.push(std::mem::replace(p, doc.page()));
+                pages.push(std::mem::replace(p, doc.page(dir)));
                 *y = 20.0;
             }
             p.text(
@@ -843,12 +846,12 @@ pub fn render_pdf(
                 items
             };
             for item in items {
-                for line in super::wrap(&item, lay.width(), 8.5, Weight::Regular) {
+                for line in p.wrap(&item, lay.width(), 8.5, Weight::Regular) {
                     if *y > A4_HEIGHT_MM - 20.0 {
-                        pages.push(std::mem::replace(p, doc.page()));
+                        pages.push(std::mem::replace(p, doc.page(dir)));
                         *y = 20.0;
                     }
-                    p.text(
+                    p.text_line(
                         lay.x(0.0),
                         *y,
                         8.5,
@@ -926,13 +929,13 @@ pub fn render_pdf(
 
 /// Cuts `s` to fit `width` mm at `size` pt, with an ellipsis.
 fn clip(s: &str, width: f32, size: f32) -> String {
-    if Page::text_width(Weight::Regular, size, &super::visual_order(s)) <= width {
+    if Page::text_width(Weight::Regular, size, s) <= width {
         return s.to_string();
     }
     let mut out = String::new();
     for ch in s.chars() {
         out.push(ch);
-        if Page::text_width(Weight::Regular, size, &super::visual_order(&out)) > width - 2.0 {
+        if Page::text_width(Weight::Regular, size, &out) > width - 2.0 {
             out.pop();
             out.push('…');
             break;
@@ -960,15 +963,56 @@ fn hours(ms: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
-/// The CSV header: every row of the report has these columns.
-pub const CSV_HEADER: &str = "section,key,label,received,resolved,rejected,open,overdue,handling_median_hours,handling_p90_hours,value,note";
+/// The CSV's columns, in their fixed order: every row of the report has these.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "section",
+    "key",
+    "label",
+    "received",
+    "resolved",
+    "rejected",
+    "open",
+    "overdue",
+    "handling_median_hours",
+    "handling_p90_hours",
+    "value",
+    "note",
+];
+
+/// The CSV's header row in `locale`: the columns named for the people who open the file in a
+/// spreadsheet. Programs read the columns by position (their order is fixed) and the rows by
+/// the `section` and `key` columns, whose values are codes in every language.
+pub fn csv_header(locale: Locale) -> String {
+    let name = |column: &str| -> String {
+        let hours = label("hours", locale);
+        let row: [&str; 5] = match column {
+            "section" => ["Section", "Szakasz", "Oddiel", "Avsnitt", "بخش"],
+            "key" => ["Key", "Kulcs", "Kľúč", "Nyckel", "کلید"],
+            "label" => ["Label", "Megnevezés", "Označenie", "Benämning", "عنوان"],
+            "value" => ["Value", "Érték", "Hodnota", "Värde", "مقدار"],
+            "note" => ["Note", "Megjegyzés", "Poznámka", "Anmärkning", "یادداشت"],
+            "handling_median_hours" => return format!("{} ({hours})", label("median", locale)),
+            "handling_p90_hours" => return format!("{} ({hours})", label("p90", locale)),
+            other => return label(other, locale).to_string(),
+        };
+        pick(locale, row).to_string()
+    };
+    CSV_COLUMNS
+        .iter()
+        .map(|c| field(&name(c)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
 
 /// The report as CSV (UTF-8 with a byte-order mark, so spreadsheets read the diacritics and
 /// Persian right): a long table of `section` rows — `totals`, `day`, `service`, `agency`,
 /// `channel`, `clerk`, `certifications`, `filings`, `voided`, `conflict_settled`, `sign_off`.
+/// The header and the `label` column are in `locale` (dates in the office's calendar, with the
+/// language's own beside it where they differ, in the language's digits); keys and figures
+/// stay machine-readable (ISO dates, Western digits, a decimal point).
 pub fn render_csv(review: &DayReview, locale: Locale) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    out.push_str(CSV_HEADER);
+    out.push_str(&csv_header(locale));
     out.push_str("\r\n");
     let mut row = |cells: [String; 12]| {
         out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
@@ -990,13 +1034,22 @@ pub fn render_csv(review: &DayReview, locale: Locale) -> Vec<u8> {
             String::new(),
         ]
     };
-    let period = format!("{} – {}", review.from, review.to);
+    let cal = review.calendar;
+    let period = if review.from == review.to {
+        office_date(review.from, cal, locale)
+    } else {
+        format!(
+            "{} – {}",
+            office_date(review.from, cal, locale),
+            office_date(review.to, cal, locale)
+        )
+    };
     row(figures("totals", "", &period, &review.totals));
     for d in &review.days {
         row([
             "day".into(),
             d.day.to_string(),
-            format_date(d.day, review.calendar, Locale::En),
+            office_date(d.day, cal, locale),
             d.received.to_string(),
             d.resolved.to_string(),
             String::new(),

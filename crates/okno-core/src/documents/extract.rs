@@ -5,10 +5,10 @@
 
 use okno_wire::{LedgerEntryView, Locale, OfficeView};
 
-use super::calendar::{format_date, localize_digits};
+use super::calendar::{office_date, localize_digits};
 use super::certified_copy::Sheet;
 use super::clause::{extract_title, kind_name, label};
-use super::{wrap, Doc, Weight};
+use super::{Direction, Doc, Weight};
 use crate::error::{CoreError, Result};
 use crate::registry::extract::{ExtractFacts, DATE_KEYS};
 
@@ -17,7 +17,7 @@ use crate::registry::extract::{ExtractFacts, DATE_KEYS};
 fn value(office: &OfficeView, locale: Locale, key: &str, v: &str) -> String {
     if DATE_KEYS.contains(&key) {
         if let Ok(d) = v.parse() {
-            return format_date(d, office.calendar, locale);
+            return office_date(d, office.calendar, locale);
         }
     }
     match key {
@@ -36,7 +36,7 @@ pub fn render(office: &OfficeView, entry: &LedgerEntryView) -> Result<Vec<u8>> {
     let l = |k: &str| label(k, locale);
     let title = extract_title(facts.kind, locale);
     let mut doc = Doc::new(&format!("{title} {}", entry.number))?;
-    let mut p = doc.page();
+    let mut p = doc.page(Direction::of(locale));
     sheet.head(&mut p, office, title, &entry.number);
 
     // The record's facts.
@@ -51,8 +51,8 @@ pub fn render(office: &OfficeView, entry: &LedgerEntryView) -> Result<Vec<u8>> {
 
     // The clause.
     if let Some(c) = entry.clauses.first() {
-        for line in wrap(&c.text, sheet.width, 11.0, Weight::Regular) {
-            p.text(
+        for line in p.wrap(&c.text, sheet.width, 11.0, Weight::Regular) {
+            p.text_line(
                 sheet.sx,
                 y,
                 11.0,

@@ -1,14 +1,18 @@
 //! Documents as PDF (printpdf): the intake receipt now, certified copies and reports later.
 //! [`Page`] is a small drawing surface in millimetres from the top-left corner, with embedded
 //! DejaVu Sans (it covers Latin with every diacritic of our languages and the Arabic
-//! presentation forms), text measured for alignment, and right-to-left text shaped and
-//! reordered before it is drawn, since PDF text operators do neither.
+//! presentation forms), text measured for alignment, and paragraphs shaped, broken into lines
+//! and reordered for their direction before they are drawn, since PDF text operators do
+//! neither (see [`layout`]). Every document draws its text through [`Page::text`],
+//! [`Page::paragraph`] or [`Page::wrap`], so every document gets the same line layout.
 
-pub mod calendar;
+pub use okno_rules::calendar;
 pub mod certified_copy;
 pub mod clause;
 pub mod day_report;
 pub mod extract;
+pub mod layout;
+pub mod qr;
 pub mod receipt;
 
 use std::sync::OnceLock;
@@ -19,6 +23,7 @@ use printpdf::{
 };
 
 use crate::error::{CoreError, Result};
+pub use layout::{lay_out, Direction, Line};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -60,64 +65,6 @@ pub fn rgb(r: u8, g: u8, b: u8) -> Color {
     })
 }
 
-/// Does the text start (in logical order) with a right-to-left letter?
-pub fn is_rtl_text(s: &str) -> bool {
-    s.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
-}
-
-/// Logical Persian/Arabic text → joined letter forms in visual (left-to-right) order.
-pub fn visual_order(s: &str) -> String {
-    if !s
-        .chars()
-        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
-    {
-        return s.to_string();
-    }
-    let shaped = ar_reshaper::reshape_line(s);
-    let base = if is_rtl_text(s) {
-        Some(unicode_bidi::Level::rtl())
-    } else {
-        Some(unicode_bidi::Level::ltr())
-    };
-    let info = unicode_bidi::BidiInfo::new(&shaped, base);
-    let mut out = String::new();
-    for para in &info.paragraphs {
-        // Run by run in visual order: right-to-left runs are reversed, and their paired
-        // punctuation mirrored (an opening parenthesis in Persian text is drawn as ")").
-        let (levels, runs) = info.visual_runs(para, para.range.clone());
-        for run in runs {
-            let text = &shaped[run.clone()];
-            if levels[run.start].is_rtl() {
-                out.extend(text.chars().rev().map(mirror));
-            } else {
-                out.push_str(text);
-            }
-        }
-    }
-    out
-}
-
-/// The mirrored form of a paired punctuation mark, for right-to-left runs.
-fn mirror(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        c => c,
-    }
-}
-
 /// A document under construction: pages of drawing operations.
 pub struct Doc {
     doc: PdfDocument,
@@ -143,11 +90,13 @@ impl Doc {
         })
     }
 
-    pub fn page(&self) -> Page {
+    /// A new page reading in `dir` (the base direction of every paragraph drawn on it).
+    pub fn page(&self, dir: Direction) -> Page {
         Page {
             ops: Vec::new(),
             regular: self.regular.clone(),
             bold: self.bold.clone(),
+            dir,
         }
     }
 
@@ -171,11 +120,23 @@ pub struct Page {
     ops: Vec<Op>,
     regular: FontId,
     bold: FontId,
+    dir: Direction,
 }
 
 impl Page {
-    /// The width of `s` at `size` points, in millimetres.
+    /// The direction the page reads in.
+    pub fn direction(&self) -> Direction {
+        self.dir
+    }
+
+    /// The width of the text `s` (in logical order) at `size` points, in millimetres, as it
+    /// is drawn: Persian letters in their joined forms.
     pub fn text_width(weight: Weight, size: f32, s: &str) -> f32 {
+        Page::glyph_width(weight, size, &layout::shape(s))
+    }
+
+    /// The width of characters drawn as they are (already shaped), in millimetres.
+    fn glyph_width(weight: Weight, size: f32, s: &str) -> f32 {
         let bytes = if weight == Weight::Bold {
             BOLD_TTF
         } else {
@@ -193,8 +154,14 @@ impl Page {
         Mm::from(Pt(units / upm * size)).0
     }
 
-    /// Draws one line of text with its baseline at `y`; `x` is where it starts, ends or is
-    /// centred, by `align`. Right-to-left text is shaped and reordered first.
+    /// Breaks `s` into lines no wider than `width` mm for this page's direction (see
+    /// [`layout`]); draw each with [`Page::text_line`].
+    pub fn wrap(&self, s: &str, width: f32, size: f32, weight: Weight) -> Vec<Line> {
+        lay_out(s, self.dir, Some(width), size, weight)
+    }
+
+    /// Draws one line of text (logical order) with its baseline at `y`; `x` is where it
+    /// starts, ends or is centred, by `align`. The text is laid out as one line.
     #[allow(clippy::too_many_arguments)] // a drawing primitive: position, style, text
     pub fn text(
         &mut self,
@@ -206,8 +173,42 @@ impl Page {
         align: Align,
         s: &str,
     ) {
-        let visual = visual_order(s);
-        let w = Page::text_width(weight, size, &visual);
+        let lines = lay_out(s, self.dir, None, size, weight);
+        let visual = lines
+            .iter()
+            .map(Line::visual)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.show(x, y, size, weight, color, align, visual);
+    }
+
+    /// Draws a line laid out by [`Page::wrap`] or [`lay_out`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_line(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        color: Color,
+        align: Align,
+        line: &Line,
+    ) {
+        self.show(x, y, size, weight, color, align, line.visual().to_string());
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn show(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        color: Color,
+        align: Align,
+        visual: String,
+    ) {
+        let w = Page::glyph_width(weight, size, &visual);
         let left = match align {
             Align::Start => x,
             Align::End => x - w,
@@ -235,8 +236,8 @@ impl Page {
         ]);
     }
 
-    /// Breaks `s` into lines no wider than `width` mm (by words) and draws them; returns the
-    /// baseline after the last line.
+    /// Breaks `s` into lines no wider than `width` mm and draws them, 1.35 times the font size
+    /// apart; returns the baseline after the last line.
     #[allow(clippy::too_many_arguments)]
     pub fn paragraph(
         &mut self,
@@ -249,11 +250,11 @@ impl Page {
         align: Align,
         s: &str,
     ) -> f32 {
-        let line_height = size * 0.3528 * 1.35;
+        let step = size * 0.3528 * 1.35;
         let mut y = y;
-        for line in wrap(s, width, size, weight) {
-            self.text(x, y, size, weight, color.clone(), align, &line);
-            y += line_height;
+        for line in self.wrap(s, width, size, weight) {
+            self.text_line(x, y, size, weight, color.clone(), align, &line);
+            y += step;
         }
         y
     }
@@ -307,7 +308,7 @@ impl Page {
 
     /// Draws the QR code of `text` as a `size` mm square with its top-left corner at (x, y).
     pub fn qr(&mut self, x: f32, y: f32, size: f32, text: &str) -> bool {
-        let Some((w, modules)) = crate::seal::qr_modules(text) else {
+        let Some((w, modules)) = qr::qr_modules(text) else {
             return false;
         };
         let m = size / w as f32;
@@ -356,27 +357,4 @@ impl Page {
             Op::RestoreGraphicsState,
         ]);
     }
-}
-
-/// Greedy word wrap by measured width.
-pub fn wrap(s: &str, width: f32, size: f32, weight: Weight) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in s.lines() {
-        let mut line = String::new();
-        for word in para.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if !line.is_empty() && Page::text_width(weight, size, &visual_order(&candidate)) > width
-            {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
-            } else {
-                line = candidate;
-            }
-        }
-        lines.push(line);
-    }
-    lines
 }

@@ -4,8 +4,8 @@
 use okno_wire::{CaseDetail, Channel, Locale, OfficeView, Permission};
 use uuid::Uuid;
 
-use super::calendar::{format_date, format_money, localize_digits};
-use super::{rgb, Align, Doc, Page, Weight, A4_WIDTH_MM};
+use super::calendar::{format_money, office_date, office_date_time};
+use super::{rgb, Align, Direction, Doc, Page, Weight, A4_WIDTH_MM};
 use crate::auth::Actor;
 use crate::error::Result;
 use crate::Workstation;
@@ -150,7 +150,7 @@ pub fn render(
     let accent = rgb(0x1f, 0x4e, 0x8c);
 
     let mut doc = Doc::new(&format!("{} {}", l("title"), case.summary.number))?;
-    let mut p: Page = doc.page();
+    let mut p: Page = doc.page(Direction::of(locale));
 
     // Header band: what this is, whose it is, where.
     p.rect(0.0, 0.0, A4_WIDTH_MM, 38.0, rgb(0x1f, 0x4e, 0x8c));
@@ -204,10 +204,11 @@ pub fn render(
         &case.summary.number,
     );
     let received_local = case.summary.received_at.with_timezone(&tz);
-    let received = format!(
-        "{} {}",
-        format_date(received_local.date_naive(), office.calendar, locale),
-        localize_digits(&received_local.format("%H:%M").to_string(), locale)
+    let received = office_date_time(
+        received_local.date_naive(),
+        &received_local.format("%H:%M").to_string(),
+        office.calendar,
+        locale,
     );
     p.text(
         end_x,
@@ -244,7 +245,7 @@ pub fn render(
         (l("channel"), channel.to_string()),
         (
             l("due"),
-            format_date(case.summary.due_date, office.calendar, locale),
+            office_date(case.summary.due_date, office.calendar, locale),
         ),
         (
             l("fee"),
@@ -354,10 +355,14 @@ pub fn render(
     );
     let printed_local = printed_at.with_timezone(&tz);
     let printed = format!(
-        "{}: {} {}",
+        "{}: {}",
         l("printed"),
-        format_date(printed_local.date_naive(), office.calendar, locale),
-        localize_digits(&printed_local.format("%H:%M").to_string(), locale)
+        office_date_time(
+            printed_local.date_naive(),
+            &printed_local.format("%H:%M").to_string(),
+            office.calendar,
+            locale,
+        )
     );
     p.text(
         start_x,

@@ -232,6 +232,8 @@ impl Workstation {
                         kind: CertificationKind::Extract,
                         party_name,
                         party_birth_date: None,
+                        // The extract's clause reads the same for anyone who asks for it.
+                        party_sex: okno_wire::Sex::Unspecified,
                         id_document_kind: None,
                         id_document_number: String::new(),
                         document_description: facts.text(),

@@ -14,9 +14,9 @@
 //!   transaction as the outbox command that carries it to the server.
 
 pub mod extract;
-pub mod fold;
+pub use okno_rules::fold;
 pub mod generate;
-pub mod import;
+pub use okno_rules::registry_file as import;
 
 use chrono::{Datelike, NaiveDate};
 use okno_wire::{
@@ -993,7 +993,10 @@ pub(crate) async fn check_reason(
     case_number: Option<&str>,
     purpose: Option<&str>,
 ) -> Result<Reason> {
-    let case_number = case_number.map(str::trim).filter(|s| !s.is_empty());
+    let case_number = case_number
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(fold::ascii_digits);
     let purpose = purpose.map(str::trim).filter(|s| !s.is_empty());
     let mut reason = Reason {
         case_id: None,
@@ -1002,12 +1005,12 @@ pub(crate) async fn check_reason(
     };
     if let Some(n) = case_number {
         let id: Option<String> = sqlx::query_scalar("SELECT id FROM case_file WHERE number = ?")
-            .bind(n)
+            .bind(&n)
             .fetch_optional(&mut *conn)
             .await?;
         let id = id.ok_or_else(|| CoreError::field("case_number", FieldErrorCode::UnknownCase))?;
         reason.case_id = Some(id);
-        reason.case_number = Some(n.to_string());
+        reason.case_number = Some(n);
     }
     if let Some(p) = purpose {
         let n = p.chars().count();

@@ -64,6 +64,16 @@ impl ServerClient {
         resp.json::<R>().await.map_err(unreachable)
     }
 
+    /// Whether the server answers `GET /ready` (it and its database are up) within `timeout`.
+    pub(crate) async fn reachable(&self, timeout: Duration) -> bool {
+        self.http
+            .get(format!("{}/ready", self.base))
+            .timeout(timeout)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+    }
+
     pub(crate) async fn bytes(&self, path: &str, token: &str) -> Result<Vec<u8>> {
         let resp = self
             .request(Method::GET, path, Some(token))

@@ -1,7 +1,9 @@
 //! Where the workstation keeps its device secret: the operating system's credential store
 //! (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows) through the
 //! `keyring` crate, never the working copy. Tests and throwaway browser-mode runs use
-//! [`MemoryCredentials`].
+//! [`MemoryCredentials`], and so does a workstation whose computer has no usable keyring
+//! (`Workstation::use_os_keyring_or_memory`): the secret then lives as long as the process, and
+//! after a restart the workstation works on offline until it is re-joined.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -26,6 +28,15 @@ impl KeyringCredentials {
         KeyringCredentials {
             service: "okno".to_string(),
         }
+    }
+}
+
+impl KeyringCredentials {
+    /// Whether the keyring answers at all: a read of an entry that need not exist succeeds
+    /// (found or not) on a working keyring and fails without one (no Secret Service on the
+    /// session bus, a headless machine).
+    pub fn probe(&self) -> Result<()> {
+        self.get("probe").map(|_| ())
     }
 }
 

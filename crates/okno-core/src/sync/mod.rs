@@ -13,6 +13,7 @@ mod registry;
 pub mod rows;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -28,12 +29,12 @@ use okno_wire::sync::{
     PullResponse, PushCommand, PushRequest, PushResponse, StaffLoggedIn, Token, STREAM_OFFICE,
 };
 use okno_wire::{
-    ApiError, ConflictView, EnrolRequest, FieldErrorCode, Permission, SetupStatus, SyncIssue,
-    SyncOutcome, SyncPhase, SyncProgress, SyncState, SyncStatus,
+    ApiError, ConflictView, EnrolRequest, FieldErrorCode, Permission, RejoinRequest, SetupStatus,
+    SyncIssue, SyncOutcome, SyncPhase, SyncProgress, SyncState, SyncStatus,
 };
 
 use self::client::ServerClient;
-use self::creds::{CredentialStore, KeyringCredentials};
+use self::creds::{CredentialStore, KeyringCredentials, MemoryCredentials};
 use crate::auth::Actor;
 use crate::clock::from_millis;
 use crate::error::{Check, CoreError, Result};
@@ -55,10 +56,23 @@ pub(crate) const KEY_NUMBERS_VOIDED: &str = "numbers.voided";
 const PUSH_BATCH: i64 = 200;
 /// Changes per pull page.
 const PULL_PAGE: i64 = 500;
-/// A series is topped up when fewer numbers than this are left in its open blocks...
+/// A series is topped up when fewer numbers than this are left in its open blocks (or than an
+/// hour's use, for a busy desk)...
 const LEASE_LOW: i64 = 25;
-/// ...by a block of this many.
+/// ...by a block of at least this many (and of about an afternoon's use, for a busy desk)...
 const LEASE_BLOCK: i64 = 100;
+/// ...and at most this many (the server's limit per lease).
+const LEASE_MAX_BLOCK: i64 = 1000;
+/// How many hours of use a block is sized for: a desk that goes offline for an afternoon
+/// does not run dry.
+const LEASE_COVER_HOURS: i64 = 4;
+/// While the server cannot be reached, it is asked this often whether it is back (a cheap
+/// `GET /ready`), so sync resumes within about this long of its return, whatever the backoff.
+const PROBE_INTERVAL: Duration = Duration::from_millis(500);
+const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
+/// Renumberings of the outbox one exchange may do (a working copy restored from an older
+/// backup needs one; more means two working copies share a device id).
+const MAX_RENUMBERINGS: usize = 3;
 
 fn credential_key(device_id: Uuid) -> String {
     format!("device:{device_id}")
@@ -141,6 +155,8 @@ struct Live {
     last_error: Option<ApiError>,
     progress: Option<SyncProgress>,
     next_attempt_at: Option<DateTime<Utc>>,
+    /// The device secret is missing, unreadable or refused: re-join with a new code.
+    needs_rejoin: bool,
 }
 
 /// What the sync client keeps in memory: its status for the indicator, the wake-up for "sync
@@ -149,6 +165,8 @@ pub struct SyncShared {
     live: Mutex<Live>,
     wake: tokio::sync::Notify,
     creds: RwLock<Arc<dyn CredentialStore>>,
+    /// The credential store is process memory (no usable keyring, or asked for).
+    memory_credentials: AtomicBool,
     device_token: tokio::sync::Mutex<Option<Token>>,
     /// One exchange with the server at a time (the background loop and "sync now").
     running: tokio::sync::Mutex<()>,
@@ -163,6 +181,7 @@ impl Default for SyncShared {
             live: Mutex::default(),
             wake: tokio::sync::Notify::new(),
             creds: RwLock::new(Arc::new(KeyringCredentials::new())),
+            memory_credentials: AtomicBool::new(false),
             device_token: tokio::sync::Mutex::new(None),
             running: tokio::sync::Mutex::new(()),
             staff_tokens: Mutex::default(),
@@ -236,6 +255,58 @@ impl Workstation {
             .unwrap_or_else(PoisonError::into_inner) = store;
     }
 
+    /// Keeps secrets in this process's memory from now on (browser mode's
+    /// `--memory-credentials`, or no usable keyring): the sync status says so, and after a
+    /// restart the workstation must be re-joined. Secrets kept in memory already stay.
+    pub fn keep_credentials_in_memory(&self) {
+        if !self.sync.memory_credentials.swap(true, Ordering::SeqCst) {
+            self.set_credentials(Arc::new(MemoryCredentials::default()));
+        }
+    }
+
+    /// Uses the OS keyring if it answers; otherwise falls back to memory by itself and says so
+    /// once (a warning here, `memory_credentials` in the sync status), instead of failing every
+    /// exchange. Returns whether the keyring is used.
+    pub async fn use_os_keyring_or_memory(&self) -> bool {
+        let keyring = KeyringCredentials::new();
+        match blocking(move || keyring.probe()).await {
+            Ok(()) => {
+                self.set_credentials(Arc::new(KeyringCredentials::new()));
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the OS keyring is not available: the device secret is kept in memory only, and after a restart this workstation must be re-joined");
+                self.keep_credentials_in_memory();
+                false
+            }
+        }
+    }
+
+    /// Stores the device secret; a credential store that refuses it is replaced by memory
+    /// (said once), so an enrolment or re-join never fails after the server has granted it.
+    async fn keep_device_secret(&self, device_id: Uuid, secret: &str) -> Result<()> {
+        let creds = self.sync.creds();
+        let (key, value) = (credential_key(device_id), secret.to_string());
+        match blocking(move || creds.set(&key, &value)).await {
+            Err(CoreError::CredentialStore(e)) => {
+                tracing::warn!(error = %e, "the credential store refused the device secret: it is kept in memory only, and after a restart this workstation must be re-joined");
+                self.keep_credentials_in_memory();
+                self.sync.creds().set(&credential_key(device_id), secret)
+            }
+            other => other,
+        }
+    }
+
+    /// Marks the desk as needing a re-join (logged once, when it starts) and returns the error.
+    fn rejoin_needed(&self, why: &str) -> CoreError {
+        let mut live = self.sync.live();
+        if !live.needs_rejoin {
+            tracing::warn!(reason = why, "this workstation must be re-joined to the office server (it works on offline meanwhile)");
+        }
+        live.needs_rejoin = true;
+        CoreError::RejoinNeeded
+    }
+
     pub async fn enrolment(&self) -> Result<Option<Enrolment>> {
         let mut conn = self.store.reader.acquire().await?;
         let Some(device) = setting(&mut conn, KEY_DEVICE_ID).await? else {
@@ -296,6 +367,8 @@ impl Workstation {
             rejected: counts.rejected,
             conflicts: counts.conflicts,
             next_attempt_at: live.next_attempt_at,
+            needs_rejoin: enrolment.is_some() && live.needs_rejoin,
+            memory_credentials: self.sync.memory_credentials.load(Ordering::SeqCst),
         })
     }
 
@@ -335,10 +408,8 @@ impl Workstation {
                 CoreError::Server { message, .. } => CoreError::EnrolmentRefused(message),
                 other => other,
             })?;
-        let creds = self.sync.creds();
-        let key = credential_key(enrolled.device_id);
-        let secret = enrolled.secret.clone();
-        blocking(move || creds.set(&key, &secret)).await?;
+        self.keep_device_secret(enrolled.device_id, &enrolled.secret)
+            .await?;
         let mut tx = self.store.writer.begin().await?;
         set_setting(&mut tx, KEY_SERVER_URL, &url).await?;
         set_setting(&mut tx, KEY_DEVICE_ID, &enrolled.device_id.to_string()).await?;
@@ -353,6 +424,71 @@ impl Workstation {
         }
         self.invalidate_office_cache();
         self.setup_status().await
+    }
+
+    /// Re-joins this enrolled workstation with a new one-time code when its device secret is
+    /// lost (a keyring gone or locked, memory credentials after a restart) or no longer
+    /// accepted: the server rotates the secret of the same device, so the outbox, its sequence
+    /// and the leases stay, and everything waiting goes through with the next exchange.
+    pub async fn rejoin(&self, _actor: &Actor, req: RejoinRequest) -> Result<SyncStatus> {
+        let mut check = Check::new();
+        let code = check.text("code", &req.code, 100);
+        check.finish()?;
+        let enr = self.enrolment().await?.ok_or(CoreError::NotInitialized)?;
+        let client = self.sync.client(&enr.server_url)?;
+        let rejoined: wire::Rejoined = client
+            .json(
+                Method::POST,
+                "/v1/rejoin",
+                None,
+                Some(&wire::RejoinDevice {
+                    code,
+                    device_id: enr.device_id,
+                }),
+            )
+            .await
+            .map_err(|e| match e {
+                CoreError::Server { message, .. } => CoreError::EnrolmentRefused(message),
+                other => other,
+            })?;
+        self.keep_device_secret(enr.device_id, &rejoined.secret)
+            .await?;
+        self.drop_device_token().await;
+        self.align_sequence(rejoined.next_seq).await?;
+        {
+            let mut live = self.sync.live();
+            live.needs_rejoin = false;
+            live.next_attempt_at = None;
+        }
+        tracing::info!(device = %enr.device_id, next_seq = rejoined.next_seq, "re-joined the office server");
+        self.request_sync();
+        self.sync_status().await
+    }
+
+    /// Takes note of where the server's sequence for this device stands. Normally this working
+    /// copy is ahead of it (it has sent no more than it wrote); behind it, the working copy was
+    /// restored from an older backup and the server holds commands it no longer has: its next
+    /// command is numbered after them (what it wrote since the restore is renumbered when the
+    /// server refuses it as `sequence_reused`, and what it lost comes back by pull).
+    async fn align_sequence(&self, server_next: i64) -> Result<()> {
+        let mut tx = self.store.writer.begin().await?;
+        let local: i64 = sqlx::query_scalar(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0),
+                        COALESCE((SELECT MAX(seq) FROM outbox), 0))",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if local >= server_next - 1 {
+            return Ok(());
+        }
+        tracing::warn!(
+            local_last = local,
+            server_last = server_next - 1,
+            "the server holds commands of this workstation its working copy does not (restored from an older backup?): numbering on after them"
+        );
+        set_outbox_floor(&mut tx, server_next - 1).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// One full exchange with the server: blobs up, push, leases, pull, blobs down.
@@ -397,6 +533,10 @@ impl Workstation {
     async fn exchange(&self, client: &ServerClient, enr: &Enrolment) -> Result<SyncReport> {
         let mut report = SyncReport::default();
         let token = self.device_token(client, enr).await?;
+        // Numbers first when short: intake waits on them, not on a long push and pull.
+        if self.numbers_short().await? {
+            report.leased += self.top_up_leases(client, &token).await?;
+        }
         self.ensure_seal_key(client, &token, enr).await?;
         report.blobs_up = self.upload_blobs(client, &token).await?;
         let (pushed, rejected, conflicts) = self.push_all(client, &token).await?;
@@ -411,7 +551,7 @@ impl Workstation {
         if pulled > 0 {
             self.invalidate_office_cache();
         }
-        report.leased = self.top_up_leases(client, &token).await?;
+        report.leased += self.top_up_leases(client, &token).await?;
         report.blobs_down = self.download_blobs(client, &token).await?;
         report.registry = self.sync_registry(client, &token).await?;
         self.refresh_staff_tokens(client).await;
@@ -427,10 +567,17 @@ impl Workstation {
         }
         let creds = self.sync.creds();
         let key = credential_key(enr.device_id);
-        let secret = blocking(move || creds.get(&key))
-            .await?
-            .ok_or_else(|| CoreError::CredentialStore("the device secret is missing".into()))?;
-        let t: Token = client
+        // Without its secret the desk is not bricked: staff sign in offline and work on, and
+        // the desk says it must be re-joined.
+        let secret = match blocking(move || creds.get(&key)).await {
+            Ok(Some(secret)) => secret,
+            Ok(None) => return Err(self.rejoin_needed("the device secret is missing")),
+            Err(CoreError::CredentialStore(e)) => {
+                return Err(self.rejoin_needed(&format!("the credential store failed: {e}")))
+            }
+            Err(e) => return Err(e),
+        };
+        let t: Token = match client
             .json(
                 Method::POST,
                 "/v1/device/token",
@@ -440,7 +587,17 @@ impl Workstation {
                     secret,
                 }),
             )
-            .await?;
+            .await
+        {
+            Err(CoreError::InvalidCredentials) => {
+                return Err(self.rejoin_needed("the server no longer accepts the device secret"))
+            }
+            other => other?,
+        };
+        self.sync.live().needs_rejoin = false;
+        if let Some(next) = t.next_seq {
+            self.align_sequence(next).await?;
+        }
         let token = t.token.clone();
         *cached = Some(t);
         Ok(token)
@@ -454,6 +611,7 @@ impl Workstation {
     async fn push_all(&self, client: &ServerClient, token: &str) -> Result<(usize, usize, usize)> {
         let (mut pushed, mut rejected, mut conflicts) = (0, 0, 0);
         let total = self.outbox_status().await?.pending;
+        let mut renumberings = 0;
         loop {
             let rows = sqlx::query!(
                 r#"SELECT seq AS "seq!: i64", command_id, name, version, payload, actor_id, created_at, hlc
@@ -506,7 +664,14 @@ impl Workstation {
             }
             let now = self.now_ms();
             let mut tx = self.store.writer.begin().await?;
+            let mut reused = None;
             for r in &resp.results {
+                if r.code.as_deref() == Some(wire::SEQUENCE_REUSED) {
+                    // Not this command's verdict: its number was taken by a command this
+                    // working copy no longer has. It and everything after it get new numbers.
+                    reused = Some(r.seq);
+                    break;
+                }
                 let outcome = match r.status {
                     CommandStatus::Applied => "applied",
                     CommandStatus::Rejected => "rejected",
@@ -546,6 +711,25 @@ impl Workstation {
                     .await?;
                     undo_refused(&mut tx, r.seq, &code, now).await?;
                 }
+            }
+            if let Some(from) = reused {
+                renumberings += 1;
+                if renumberings > MAX_RENUMBERINGS {
+                    return Err(CoreError::Server {
+                        code: wire::SEQUENCE_REUSED.into(),
+                        message: format!(
+                            "the server keeps refusing this workstation's sequence numbers (from {from}; it expects {}): is its working copy in use on another computer too?",
+                            resp.next_seq
+                        ),
+                    });
+                }
+                let moved = renumber_outbox(&mut tx, from, resp.next_seq).await?;
+                tracing::warn!(
+                    from,
+                    to = resp.next_seq,
+                    commands = moved,
+                    "sequence numbers already used on the server (working copy restored from an older backup?): renumbered the commands waiting"
+                );
             }
             tx.commit().await?;
         }
@@ -677,6 +861,10 @@ impl Workstation {
         rows::apply_rows(&mut conn, &changes).await
     }
 
+    /// Keeps enough numbers of every legal series on this workstation for offline use, in
+    /// blocks sized to how fast it uses them; first brings its leases in line with the server's
+    /// (a lease whose answer never arrived is taken up, one closed on the server is no longer
+    /// used, numbers the server has seen used are skipped).
     async fn top_up_leases(&self, client: &ServerClient, token: &str) -> Result<usize> {
         let Ok(office) = self.office().await else {
             return Ok(0);
@@ -685,11 +873,78 @@ impl Workstation {
         let known: LeaseList = client
             .json::<(), _>(Method::GET, "/v1/leases", Some(token), None)
             .await?;
-        for l in &known.leases {
-            self.store_lease(l, now).await?;
-        }
+        self.adopt_leases(&known.leases, now).await?;
         let year = office.local_year(self.clock.now());
         let mut leased = 0;
+        for need in self.lease_needs(year).await? {
+            if need.left >= need.low {
+                continue;
+            }
+            let asked: Result<Lease> = client
+                .json(
+                    Method::POST,
+                    "/v1/leases",
+                    Some(token),
+                    Some(&LeaseRequest {
+                        lease_id: ids::new_id(),
+                        series: need.series.to_string(),
+                        year,
+                        count: need.block,
+                    }),
+                )
+                .await;
+            match asked {
+                Ok(lease) => {
+                    let mut conn = self.store.writer.acquire().await?;
+                    store_lease(&mut conn, &lease, now).await?;
+                    leased += 1;
+                }
+                // Refused within reason (this desk holds enough already, or its clock is in
+                // another year than the office's): it goes on with what it has.
+                Err(CoreError::Server { code, message })
+                    if code == "lease_quota" || code == "lease_year" =>
+                {
+                    tracing::info!(%code, %message, series = need.series, "the server refused a lease");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(leased)
+    }
+
+    /// Brings the open leases here in line with the server's list of this device's open ones.
+    async fn adopt_leases(&self, server: &[Lease], now: i64) -> Result<()> {
+        let mut tx = self.store.writer.begin().await?;
+        for l in server {
+            store_lease(&mut tx, l, now).await?;
+        }
+        let open: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM number_lease WHERE closed_at IS NULL")
+                .fetch_all(&mut *tx)
+                .await?;
+        for id in open {
+            if server.iter().any(|l| l.lease_id.to_string() == id) {
+                continue;
+            }
+            // Closed on the server: an administrator voided it, or this working copy was
+            // restored from a backup older than the day close that closed it.
+            tracing::warn!(lease = %id, "a lease of this workstation was closed on the server: no more numbers are taken from it");
+            sqlx::query("UPDATE number_lease SET closed_at = ? WHERE id = ?")
+                .bind(now)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// For every leased series: the numbers left in open blocks of `year`, how few is too few,
+    /// and the block to ask for — both from the rate of use (the busier hour of the last one and
+    /// the average of the last eight).
+    async fn lease_needs(&self, year: i32) -> Result<Vec<LeaseNeed>> {
+        let now = self.now_ms();
+        let mut needs = Vec::with_capacity(Series::LEASED.len());
         for series in Series::LEASED {
             let code = series.code();
             let left = sqlx::query_scalar!(
@@ -700,44 +955,38 @@ impl Workstation {
             )
             .fetch_one(&self.store.reader)
             .await?;
-            if left >= LEASE_LOW {
-                continue;
-            }
-            let lease: Lease = client
-                .json(
-                    Method::POST,
-                    "/v1/leases",
-                    Some(token),
-                    Some(&LeaseRequest {
-                        lease_id: ids::new_id(),
-                        series: code.to_string(),
-                        year,
-                        count: LEASE_BLOCK,
-                    }),
-                )
-                .await?;
-            self.store_lease(&lease, now).await?;
-            leased += 1;
+            let (last_hour, last_eight): (i64, i64) = sqlx::query_as(
+                "SELECT COALESCE(SUM(used_at > ?), 0), COUNT(*) FROM number_use
+                  WHERE series = ? AND year = ? AND owner_kind <> 'void' AND used_at > ?",
+            )
+            .bind(now - 3_600_000)
+            .bind(code)
+            .bind(year)
+            .bind(now - 8 * 3_600_000)
+            .fetch_one(&self.store.reader)
+            .await?;
+            let (low, block) = lease_plan(last_hour.max((last_eight + 7) / 8));
+            needs.push(LeaseNeed {
+                series: code,
+                left,
+                low,
+                block,
+            });
         }
-        Ok(leased)
+        Ok(needs)
     }
 
-    async fn store_lease(&self, l: &Lease, now: i64) -> Result<()> {
-        let id = l.lease_id.to_string();
-        sqlx::query!(
-            "INSERT INTO number_lease (id, series, year, first, last, next, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO NOTHING",
-            id,
-            l.series,
-            l.year,
-            l.first,
-            l.last,
-            l.first,
-            now
-        )
-        .execute(&self.store.writer)
-        .await?;
-        Ok(())
+    /// Whether some series is short of numbers (then leases come first in an exchange).
+    async fn numbers_short(&self) -> Result<bool> {
+        let Ok(office) = self.office().await else {
+            return Ok(false);
+        };
+        let year = office.local_year(self.clock.now());
+        Ok(self
+            .lease_needs(year)
+            .await?
+            .iter()
+            .any(|n| n.left < n.low))
     }
 
     async fn upload_blobs(&self, client: &ServerClient, token: &str) -> Result<usize> {
@@ -870,6 +1119,13 @@ impl Workstation {
         let answer = match tokio::time::timeout(Duration::from_secs(4), attempt).await {
             Err(_) => return Ok(false),
             Ok(Err(CoreError::ServerUnreachable(_))) => return Ok(false),
+            // No usable device secret: the sync status says the desk must be re-joined; staff
+            // sign in offline meanwhile.
+            Ok(Err(CoreError::RejoinNeeded)) => return Ok(false),
+            Ok(Err(CoreError::CredentialStore(e))) => {
+                tracing::warn!(error = %e, "credential store failed; signing in offline");
+                return Ok(false);
+            }
             Ok(Err(CoreError::Server { code, message })) => {
                 tracing::warn!(%code, %message, "online sign-in failed; signing in offline");
                 return Ok(false);
@@ -1128,6 +1384,93 @@ impl Workstation {
     }
 }
 
+struct LeaseNeed {
+    series: &'static str,
+    left: i64,
+    low: i64,
+    block: i64,
+}
+
+/// How few numbers in hand are too few, and how many to lease, for a desk using `per_hour`:
+/// an hour's worth in hand at least, blocks of about an afternoon's worth, within bounds.
+fn lease_plan(per_hour: i64) -> (i64, i64) {
+    let per_hour = per_hour.max(0);
+    let low = per_hour.clamp(LEASE_LOW, LEASE_MAX_BLOCK);
+    let block = (per_hour.saturating_mul(LEASE_COVER_HOURS) + 49) / 50 * 50;
+    (low, block.clamp(LEASE_BLOCK, LEASE_MAX_BLOCK))
+}
+
+/// Records a lease the server granted (known ones are kept), starting after the numbers the
+/// server has seen used in it.
+async fn store_lease(conn: &mut SqliteConnection, l: &Lease, now: i64) -> Result<()> {
+    let id = l.lease_id.to_string();
+    let next = l
+        .used_upto
+        .map_or(l.first, |u| (u + 1).clamp(l.first, l.last + 1));
+    sqlx::query!(
+        "INSERT INTO number_lease (id, series, year, first, last, next, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO NOTHING",
+        id,
+        l.series,
+        l.year,
+        l.first,
+        l.last,
+        next,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    if next > l.first {
+        sqlx::query(
+            "UPDATE number_lease SET next = MAX(next, ?) WHERE id = ? AND closed_at IS NULL",
+        )
+        .bind(next)
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Makes the outbox number its next command after `last` (never lower than it does already).
+async fn set_outbox_floor(tx: &mut SqliteConnection, last: i64) -> Result<()> {
+    let updated = sqlx::query("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'outbox'")
+        .bind(last)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if updated == 0 {
+        sqlx::query("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)")
+            .bind(last)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Gives the commands waiting from sequence number `from` on new numbers from `next` on, in
+/// their order (each keeps its command id, so one the server has seen is still recognised).
+/// Returns how many moved.
+async fn renumber_outbox(tx: &mut SqliteConnection, from: i64, next: i64) -> Result<u64> {
+    // Out of the way first (negative numbers are free), then to their new places in order:
+    // old and new ranges may overlap.
+    let moved = sqlx::query("UPDATE outbox SET seq = -seq WHERE acked_at IS NULL AND seq >= ?")
+        .bind(from)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "UPDATE outbox SET seq = ? - 1 + r.rn
+           FROM (SELECT seq AS old, ROW_NUMBER() OVER (ORDER BY seq DESC) AS rn FROM outbox WHERE seq < 0) AS r
+          WHERE outbox.seq = r.old",
+    )
+    .bind(next)
+    .execute(&mut *tx)
+    .await?;
+    set_outbox_floor(tx, next - 1 + moved as i64).await?;
+    Ok(moved)
+}
+
 /// What a refused command leaves behind is taken back: the insert-only rows it wrote (history
 /// the server does not hold) are removed — the command itself stays in the outbox and its
 /// verdict in `sync_issue`, so nothing is forgotten — and a legal number it used is voided with
@@ -1217,7 +1560,9 @@ fn urlencode(s: &str) -> String {
 
 /// Runs sync in the background for as long as the workstation lives: an exchange whenever
 /// there is something to send, news on the server (long poll), or a "sync now"; after a
-/// failure, retries with exponential backoff (1 s to 1 min, with jitter).
+/// failure, retries with exponential backoff (1 s to 1 min, with jitter) — but while the server
+/// cannot be reached it is probed every [`PROBE_INTERVAL`], so sync resumes within about that
+/// long of its return, not at the end of a backoff.
 pub fn spawn(ws: Arc<Workstation>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(run(ws))
 }
@@ -1226,6 +1571,8 @@ pub fn spawn(ws: Arc<Workstation>) -> tokio::task::JoinHandle<()> {
 pub async fn run(ws: Arc<Workstation>) {
     {
         let mut failures: u32 = 0;
+        // The last exchange was started because a probe found the server back.
+        let mut woken_by_probe = false;
         loop {
             if ws.store.writer.is_closed() {
                 break;
@@ -1245,6 +1592,7 @@ pub async fn run(ws: Arc<Workstation>) {
             match ws.sync_once().await {
                 Ok(_) => {
                     failures = 0;
+                    woken_by_probe = false;
                     wait_for_work(&ws, &enr).await;
                 }
                 Err(e) => {
@@ -1255,17 +1603,62 @@ pub async fn run(ws: Arc<Workstation>) {
                     tracing::info!(error = %e, retry_in_ms = delay.as_millis() as u64, "sync failed");
                     ws.sync.live().next_attempt_at =
                         Some(Utc::now() + chrono::Duration::milliseconds(delay.as_millis() as i64));
-                    if matches!(e, CoreError::DeviceRevoked) {
-                        // Nothing will change until an administrator acts: wait for "sync now".
-                        ws.sync.wake.notified().await;
-                    } else {
-                        tokio::select! {
-                            _ = ws.sync.wake.notified() => {}
-                            _ = tokio::time::sleep(delay) => {}
+                    match e {
+                        CoreError::DeviceRevoked => {
+                            // Nothing will change until an administrator acts: wait for "sync now".
+                            ws.sync.wake.notified().await;
+                        }
+                        CoreError::RejoinNeeded => {
+                            // A re-join wakes the loop; a keyring unlocked meanwhile is found
+                            // at the next look.
+                            tokio::select! {
+                                _ = ws.sync.wake.notified() => {}
+                                _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+                            }
+                        }
+                        CoreError::ServerUnreachable(_) => {
+                            // Offline: the backoff is the longest wait, the probe the usual one.
+                            // If a probe found the server up and the exchange failed all the same
+                            // (a 5xx), the next probe must see it down first, so a server that
+                            // answers probes but fails exchanges gets the backoff, not a storm.
+                            let strict = woken_by_probe;
+                            woken_by_probe = false;
+                            tokio::select! {
+                                _ = ws.sync.wake.notified() => {}
+                                _ = tokio::time::sleep(delay) => {}
+                                _ = server_returns(&ws, &enr, strict) => {
+                                    woken_by_probe = true;
+                                }
+                            }
+                        }
+                        _ => {
+                            tokio::select! {
+                                _ = ws.sync.wake.notified() => {}
+                                _ = tokio::time::sleep(delay) => {}
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// Returns once the server answers a probe again (after having failed one, if `strict`).
+async fn server_returns(ws: &Workstation, enr: &Enrolment, strict: bool) {
+    let Ok(client) = ws.sync.client(&enr.server_url) else {
+        return std::future::pending().await;
+    };
+    let mut seen_down = !strict;
+    loop {
+        tokio::time::sleep(PROBE_INTERVAL).await;
+        if client.reachable(PROBE_TIMEOUT).await {
+            if seen_down {
+                tracing::info!("the office server answers again");
+                return;
+            }
+        } else {
+            seen_down = true;
         }
     }
 }

@@ -66,14 +66,21 @@ pub struct Server {
     pub child: Option<Child>,
     pub db_url: String,
     pub port: u16,
+    /// More arguments of `okno-server serve` (e.g. `--lease-quota`).
+    pub extra: Vec<String>,
 }
 
 impl Server {
     pub fn start(db_url: &str, port: u16) -> Server {
+        Server::start_with(db_url, port, &[])
+    }
+
+    pub fn start_with(db_url: &str, port: u16, extra: &[&str]) -> Server {
         let mut s = Server {
             child: None,
             db_url: db_url.to_string(),
             port,
+            extra: extra.iter().map(|a| a.to_string()).collect(),
         };
         s.restart();
         s
@@ -95,6 +102,7 @@ impl Server {
                     "--db-connections",
                     "8",
                 ])
+                .args(&self.extra)
                 .env("DATABASE_URL", &self.db_url)
                 .env("RUST_LOG", "warn")
                 .stdout(Stdio::piped())

@@ -17,7 +17,7 @@ import { Banner, EmptyState, ModalDialog, Spinner } from '../../components/ui';
 import { DueDate, PriorityLabel, StatusBadge } from '../../components/badges';
 import { SelectInput, TextAreaInput, type Option } from '../../components/fields';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
-import { useFormErrors } from '../../components/forms';
+import { useFormErrors, submitForm } from '../../components/forms';
 import { useReceipt } from './receipt';
 import { EditCaseButton } from './EditCaseDialog';
 import { CaseSyncIssues } from '../sync/issues';
@@ -285,7 +285,7 @@ function StatusActions({ detail, onChange }: { detail: CaseDetail; onChange(d: C
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
-                void confirm();
+                submitForm(formRef.current);
               }
             }}
           />
@@ -402,7 +402,7 @@ function HistoryCard({ detail, onChange }: { detail: CaseDetail; onChange(d: Cas
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
-                void addNote();
+                submitForm(formRef.current);
               }
             }}
           />

@@ -120,6 +120,7 @@ export function CaseListScreen() {
             label={t('cases.search')}
             value={f.text}
             onChange={(v) => update({ text: v })}
+            digits
             placeholder={t('cases.search_placeholder')}
             className="field-inline"
           />

@@ -9,7 +9,7 @@ import { useApp } from '../../app/state';
 import { useT } from '../../i18n/useT';
 import { Segmented, TextAreaInput, TextInput } from '../../components/fields';
 import { Banner, ModalDialog } from '../../components/ui';
-import { useFormErrors } from '../../components/forms';
+import { useFormErrors, submitForm } from '../../components/forms';
 
 const FIELDS = ['subject', 'description', 'priority'] as const;
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -77,7 +77,7 @@ function EditCaseDialog({ detail, onChange, onClose }: { detail: CaseDetail; onC
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void save();
+            submitForm(formRef.current);
           }
         }}
         onSubmit={(e) => {

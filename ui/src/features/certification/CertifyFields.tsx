@@ -9,6 +9,7 @@ import type { IdDocumentKind } from '../../gen/IdDocumentKind';
 import type { LedgerEntryView } from '../../gen/LedgerEntryView';
 import type { Locale } from '../../gen/Locale';
 import type { ServiceView } from '../../gen/ServiceView';
+import type { Sex } from '../../gen/Sex';
 import type { SignatureMethod } from '../../gen/SignatureMethod';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
@@ -22,13 +23,15 @@ import { SignaturePad, hasPointer } from './SignaturePad';
 
 /** The request's field paths, as the core names them in field errors. */
 export const CERT_FIELDS = [
-  'kind', 'party_name', 'party_birth_date', 'id_document_kind', 'id_document_number', 'id_document_checked',
+  'kind', 'party_name', 'party_birth_date', 'party_sex', 'id_document_kind', 'id_document_number', 'id_document_checked',
   'document_description', 'document_language', 'pages', 'copies', 'service_id', 'case_number', 'second_locale',
   'original', 'signature_method', 'signature_png_base64', 'note',
 ] as const;
 
 export const ID_KINDS: IdDocumentKind[] = ['identity_card', 'passport', 'residence_permit', 'driving_licence'];
 const KINDS: CertificationKind[] = ['signature', 'copy'];
+/** Not stated first: it is the default, and it gives the neutral wording. */
+const SEXES: Sex[] = ['X', 'F', 'M'];
 const NO_LOCALE = 'none';
 /** The catalogue's services for the two acts, picked for the registrar until they choose. */
 const DEFAULT_SERVICE: Record<CertificationKind, string> = { signature: 'CERT-SIG', copy: 'CERT-COPY', extract: 'REG-EXTRACT' };
@@ -41,6 +44,8 @@ export interface CertDraft {
   kind: CertificationKind;
   partyName: string;
   birthDate: CalendarDate | null;
+  /** The clause agrees with it in some languages (Slovak); `X` gives a neutral wording. */
+  sex: Sex;
   idKind: IdDocumentKind | null;
   idNumber: string;
   idChecked: boolean;
@@ -65,7 +70,7 @@ export interface CertDraft {
 
 /** Which request field each part of the draft fills. */
 const DRAFT_PATH: Partial<Record<keyof CertDraft, CertField>> = {
-  kind: 'kind', partyName: 'party_name', birthDate: 'party_birth_date', idKind: 'id_document_kind', idNumber: 'id_document_number',
+  kind: 'kind', partyName: 'party_name', birthDate: 'party_birth_date', sex: 'party_sex', idKind: 'id_document_kind', idNumber: 'id_document_number',
   idChecked: 'id_document_checked', description: 'document_description', language: 'document_language', pages: 'pages',
   copies: 'copies', serviceId: 'service_id', caseNumber: 'case_number', secondLocale: 'second_locale', original: 'original',
   method: 'signature_method', signature: 'signature_png_base64', note: 'note',
@@ -73,7 +78,7 @@ const DRAFT_PATH: Partial<Record<keyof CertDraft, CertField>> = {
 
 export function emptyDraft(): CertDraft {
   return {
-    kind: 'signature', partyName: '', birthDate: null, idKind: 'identity_card', idNumber: '', idChecked: false,
+    kind: 'signature', partyName: '', birthDate: null, sex: 'X', idKind: 'identity_card', idNumber: '', idChecked: false,
     description: '', language: '', pages: 1, copies: 1, serviceId: null, serviceChosen: false, caseNumber: '',
     secondLocale: null, original: null, originalSize: 0,
     // Without anything to draw with, the citizen signs the printed ledger sheet.
@@ -97,6 +102,7 @@ export function draftFromEntry(e: LedgerEntryView): CertDraft {
     kind: e.act ?? (e.kind === 'copy' ? 'copy' : 'signature'),
     partyName: e.party_name,
     birthDate,
+    sex: e.party_sex,
     idKind: e.id_document_kind,
     idNumber: e.id_document_number,
     idChecked: false,
@@ -125,6 +131,7 @@ export function toRequest(d: CertDraft): CertifyRequest {
     kind: d.kind,
     party_name: d.partyName,
     party_birth_date: d.birthDate ? toCalendar(d.birthDate, new GregorianCalendar()).toString() : null,
+    party_sex: d.sex,
     // The core names the missing choice; an empty value never passes its check.
     id_document_kind: (d.idKind ?? '') as IdDocumentKind,
     id_document_number: d.idNumber,
@@ -316,6 +323,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                 error={err('case_number')}
                 placeholder={`C-${new Date().getFullYear()}/00001`}
                 dir="ltr"
+                digits
                 description={t('cert.case_number_help')}
               />
             </div>
@@ -339,9 +347,18 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
         title: t('cert.section_party'),
         children: (
           <>
+            <TextInput name={name('party_name')} label={t('intake.party_name')} value={d.partyName} onChange={(v) => put('partyName', v)} isRequired autoComplete="off" maxLength={200} error={err('party_name')} />
             <div className="grid-2">
-              <TextInput name={name('party_name')} label={t('intake.party_name')} value={d.partyName} onChange={(v) => put('partyName', v)} isRequired autoComplete="off" maxLength={200} error={err('party_name')} />
               <DateInputField name={name('party_birth_date')} label={t('intake.birth_date')} value={d.birthDate} onChange={(v) => put('birthDate', v)} error={err('party_birth_date')} description={t('intake.optional')} />
+              <SelectInput
+                name={name('party_sex')}
+                label={t('cert.party_sex')}
+                value={d.sex}
+                onChange={(v) => put('sex', SEXES.find((x) => x === v) ?? 'X')}
+                options={SEXES.map((x) => ({ id: x, label: t(`registry.sex.${x}` as MessageId) }))}
+                error={err('party_sex')}
+                description={t('cert.party_sex_help')}
+              />
             </div>
             <div className="grid-2">
               <SelectInput
@@ -354,7 +371,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                 isRequired
                 error={err('id_document_kind')}
               />
-              <TextInput name={name('id_document_number')} label={t('cert.id_number')} value={d.idNumber} onChange={(v) => put('idNumber', v)} isRequired autoComplete="off" maxLength={64} dir="auto" error={err('id_document_number')} spellCheck={false} />
+              <TextInput name={name('id_document_number')} label={t('cert.id_number')} value={d.idNumber} onChange={(v) => put('idNumber', v)} isRequired autoComplete="off" maxLength={64} dir="auto" digits error={err('id_document_number')} spellCheck={false} />
             </div>
             <CheckboxInput
               name={name('id_document_checked')}

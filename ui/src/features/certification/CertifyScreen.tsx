@@ -6,8 +6,8 @@ import { useApp } from '../../app/state';
 import { navigate } from '../../app/router';
 import { ENDONYMS, pickName } from '../../i18n/locales';
 import { useT } from '../../i18n/useT';
-import { Banner, PageHeader } from '../../components/ui';
-import { useFormErrors } from '../../components/forms';
+import { Banner, PageHeader, StickyActions } from '../../components/ui';
+import { useFormErrors, submitForm } from '../../components/forms';
 import { CERT_FIELDS, CertifyFields, emptyDraft, toRequest, useServiceOptions, type CertDraft } from './CertifyFields';
 
 /**
@@ -65,7 +65,7 @@ export function CertifyScreen() {
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
-              void submit();
+              submitForm(formRef.current);
             }
           }}
           onSubmit={(e) => {
@@ -74,7 +74,7 @@ export function CertifyScreen() {
           }}
         >
           <CertifyFields draft={d} set={setD} errors={errors.fields} setFieldError={setField} />
-          <div className="form-actions sticky-actions">
+          <StickyActions>
             <Button type="submit" className="button button-primary button-lg" data-busy={busy || undefined}>
               <Stamp size={18} aria-hidden="true" />
               {busy ? t('cert.recording') : t('cert.submit')}
@@ -90,7 +90,7 @@ export function CertifyScreen() {
               <Eraser size={16} aria-hidden="true" />
               {t('intake.clear')}
             </Button>
-          </div>
+          </StickyActions>
         </form>
         <CertifySummary draft={d} />
       </div>

@@ -14,7 +14,7 @@ import { toApiError } from '../../host';
 import { Banner, EmptyState, ModalDialog, Spinner } from '../../components/ui';
 import { NumberInput, TextAreaInput } from '../../components/fields';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
-import { useFormErrors } from '../../components/forms';
+import { useFormErrors, submitForm } from '../../components/forms';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { CERT_FIELDS, CertifyFields, draftFromEntry, toRequest, type CertDraft } from './CertifyFields';
 import { LedgerKindLabel, LedgerStatusBadge, UnsyncedTag, isolate } from './labels';
@@ -353,6 +353,7 @@ function DetailsCard({ entry: e }: { entry: LedgerEntryView }) {
         {e.act ? row(t('cert.kind'), t(`cert.kind_${e.act}_long` as MessageId)) : null}
         {row(t('intake.party_name'), e.party_name)}
         {e.party_birth_date ? row(t('intake.birth_date'), fmt.date(e.party_birth_date)) : null}
+        {e.party_sex !== 'X' ? row(t('cert.party_sex'), t(`registry.sex.${e.party_sex}` as MessageId)) : null}
         {e.id_document_kind || e.id_document_number
           ? row(
               t('entry.id_document'),
@@ -468,7 +469,7 @@ function CorrectDialog({ entry, onClose }: { entry: LedgerEntryView; onClose(): 
         onKeyDown={(ev) => {
           if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
             ev.preventDefault();
-            void submit();
+            submitForm(formRef.current);
           }
         }}
         onSubmit={(ev) => {

@@ -126,7 +126,7 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
       <div className="filters card">
         <div className="filter-search" data-search>
           <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput name="text" type="search" label={t('ledger.search')} value={f.text} onChange={(v) => update({ text: v })} placeholder={t('ledger.search_placeholder')} className="field-inline" />
+          <TextInput name="text" type="search" label={t('ledger.search')} value={f.text} onChange={(v) => update({ text: v })} digits placeholder={t('ledger.search_placeholder')} className="field-inline" />
         </div>
         <DateInputField name="from" label={t('ledger.from')} value={f.from} onChange={(v) => update({ from: v })} className="field-inline" />
         <DateInputField name="to" label={t('ledger.to')} value={f.to} onChange={(v) => update({ to: v })} className="field-inline" />

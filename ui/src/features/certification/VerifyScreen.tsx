@@ -107,6 +107,7 @@ export function VerifyScreen({ initialCode }: { initialCode?: string }) {
           autoComplete="off"
           spellCheck={false}
           dir="ltr"
+          digits
           className="verify-field"
           placeholder={t('verify.placeholder')}
           description={t('verify.help')}

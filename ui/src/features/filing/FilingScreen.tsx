@@ -14,7 +14,7 @@ import { toApiError } from '../../host';
 import { DateInputField, NumberInput, SelectInput, Segmented, TextAreaInput, TextInput, type Option } from '../../components/fields';
 import { Banner, EmptyState, ModalDialog, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
-import { useFormErrors } from '../../components/forms';
+import { useFormErrors, submitForm } from '../../components/forms';
 
 const PAGE = 25;
 const ANY = 'any';
@@ -97,7 +97,7 @@ export function FilingScreen({ caseNumber, initialDay, initialDirection }: { cas
       <div className="filters card">
         <div className="filter-search" data-search>
           <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput name="text" type="search" label={t('filing.search')} value={text} onChange={(v) => { setText(v); setOffset(0); }} placeholder={t('filing.search_placeholder')} className="field-inline" />
+          <TextInput name="text" type="search" label={t('filing.search')} value={text} onChange={(v) => { setText(v); setOffset(0); }} digits placeholder={t('filing.search_placeholder')} className="field-inline" />
         </div>
         <SelectInput name="year" label={t('filing.year')} value={String(dayIso ? Number(dayIso.slice(0, 4)) : year)} onChange={(v) => { if (v) { setYear(Number(v)); setDay(null); setOffset(0); } }} options={years} placeholder={String(thisYear)} className="field-inline field-narrow" />
         <DateInputField name="day" label={t('filing.day')} value={day} onChange={(v) => { setDay(v); setOffset(0); }} className="field-inline" />
@@ -263,7 +263,7 @@ function RegisterDialog({ initialCase, onClose, onRegistered }: { initialCase: s
         </div>
       ) : (
         <form ref={formRef} className="form" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}
-          onKeyDown={(e: React.KeyboardEvent) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
+          onKeyDown={(e: React.KeyboardEvent) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submitForm(formRef.current); } }}>
           {errors.form ? <Banner kind="error" title={errors.form} /> : null}
           <Segmented<FilingDirection>
             name="direction"
@@ -281,7 +281,7 @@ function RegisterDialog({ initialCase, onClose, onRegistered }: { initialCase: s
           <div className="grid-3">
             <NumberInput name="pages" label={t('filing.pages')} value={pages} onChange={setPages} minValue={1} isRequired error={errors.fields.pages} formatOptions={numberFormat} />
             <NumberInput name="enclosures" label={t('filing.enclosures')} value={enclosures} onChange={setEnclosures} minValue={0} error={errors.fields.enclosures} formatOptions={numberFormat} description={t('filing.enclosures_help')} />
-            <TextInput name="case_number" label={t('filing.case_number')} value={caseNumber} onChange={setCaseNumber} error={errors.fields.case_number} placeholder={`C-${new Date().getFullYear()}/00001`} dir="ltr" description={t('intake.optional')} />
+            <TextInput name="case_number" label={t('filing.case_number')} value={caseNumber} onChange={setCaseNumber} digits error={errors.fields.case_number} placeholder={`C-${new Date().getFullYear()}/00001`} dir="ltr" description={t('intake.optional')} />
           </div>
           <TextAreaInput name="note" label={t('filing.note')} value={note} onChange={setNote} maxLength={2000} rows={2} error={errors.fields.note} />
           <div className="dialog-actions">

@@ -17,8 +17,8 @@ import { useT } from '../../i18n/useT';
 import {
   CheckboxInput, ComboBoxInput, DateInputField, Segmented, TextAreaInput, TextInput, type Option,
 } from '../../components/fields';
-import { Banner, PageHeader } from '../../components/ui';
-import { useFormErrors } from '../../components/forms';
+import { Banner, PageHeader, StickyActions } from '../../components/ui';
+import { useFormErrors, submitForm } from '../../components/forms';
 import { useReceipt } from '../cases/receipt';
 
 const FIELDS = [
@@ -65,11 +65,12 @@ export function IntakeScreen() {
       }}
     />
   ) : (
-    <IntakeForm key={round} onRegistered={setDone} />
+    // Clearing starts a new form: a half-typed date goes with the rest.
+    <IntakeForm key={round} onRegistered={setDone} onClear={() => setRound((r) => r + 1)} />
   );
 }
 
-function IntakeForm({ onRegistered }: { onRegistered(c: CaseDetail): void }) {
+function IntakeForm({ onRegistered, onClear }: { onRegistered(c: CaseDetail): void; onClear(): void }) {
   const t = useT();
   const { call, catalogue, locale, session, fmt } = useApp();
   const [d, setD] = useState<Draft>(EMPTY);
@@ -146,7 +147,7 @@ function IntakeForm({ onRegistered }: { onRegistered(c: CaseDetail): void }) {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void submit();
+      submitForm(formRef.current);
     }
   };
 
@@ -271,23 +272,19 @@ function IntakeForm({ onRegistered }: { onRegistered(c: CaseDetail): void }) {
             />
           </fieldset>
 
-          <div className="form-actions sticky-actions">
+          <StickyActions>
             <Button type="submit" className="button button-primary button-lg">
               <CheckCircle2 size={18} aria-hidden="true" />
               {busy ? t('intake.registering') : t('intake.submit')}
             </Button>
             <Button
               className="button button-ghost"
-              onPress={() => {
-                setD(EMPTY);
-                clear();
-                nameRef.current?.focus();
-              }}
+              onPress={onClear}
             >
               <Eraser size={16} aria-hidden="true" />
               {t('intake.clear')}
             </Button>
-          </div>
+          </StickyActions>
         </form>
 
         <aside className="intake-summary" aria-labelledby="summary-title">

@@ -104,6 +104,7 @@ export function PurposeDialog({ personId, person, onClose, onOpened }: { personI
           value={caseNumber}
           onChange={setCaseNumber}
           dir="ltr"
+          digits
           autoComplete="off"
           spellCheck={false}
           maxLength={40}

@@ -101,7 +101,7 @@ export function RegistryAuditScreen() {
       <div className="filters card">
         <div className="filter-search" data-search>
           <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput name="person" type="search" label={t('audit.person')} value={f.person} onChange={(v) => update({ person: v })} placeholder={t('audit.person_placeholder')} className="field-inline" />
+          <TextInput name="person" type="search" label={t('audit.person')} value={f.person} onChange={(v) => update({ person: v })} digits placeholder={t('audit.person_placeholder')} className="field-inline" />
         </div>
         <DateInputField name="from" label={t('ledger.from')} value={f.from} onChange={(v) => update({ from: v })} className="field-inline" />
         <DateInputField name="to" label={t('ledger.to')} value={f.to} onChange={(v) => update({ to: v })} className="field-inline" />

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Input, Label, Text, TextField } from 'react-aria-components';
+import { FieldError, Input, Label, Text, TextField } from 'react-aria-components';
 import { BookUser, FileText, Search, SearchX, Users } from 'lucide-react';
 import type { PersonHit } from '../../gen/PersonHit';
 import type { RegistryHits } from '../../gen/RegistryHits';
@@ -8,6 +8,8 @@ import { navigate } from '../../app/router';
 import { toApiError } from '../../host';
 import { errorText, useT } from '../../i18n/useT';
 import { Banner, EmptyState, PageHeader, useDebounced } from '../../components/ui';
+import { tooLongText } from '../../components/fields';
+import { toWesternDigits } from '../../i18n/digits';
 import { registryMemory } from './memory';
 import { PersonName } from './labels';
 import { PurposeDialog } from './PurposeDialog';
@@ -19,6 +21,8 @@ const LIMIT = 50;
 const DEBOUNCE_MS = 120;
 /** PageUp and PageDown move this many hits. */
 const PAGE_STEP = 10;
+/** The longest search text the core takes (longer is refused, never cut). */
+const QUERY_MAX = 200;
 
 interface Query {
   text: string;
@@ -47,6 +51,8 @@ export function RegistryScreen() {
   /** A search box has the focus: the selected hit shows the focus ring. */
   const [steering, setSteering] = useState(false);
   const searched = useDebounced(query, DEBOUNCE_MS);
+  const textTooLong = tooLongText(t, query.text, QUERY_MAX);
+  const parentTooLong = tooLongText(t, query.parent, QUERY_MAX);
   const { status, refreshed } = useRegistryStatus();
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -61,7 +67,8 @@ export function RegistryScreen() {
     memory.parent = query.parent;
   }, [memory, query]);
 
-  const empty = !searched.text.trim() && !searched.parent.trim();
+  // A text over the limit is not searched for: the field says why.
+  const empty = (!searched.text.trim() && !searched.parent.trim()) || !!textTooLong || !!parentTooLong;
   useEffect(() => {
     if (empty) {
       setResult(null);
@@ -165,7 +172,7 @@ export function RegistryScreen() {
           onFocus={() => setSteering(true)}
           onBlur={() => setSteering(false)}
         >
-          <TextField className="field registry-text" value={query.text} onChange={(v) => setQuery((q) => ({ ...q, text: v }))} maxLength={200} type="search">
+          <TextField className="field registry-text" value={query.text} onChange={(v) => setQuery((q) => ({ ...q, text: toWesternDigits(v) }))} isInvalid={!!textTooLong} validationBehavior="aria" type="search">
             <Label className="field-label">{t('registry.search')}</Label>
             <div className="registry-input" data-search>
               <Search size={18} aria-hidden="true" className="registry-input-icon" />
@@ -181,11 +188,13 @@ export function RegistryScreen() {
             <Text slot="description" className="field-help">
               {fmt.calendar === 'persian' ? t('registry.search_help_persian') : t('registry.search_help')}
             </Text>
+            {textTooLong ? <FieldError className="field-error">{textTooLong}</FieldError> : null}
           </TextField>
-          <TextField className="field registry-parent" value={query.parent} onChange={(v) => setQuery((q) => ({ ...q, parent: v }))} maxLength={200} type="search">
+          <TextField className="field registry-parent" value={query.parent} onChange={(v) => setQuery((q) => ({ ...q, parent: toWesternDigits(v) }))} isInvalid={!!parentTooLong} validationBehavior="aria" type="search">
             <Label className="field-label">{t('registry.parent')}</Label>
             <Input className="input input-lg" autoComplete="off" spellCheck={false} {...comboProps} />
             <Text slot="description" className="field-help">{t('registry.parent_help')}</Text>
+            {parentTooLong ? <FieldError className="field-error">{parentTooLong}</FieldError> : null}
           </TextField>
         </div>
         {result && !empty ? <QueryReading hits={result.hits} /> : null}

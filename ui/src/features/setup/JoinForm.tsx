@@ -117,6 +117,7 @@ export function JoinForm({ onBack, onJoined }: { onBack(): void; onJoined(status
             autoComplete="one-time-code"
             spellCheck={false}
             dir="ltr"
+            digits
             error={errors.fields.code}
             description={t('setup.enrol_code_help')}
           />

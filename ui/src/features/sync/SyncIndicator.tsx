@@ -13,7 +13,11 @@ import { useApp } from '../../app/state';
 import { toApiError } from '../../host';
 import { errorText, useT, type T } from '../../i18n/useT';
 import { SyncIssueEntry } from './issues';
+import { RejoinForm } from './RejoinForm';
 import { useNow, useSync } from './SyncProvider';
+
+/** Set once the clerk was told that the workstation's key is kept in memory only. */
+const MEMORY_NOTICE_KEY = 'okno.sync.memory_credentials_told';
 
 const STATE_ICON: Record<SyncState, LucideIcon> = {
   standalone: Monitor,
@@ -50,6 +54,15 @@ export function SyncIndicator() {
   const now = useNow(15_000);
   const announcement = useAnnouncement(status);
 
+  // Without a usable keyring the key lives in memory only: said once per session (the
+  // details keep saying it).
+  const memoryCredentials = status?.memory_credentials ?? false;
+  useEffect(() => {
+    if (!memoryCredentials || sessionStorage.getItem(MEMORY_NOTICE_KEY)) return;
+    sessionStorage.setItem(MEMORY_NOTICE_KEY, '1');
+    toast(t('sync.memory_credentials'), 'info');
+  }, [memoryCredentials, toast, t]);
+
   const run = async () => {
     if (busy) return;
     try {
@@ -74,6 +87,9 @@ export function SyncIndicator() {
           <Button className="sync-pill" data-state={status.state} data-syncing={status.progress ? true : undefined}>
             <Icon size={16} aria-hidden="true" className={status.progress ? 'spin' : undefined} />
             <span className="sync-label">{shortLabel(t, fmt, status, now)}</span>
+            {status.needs_rejoin ? (
+              <span className="sync-chip sync-chip-issue">{t('sync.rejoin_short')}</span>
+            ) : null}
             {!standalone && status.pending > 0 ? (
               <span className="sync-chip">{t('sync.pending_short', { count: status.pending })}</span>
             ) : null}
@@ -121,7 +137,9 @@ function useAnnouncement(status: SyncStatus | null): string {
     if (!status || !before) return;
     const issuesBefore = before.rejected + before.conflicts;
     const issuesNow = status.rejected + status.conflicts;
-    if (status.state !== before.state) {
+    if (status.needs_rejoin && !before.needs_rejoin) {
+      setSaid(`${t('sync.title')}: ${t('sync.rejoin_short')}`);
+    } else if (status.state !== before.state) {
       setSaid(`${t('sync.title')}: ${shortLabel(t, fmt, { ...status, progress: null }, Date.now())}`);
     } else if (issuesNow > issuesBefore) {
       setSaid(t('sync.announce_issues', { count: issuesNow }));
@@ -149,6 +167,14 @@ function SyncDetails({ status, now, onNavigate }: { status: SyncStatus; now: num
       </p>
       <p className="muted small">{t(`sync.explain.${status.state}` as MessageId)}</p>
       {status.progress ? <SyncProgressBar progress={status.progress} /> : null}
+      {status.needs_rejoin ? (
+        <section className="sync-rejoin-section" aria-labelledby="sync-rejoin-title">
+          <h3 id="sync-rejoin-title" className="sync-issues-title">{t('sync.rejoin_title')}</h3>
+          <p className="small">{t('sync.rejoin_explain')}</p>
+          <RejoinForm />
+        </section>
+      ) : null}
+      {status.memory_credentials ? <p className="muted small">{t('sync.memory_credentials')}</p> : null}
       {standalone ? null : (
         <>
           <dl className="sync-facts">

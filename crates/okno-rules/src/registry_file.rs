@@ -9,7 +9,7 @@ use okno_wire::{RecordKind, RegistryPerson, RegistryRecord, Sex};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use super::fold;
+use crate::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {

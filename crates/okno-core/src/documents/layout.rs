@@ -1,0 +1,212 @@
+//! Lines of text as a PDF draws them. PDF text operators draw glyphs left to right and neither
+//! join Arabic letters nor reorder right-to-left text, so every line goes through here first.
+//!
+//! A paragraph is shaped (Persian letters take their joined forms), its bidirectional levels
+//! are resolved once for the whole paragraph (UAX #9, with the page's direction as the
+//! paragraph's base direction), it is broken into lines by measured width on the logical text,
+//! and only then is each line reordered (UAX #9's line-level rules L1–L4). Reordering before
+//! breaking, or resolving each line on its own, puts a wrapped Persian line that begins with a
+//! Latin phrase or a number in the wrong order.
+
+use std::ops::Range;
+
+use okno_wire::Locale;
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+use super::{Page, Weight};
+
+/// The direction a page reads in: the base direction of every paragraph on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn of(locale: Locale) -> Direction {
+        if locale.is_rtl() {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+
+    fn level(self) -> Level {
+        match self {
+            Direction::Ltr => Level::ltr(),
+            Direction::Rtl => Level::rtl(),
+        }
+    }
+}
+
+/// One laid-out line: its glyphs in drawing (left-to-right) order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line(String);
+
+impl Line {
+    /// The characters in the order they are drawn.
+    pub fn visual(&self) -> &str {
+        &self.0
+    }
+}
+
+fn is_arabic_script(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Joined letter forms for Arabic-script text (logical order kept); other text as it is.
+pub(super) fn shape(s: &str) -> String {
+    if s.chars().any(is_arabic_script) {
+        ar_reshaper::reshape_line(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// Lays out `s` for a page reading in `dir`: each paragraph (a line of `s`) shaped, its levels
+/// resolved, broken greedily at spaces into lines no wider than `width` mm when a width is
+/// given (a word wider than that keeps a line of its own), and each line reordered.
+pub fn lay_out(s: &str, dir: Direction, width: Option<f32>, size: f32, weight: Weight) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for para in s.lines() {
+        let shaped = shape(para);
+        let info = ParagraphBidiInfo::new(&shaped, Some(dir.level()));
+        for range in break_lines(&shaped, width, size, weight) {
+            lines.push(Line(reorder(&info, range)));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line(String::new()));
+    }
+    lines
+}
+
+/// Byte ranges of the lines of one shaped paragraph, in logical order, without the spaces
+/// where they break. The width of a line is the sum of its glyphs' advances, the same in
+/// logical and visual order.
+fn break_lines(text: &str, width: Option<f32>, size: f32, weight: Weight) -> Vec<Range<usize>> {
+    // Words as byte ranges.
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    let Some(first) = words.first() else {
+        return vec![0..0];
+    };
+    let Some(width) = width else {
+        return vec![first.start..words[words.len() - 1].end];
+    };
+    let mut lines = Vec::new();
+    let mut line = first.clone();
+    for w in &words[1..] {
+        let candidate = line.start..w.end;
+        if Page::glyph_width(weight, size, &text[candidate.clone()]) > width {
+            lines.push(line);
+            line = w.clone();
+        } else {
+            line = candidate;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// The characters of `line` in visual order: runs of the resolved levels in the order rule L2
+/// gives, right-to-left runs reversed (a base letter and the marks on it stay together, L3)
+/// with their paired punctuation mirrored (L4).
+fn reorder(info: &ParagraphBidiInfo<'_>, line: Range<usize>) -> String {
+    let text = info.text;
+    let (levels, runs) = info.visual_runs(line.clone());
+    let mut out = String::with_capacity(line.len());
+    for run in runs {
+        let run_text = &text[run.clone()];
+        if !levels[run.start].is_rtl() {
+            out.push_str(run_text);
+            continue;
+        }
+        let mut clusters: Vec<&str> = Vec::new();
+        let mut start = 0;
+        for (i, c) in run_text.char_indices().skip(1) {
+            if !unicode_normalization::char::is_combining_mark(c) {
+                clusters.push(&run_text[start..i]);
+                start = i;
+            }
+        }
+        if !run_text.is_empty() {
+            clusters.push(&run_text[start..]);
+        }
+        for cluster in clusters.into_iter().rev() {
+            out.extend(cluster.chars().map(mirror));
+        }
+    }
+    out
+}
+
+/// The mirrored form of a paired punctuation mark, for right-to-left runs.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str, dir: Direction) -> String {
+        lay_out(s, dir, None, 10.0, Weight::Regular)
+            .into_iter()
+            .map(|l| l.0)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn latin_text_is_left_as_it_is() {
+        assert_eq!(one("Kúpna zmluva (2 strany)", Direction::Ltr), "Kúpna zmluva (2 strany)");
+    }
+
+    #[test]
+    fn a_latin_phrase_on_a_right_to_left_page_stays_at_the_line_start() {
+        // "Bratislava, page 2" on a Persian page: the Latin word is read first, so it sits at
+        // the right; the digits keep their order; the parenthesis is mirrored.
+        let v = one("Bratislava (صفحه 12)", Direction::Rtl);
+        let shaped_page = shape("صفحه").chars().rev().collect::<String>();
+        assert_eq!(v, format!("(12 {shaped_page}) Bratislava"));
+    }
+
+    #[test]
+    fn every_wrapped_line_takes_the_paragraph_direction() {
+        // Narrow enough that the second line starts with the Latin phrase.
+        let text = "سند Kúpna zmluva";
+        let lines = lay_out(text, Direction::Rtl, Some(12.0), 10.0, Weight::Regular);
+        assert!(lines.len() >= 2, "{lines:?}");
+        let last = lines.last().unwrap().visual();
+        // The Latin words keep their order inside the line, and a line that holds only Latin
+        // text still reads left to right.
+        assert!(!last.contains("zmluva Kúpna"), "{lines:?}");
+    }
+}

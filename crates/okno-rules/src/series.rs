@@ -1,0 +1,38 @@
+//! The office's legal number series and their printed form.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    Case,
+    Filing,
+    /// The certification ledger.
+    Certification,
+}
+
+impl Series {
+    /// The series a workstation leases blocks of while enrolled with a server.
+    pub const LEASED: [Series; 3] = [Series::Case, Series::Filing, Series::Certification];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Series::Case => "case",
+            Series::Filing => "filing",
+            Series::Certification => "certification",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Series> {
+        [Series::Case, Series::Filing, Series::Certification]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// The printed form: `C-2026/00042`, `F-2026/00017`, `CE-2026/00003`.
+    pub fn format(self, year: i32, number: i64) -> String {
+        let prefix = match self {
+            Series::Case => "C",
+            Series::Filing => "F",
+            Series::Certification => "CE",
+        };
+        format!("{prefix}-{year}/{number:05}")
+    }
+}
