@@ -5,11 +5,14 @@
 //! loopback only; it is a stand-in for Tauri IPC, not a network server.
 //!
 //! ```text
-//! okno-browser --data ./okno.db --ui ui/dist [--listen 127.0.0.1:7878] [--demo]
+//! okno-browser [--data FILE] [--ui DIR] [--listen 127.0.0.1:7878] [--demo] [--memory-credentials]
 //! ```
 //!
 //! `POST /api/<command>` takes `{"token": ..., "args": ...}` and answers the command's result
-//! as JSON, or an `ApiError` with a 4xx/5xx status. Documents and attachments are plain GETs.
+//! as JSON, or an `ApiError` with a 4xx/5xx status. Every document is a plain
+//! `GET /api/document?request=<DocumentRequest as JSON>&action=view|save|print[&copies=N]`, so
+//! that the browser can show, download or print it. Start-up is the core's (`okno_core::host`),
+//! as in the desktop app; this file only serves.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,42 +25,39 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use okno_core::documents::answer::{Document, PDF};
+use okno_core::host;
 use okno_core::Workstation;
 use okno_wire::api::Envelope;
-use okno_wire::{ApiError, ErrorCode, Locale};
+use okno_wire::{ApiError, DocumentAction, DocumentRequest, ErrorCode};
 use serde::Deserialize;
 use tower_http::services::{ServeDir, ServeFile};
-use uuid::Uuid;
 
 struct Args {
-    data: PathBuf,
+    shared: host::Options,
     ui: Option<PathBuf>,
     listen: SocketAddr,
-    demo: bool,
-    /// Keep the device secret in memory instead of the OS keyring (throwaway runs and tests:
-    /// after a restart the desk works on offline and must be re-joined). Without it, the OS
-    /// keyring is used if the machine has one, else memory (said once, in the log and the UI).
-    memory_credentials: bool,
 }
 
 fn parse_args() -> anyhow::Result<Args> {
     let mut args = Args {
-        data: PathBuf::from("okno-browser.db"),
+        shared: host::Options::default(),
         ui: None,
         listen: "127.0.0.1:7878".parse()?,
-        demo: false,
-        memory_credentials: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
+        if args.shared.take(&a, &mut it)? {
+            continue;
+        }
         match a.as_str() {
-            "--data" => args.data = it.next().context("--data needs a path")?.into(),
             "--ui" => args.ui = Some(it.next().context("--ui needs a folder")?.into()),
             "--listen" => args.listen = it.next().context("--listen needs an address")?.parse()?,
-            "--demo" => args.demo = true,
-            "--memory-credentials" => args.memory_credentials = true,
             "--help" | "-h" => {
-                println!("okno-browser --data FILE [--ui DIR] [--listen 127.0.0.1:7878] [--demo] [--memory-credentials]");
+                println!(
+                    "okno-browser [--ui DIR] [--listen 127.0.0.1:7878] {}",
+                    host::Options::USAGE
+                );
                 std::process::exit(0);
             }
             other => bail!("unknown argument {other:?} (try --help)"),
@@ -140,11 +140,14 @@ async fn call(
 }
 
 #[derive(Deserialize)]
-struct DocQuery {
+struct DocumentQuery {
     token: Option<String>,
-    locale: Option<String>,
-    /// `print` records that the receipt was handed out (browser mode prints via the browser).
-    record: Option<String>,
+    /// The [`DocumentRequest`] as JSON.
+    request: String,
+    #[serde(default)]
+    action: DocumentAction,
+    /// Copies printed (`print` only; one when absent).
+    copies: Option<u32>,
 }
 
 fn bearer(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
@@ -156,15 +159,61 @@ fn bearer(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
         .or_else(|| query.map(str::to_string))
 }
 
-fn file_response(filename: &str, media_type: &str, data: Vec<u8>, inline: bool) -> Response {
+/// The one document route. `print` hands the PDF to the browser, which prints it from its
+/// viewer: that is this host's printing, so the core records the printing as it is served.
+async fn document(
+    State(ws): State<AppState>,
+    Query(q): Query<DocumentQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiFailure> {
+    let token = bearer(&headers, q.token.as_deref());
+    let actor = ws.actor(token.as_deref())?;
+    let request: DocumentRequest = serde_json::from_str(&q.request).map_err(|e| {
+        ApiFailure(ApiError {
+            code: ErrorCode::Validation,
+            message: format!("malformed document request: {e}"),
+            fields: Vec::new(),
+        })
+    })?;
+    let document = match q.action {
+        DocumentAction::Print => {
+            let copies = q.copies.unwrap_or(1);
+            ws.print_document(&actor, &request, copies, |_| Ok(()))
+                .await?
+                .0
+        }
+        DocumentAction::View | DocumentAction::Save => ws.document(&actor, &request).await?,
+    };
+    let inline = q.action != DocumentAction::Save && document.media_type == PDF;
+    Ok(file_response(document, inline))
+}
+
+/// The document as the answer: shown in the browser's viewer when `inline`, else downloaded
+/// under its name (in ASCII for old clients, and exactly in UTF-8 for the rest, RFC 6266).
+fn file_response(document: Document, inline: bool) -> Response {
+    let Document {
+        file_name,
+        media_type,
+        bytes,
+    } = document;
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let disposition = format!(
-        "{}; filename=\"{}\"",
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
-        filename.replace('"', "")
+        percent_encoded(&file_name),
     );
-    let mut resp = data.into_response();
+    let mut resp = bytes.into_response();
     let h = resp.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(media_type) {
+    if let Ok(v) = HeaderValue::from_str(&media_type) {
         h.insert(header::CONTENT_TYPE, v);
     }
     if let Ok(v) = HeaderValue::from_str(&disposition) {
@@ -174,168 +223,22 @@ fn file_response(filename: &str, media_type: &str, data: Vec<u8>, inline: bool) 
     resp
 }
 
-async fn receipt(
-    State(ws): State<AppState>,
-    Path(case_id): Path<Uuid>,
-    Query(q): Query<DocQuery>,
-    headers: HeaderMap,
-) -> Result<Response, ApiFailure> {
-    let token = bearer(&headers, q.token.as_deref());
-    let actor = ws.actor(token.as_deref())?;
-    let locale = q.locale.as_deref().and_then(Locale::from_code);
-    let (filename, pdf) = ws.intake_receipt_pdf(&actor, case_id, locale).await?;
-    if q.record.is_some() {
-        ws.record_receipt_printed(&actor, case_id).await?;
-    }
-    Ok(file_response(&filename, "application/pdf", pdf, true))
-}
-
-#[derive(Deserialize)]
-struct CopyQuery {
-    token: Option<String>,
-    /// `1` records the printing of `copies` certified copies (the browser prints the PDF).
-    print: Option<String>,
-    copies: Option<u32>,
-}
-
-async fn certified_copy(
-    State(ws): State<AppState>,
-    Path(id): Path<Uuid>,
-    Query(q): Query<CopyQuery>,
-    headers: HeaderMap,
-) -> Result<Response, ApiFailure> {
-    let token = bearer(&headers, q.token.as_deref());
-    let actor = ws.actor(token.as_deref())?;
-    if q.print.as_deref() == Some("1") {
-        ws.record_certification_print(
-            &actor,
-            okno_wire::RecordPrintRequest {
-                entry_id: id,
-                copies: q.copies.unwrap_or(1),
-            },
-        )
-        .await?;
-    }
-    let (filename, pdf) = ws.certified_copy_pdf(&actor, id).await?;
-    Ok(file_response(&filename, "application/pdf", pdf, true))
-}
-
-#[derive(Deserialize)]
-struct LedgerQuery {
-    token: Option<String>,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-    locale: Option<String>,
-}
-
-async fn ledger_report(
-    State(ws): State<AppState>,
-    Query(q): Query<LedgerQuery>,
-    headers: HeaderMap,
-) -> Result<Response, ApiFailure> {
-    let token = bearer(&headers, q.token.as_deref());
-    let actor = ws.actor(token.as_deref())?;
-    let locale = actor.locale_or(q.locale.as_deref());
-    let (filename, pdf) = ws.ledger_report_pdf(&actor, q.from, q.to, locale).await?;
-    Ok(file_response(&filename, "application/pdf", pdf, true))
-}
-
-#[derive(Deserialize)]
-struct DayReportQuery {
-    token: Option<String>,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-    locale: Option<String>,
-    format: Option<String>,
-}
-
-async fn day_report(
-    State(ws): State<AppState>,
-    Query(q): Query<DayReportQuery>,
-    headers: HeaderMap,
-) -> Result<Response, ApiFailure> {
-    let token = bearer(&headers, q.token.as_deref());
-    let actor = ws.actor(token.as_deref())?;
-    let locale = actor.locale_or(q.locale.as_deref());
-    let format = okno_core::review::ReportFormat::parse(q.format.as_deref().unwrap_or("pdf"))?;
-    let (filename, media_type, bytes) = ws.day_report(&actor, q.from, q.to, locale, format).await?;
-    Ok(file_response(
-        &filename,
-        media_type,
-        bytes,
-        format == okno_core::review::ReportFormat::Pdf,
-    ))
-}
-
-#[derive(Deserialize)]
-struct RegistryAuditQuery {
-    token: Option<String>,
-    from: Option<chrono::NaiveDate>,
-    to: Option<chrono::NaiveDate>,
-    staff_id: Option<Uuid>,
-    person: Option<String>,
-}
-
-/// The registry's audit log as CSV, for the same filter as on screen, every row (supervisors).
-async fn registry_audit_csv(
-    State(ws): State<AppState>,
-    Query(q): Query<RegistryAuditQuery>,
-    headers: HeaderMap,
-) -> Result<Response, ApiFailure> {
-    let token = bearer(&headers, q.token.as_deref());
-    let actor = ws.actor(token.as_deref())?;
-    let filter = okno_wire::AuditFilter {
-        from: q.from,
-        to: q.to,
-        staff_id: q.staff_id,
-        person: q.person.filter(|p| !p.trim().is_empty()),
-        offset: None,
-        limit: None,
-    };
-    let filename = audit_csv_filename(&filter);
-    let csv = ws.registry_audit_csv(&actor, filter).await?;
-    Ok(file_response(
-        &filename,
-        "text/csv; charset=utf-8",
-        csv,
-        false,
-    ))
-}
-
-/// `registry-audit[-from][-to].csv`: the period the file holds, as the day report names its own.
-fn audit_csv_filename(f: &okno_wire::AuditFilter) -> String {
-    let mut name = String::from("registry-audit");
-    for day in [f.from, f.to].into_iter().flatten() {
-        name.push_str(&format!("-{day}"));
-    }
-    name + ".csv"
-}
-
-async fn attachment(
-    State(ws): State<AppState>,
-    Path(id): Path<Uuid>,
-    Query(q): Query<DocQuery>,
-    headers: HeaderMap,
-) -> Result<Response, ApiFailure> {
-    let token = bearer(&headers, q.token.as_deref());
-    let actor = ws.actor(token.as_deref())?;
-    let file = ws.attachment_file(&actor, id).await?;
-    Ok(file_response(
-        &file.filename,
-        &file.media_type,
-        file.data,
-        false,
-    ))
+/// UTF-8 percent-encoded, every byte but RFC 5987's attribute characters.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 pub fn app(ws: AppState, ui: Option<PathBuf>) -> Router {
     let api = Router::new()
-        .route("/api/receipt/{case_id}", get(receipt))
-        .route("/api/attachment/{id}", get(attachment))
-        .route("/api/certified-copy/{id}", get(certified_copy))
-        .route("/api/ledger-report", get(ledger_report))
-        .route("/api/day-report", get(day_report))
-        .route("/api/registry-audit.csv", get(registry_audit_csv))
+        .route("/api/document", get(document))
         .route("/api/{command}", post(call))
         // Attachments travel base64 in JSON: 10 MiB of file is about 14 MiB of body.
         .layer(axum::extract::DefaultBodyLimit::max(16 * 1024 * 1024))
@@ -351,34 +254,22 @@ pub fn app(ws: AppState, ui: Option<PathBuf>) -> Router {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    host::init_logging();
     let args = parse_args()?;
-    let ws = Workstation::open(&args.data)
+    let data = args
+        .shared
+        .data
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("okno-browser.db"));
+    let ws = host::open(&args.shared, &data)
         .await
-        .with_context(|| format!("opening the working copy {}", args.data.display()))?;
-    if args.demo && !ws.setup_status().await?.initialized {
-        okno_core::demo::load_demo(&ws).await?;
-        tracing::info!(
-            "demo data loaded (every demo account's password: {})",
-            okno_core::demo::DEMO_PASSWORD
-        );
-    }
+        .with_context(|| format!("opening the working copy {}", data.display()))?;
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
     // The line tests and scripts wait for.
     println!("okno-browser listening on http://{addr}");
-    if args.memory_credentials {
-        ws.keep_credentials_in_memory();
-    } else {
-        ws.use_os_keyring_or_memory().await;
-    }
     let ws = Arc::new(ws);
-    // Sync with the office's server in the background once enrolled (idle when standalone).
-    okno_core::sync::spawn(ws.clone());
+    host::start_sync(&ws, &args.shared).await;
     axum::serve(listener, app(ws.clone(), args.ui))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -386,4 +277,106 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     ws.close().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use okno_core::documents::answer::one_request_of_every_kind;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// The demo office served, one request of every kind, and the token of who asks for them.
+    async fn office() -> (tempfile::TempDir, AppState, Vec<DocumentRequest>, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workstation::open(&dir.path().join("okno.db"))
+            .await
+            .unwrap();
+        okno_core::demo::load_demo(&ws).await.unwrap();
+        let (session, requests) = one_request_of_every_kind(&ws).await.unwrap();
+        (dir, Arc::new(ws), requests, session.token)
+    }
+
+    fn document_uri(request: &DocumentRequest, action: &str, token: &str) -> String {
+        let json = serde_json::to_string(request).unwrap();
+        format!(
+            "/api/document?token={}&action={action}&request={}",
+            percent_encoded(token),
+            percent_encoded(&json)
+        )
+    }
+
+    async fn get(ws: &AppState, uri: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = app(ws.clone(), None).oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        (parts.status, parts.headers, bytes.to_vec())
+    }
+
+    #[tokio::test]
+    async fn every_kind_of_document_is_served_through_the_one_route() {
+        let (_dir, ws, requests, token) = office().await;
+        let actor = ws.actor(Some(&token)).unwrap();
+        for request in &requests {
+            let expected = ws.document(&actor, request).await.unwrap();
+            let (status, headers, bytes) = get(&ws, &document_uri(request, "save", &token)).await;
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{request:?}: {}",
+                String::from_utf8_lossy(&bytes)
+            );
+            assert_eq!(headers[header::CONTENT_TYPE], expected.media_type.as_str());
+            let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+            assert!(disposition.starts_with("attachment; "), "{disposition}");
+            assert!(
+                disposition.ends_with(&format!(
+                    "filename*=UTF-8''{}",
+                    percent_encoded(&expected.file_name)
+                )),
+                "{request:?}: {disposition} for {}",
+                expected.file_name
+            );
+            if expected.media_type == PDF {
+                // Rendered again: the same kind of file, not the same bytes (it states when).
+                assert!(bytes.starts_with(b"%PDF"), "{request:?}: not a PDF");
+            } else {
+                assert_eq!(bytes, expected.bytes, "{request:?}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn printing_through_the_route_records_and_saving_does_not() {
+        let (_dir, ws, requests, token) = office().await;
+        let pending = || async { ws.outbox_status().await.unwrap().pending };
+        let receipt = requests
+            .iter()
+            .find(|r| matches!(r, DocumentRequest::Receipt { .. }))
+            .unwrap();
+        let before = pending().await;
+        for action in ["view", "save"] {
+            let (status, _, _) = get(&ws, &document_uri(receipt, action, &token)).await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        assert_eq!(pending().await, before);
+        let (status, headers, _) = get(&ws, &document_uri(receipt, "print", &token)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline; "));
+        assert_eq!(pending().await, before + 1);
+
+        // Without a session, or with a request that is not one: refused, nothing served.
+        let (status, _, _) = get(&ws, &document_uri(receipt, "print", "nobody")).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let uri = format!("/api/document?token={token}&request=%7B%22kind%22%3A%22menu%22%7D");
+        let (status, _, _) = get(&ws, &uri).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(pending().await, before + 1);
+    }
 }

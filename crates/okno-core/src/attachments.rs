@@ -4,6 +4,7 @@
 //! bytes, not only its name.
 
 use base64::Engine;
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     AttachmentOwnerKind, AttachmentUpload, AttachmentView, CaseEventKind, FieldErrorCode,
     Permission,
@@ -223,9 +224,13 @@ impl Workstation {
         }
         outbox::append(
             &mut tx,
-            "attachment.add",
-            2,
-            serde_json::json!({ "id": id_text, "sha256": sha256, "owner_kind": owner_kind, "owner_id": owner_id }),
+            Command::AttachmentAdd(commands::AttachmentAdd {
+                id: id_text.to_string(),
+                sha256: sha256.to_string(),
+                owner_kind: owner_kind.to_string(),
+                owner_id: owner_id.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {

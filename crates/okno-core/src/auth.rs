@@ -54,13 +54,12 @@ impl Actor {
     }
 }
 
-pub use okno_rules::permissions::{permissions_of, role_permissions};
 pub use okno_rules::password::verify_password;
+pub use okno_rules::permissions::{permissions_of, role_permissions};
 
 pub fn hash_password(password: &str) -> Result<String> {
     okno_rules::password::hash_password(password).map_err(CoreError::Internal)
 }
-
 
 /// Checks a new member of staff; returns (username, display name) trimmed.
 pub fn check_new_staff(input: &NewStaff, check: &mut Check, prefix: &str) -> (String, String) {

@@ -2,6 +2,7 @@
 //! with names in every UI language, a fee, the documents the citizen must bring and a
 //! processing deadline. Admins edit it; everyone reads it.
 
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     AgencyInput, AgencyView, Catalogue, FieldErrorCode, Locale, LocalizedText, Permission,
     ServiceInput, ServiceView,
@@ -147,9 +148,10 @@ impl Workstation {
         }
         outbox::append(
             &mut tx,
-            "catalogue.save_agency",
-            2,
-            serde_json::json!({ "id": id_text }),
+            Command::CatalogueSaveAgency(commands::SaveRows {
+                id: id_text.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now,
             outbox::Effects {
@@ -253,9 +255,10 @@ impl Workstation {
         }
         outbox::append(
             &mut tx,
-            "catalogue.save_service",
-            2,
-            serde_json::json!({ "id": id_text }),
+            Command::CatalogueSaveService(commands::SaveRows {
+                id: id_text.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now,
             outbox::Effects {

@@ -60,6 +60,9 @@ pub enum CoreError {
     DayClosed(chrono::NaiveDate),
     #[error("the day cannot be closed yet: {}", .0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
     DayNotReady(Vec<FieldError>),
+    /// A host was started with arguments it cannot read.
+    #[error("{0}")]
+    Usage(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -97,6 +100,7 @@ impl CoreError {
             CoreError::AlreadySettled => ErrorCode::AlreadySettled,
             CoreError::DayClosed(_) => ErrorCode::DayClosed,
             CoreError::DayNotReady(_) => ErrorCode::DayNotReady,
+            CoreError::Usage(_) => ErrorCode::Validation,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use okno_rules::fold::ascii_digits;
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     AttachmentOwnerKind, CaseEventKind, FieldErrorCode, FilingFilter, FilingInput, FilingList,
     FilingView, Permission,
@@ -163,10 +164,16 @@ impl Workstation {
         }
         outbox::append(
             &mut tx,
-            "filing.register",
-            2,
-            serde_json::json!({ "id": id_text, "case_id": case_id,
-                "number": { "series": Series::Filing.code(), "year": year, "number": n } }),
+            Command::FilingRegister(commands::FilingRegister {
+                id: id_text.to_string(),
+                case_id: case_id.map(|c| c.to_string()),
+                number: commands::NumberUse {
+                    series: Series::Filing.code().into(),
+                    year: i64::from(year),
+                    number: n,
+                },
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {

@@ -8,11 +8,12 @@
 use base64::Engine;
 use chrono::NaiveDate;
 use okno_rules::fold::ascii_digits;
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     CancelCertificationRequest, CertificationKind, CertifyRequest, ChainBreak, ChainBreakKind,
     ChainReport, CorrectCertificationRequest, FieldErrorCode, LedgerEntryKind, LedgerEntryView,
-    LedgerFilter, LedgerList, LedgerStatus, Locale, Permission, RecordPrintRequest, SealCheck,
-    Sex, SignatureMethod, VerifySealRequest,
+    LedgerFilter, LedgerList, LedgerStatus, Locale, Permission, RecordPrintRequest, SealCheck, Sex,
+    SignatureMethod, VerifySealRequest,
 };
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
@@ -33,7 +34,9 @@ pub const MAX_COPIES: u32 = 100;
 pub const MAX_PAGES: u32 = 10_000;
 const MAX_SIGNATURE_BYTES: usize = 1024 * 1024;
 /// The hash a chain's first entry refers to.
-pub use okno_rules::chain::{judge, malformed, ChainWalk, LedgerRow, SealFacts, Superseded, GENESIS};
+pub use okno_rules::chain::{
+    judge, malformed, ChainWalk, LedgerRow, SealFacts, Superseded, GENESIS,
+};
 
 const ROW_COLUMNS: &str =
     "id, chain_id, chain_pos, prev_hash, entry_hash, number, year, kind, refers_to, act,
@@ -218,11 +221,8 @@ impl Workstation {
         let mut check = Check::new();
         let party_name = check.text(&f("party_name"), &req.party_name, 200);
         // Numbers are kept in Western digits, whichever digits they were typed in.
-        let id_document_number = ascii_digits(&check.text(
-            &f("id_document_number"),
-            &req.id_document_number,
-            50,
-        ));
+        let id_document_number =
+            ascii_digits(&check.text(&f("id_document_number"), &req.id_document_number, 50));
         if !req.id_document_checked {
             check.fail(f("id_document_checked"), FieldErrorCode::Required, None);
         }
@@ -636,10 +636,15 @@ impl Workstation {
         }
         outbox::append(
             &mut *tx,
-            "certification.register",
-            1,
-            serde_json::json!({ "id": id_text,
-                "number": { "series": Series::Certification.code(), "year": year, "number": n } }),
+            Command::CertificationRegister(commands::CertificationRegister {
+                id: id_text.to_string(),
+                number: commands::NumberUse {
+                    series: Series::Certification.code().into(),
+                    year: i64::from(year),
+                    number: n,
+                },
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {
@@ -864,8 +869,14 @@ impl Workstation {
             .push_bind(limit)
             .push(" OFFSET ")
             .push_bind(offset);
-        let texts: Vec<String> = qb.build_query_scalar().fetch_all(&self.store.reader).await?;
-        let rows = texts.iter().map(|t| parse_row(t)).collect::<Result<Vec<_>>>()?;
+        let texts: Vec<String> = qb
+            .build_query_scalar()
+            .fetch_all(&self.store.reader)
+            .await?;
+        let rows = texts
+            .iter()
+            .map(|t| parse_row(t))
+            .collect::<Result<Vec<_>>>()?;
         let mut entries = Vec::with_capacity(rows.len());
         for r in rows {
             entries.push(self.entry_view(r).await?);
@@ -873,12 +884,14 @@ impl Workstation {
         Ok(LedgerList { entries, total })
     }
 
-    /// Records that certified copies of an entry were printed (how many, by whom, when).
-    pub async fn record_certification_print(
+    /// Whether `req.copies` certified copies of an entry may be printed: by a registrar, of a
+    /// valid entry that is not a cancellation, within the copies allowed. Asked before the
+    /// printer gets them, so that nothing is printed that cannot be recorded.
+    pub async fn check_certification_print(
         &self,
         actor: &Actor,
-        req: RecordPrintRequest,
-    ) -> Result<LedgerEntryView> {
+        req: &RecordPrintRequest,
+    ) -> Result<()> {
         actor.require(Permission::Certify)?;
         if req.copies == 0 {
             return Err(CoreError::field("copies", FieldErrorCode::TooSmall));
@@ -894,6 +907,16 @@ impl Workstation {
         if entry.kind == LedgerEntryKind::Cancellation || entry.status != LedgerStatus::Valid {
             return Err(CoreError::AlreadySuperseded);
         }
+        Ok(())
+    }
+
+    /// Records that certified copies of an entry were printed (how many, by whom, when).
+    pub async fn record_certification_print(
+        &self,
+        actor: &Actor,
+        req: RecordPrintRequest,
+    ) -> Result<LedgerEntryView> {
+        self.check_certification_print(actor, &req).await?;
         let id = ids::new_id().to_string();
         let entry_id = req.entry_id.to_string();
         let now_ms = self.now_ms();
@@ -911,9 +934,11 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "certification.printed",
-            1,
-            serde_json::json!({ "id": id, "certification_id": entry_id }),
+            Command::CertificationPrinted(commands::CertificationPrinted {
+                id: id.to_string(),
+                certification_id: entry_id.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {
@@ -1024,8 +1049,14 @@ impl Workstation {
         let mut qb = QueryBuilder::<Sqlite>::new(format!("SELECT {}", row_json()));
         Self::ledger_query(&mut qb, &f);
         qb.push(" ORDER BY local_day, certified_at LIMIT 20000");
-        let texts: Vec<String> = qb.build_query_scalar().fetch_all(&self.store.reader).await?;
-        let rows = texts.iter().map(|t| parse_row(t)).collect::<Result<Vec<_>>>()?;
+        let texts: Vec<String> = qb
+            .build_query_scalar()
+            .fetch_all(&self.store.reader)
+            .await?;
+        let rows = texts
+            .iter()
+            .map(|t| parse_row(t))
+            .collect::<Result<Vec<_>>>()?;
         let mut entries = Vec::with_capacity(rows.len());
         for r in rows {
             entries.push(self.entry_view(r).await?);

@@ -7,8 +7,10 @@
 //! and writes nothing then, and otherwise changes the working copy and appends the matching
 //! sync command to the outbox in one transaction.
 //!
-//! [`api::dispatch`] maps the command names of `okno_wire::api` onto these functions; the
-//! desktop shell (Tauri IPC) and the loopback HTTP host both call it and nothing else.
+//! [`api::dispatch`] maps the command names of `okno_wire::api` onto these functions, and
+//! [`Workstation::document`] answers the one document list (`okno_wire::DocumentRequest`); the
+//! desktop shell (Tauri IPC) and the loopback HTTP host call these and nothing else, and start
+//! the same way ([`host`]).
 
 pub mod api;
 pub mod attachments;
@@ -20,6 +22,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod filing;
+pub mod host;
 pub mod ids;
 pub mod ledger;
 pub mod numbering;

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     Calendar, FieldErrorCode, Locale, OfficeInput, OfficeView, SetupRequest, SetupStatus,
 };
@@ -186,18 +187,17 @@ impl Workstation {
         )
         .execute(&mut *tx)
         .await?;
-        let payload = serde_json::json!({
-            "office": { "id": office_id, "name": name, "address": address, "locale": locale,
-                        "currency": currency, "time_zone": tz, "calendar": calendar },
-            "device": { "id": device_id },
-            "admin": { "id": admin_id_text, "username": username, "display_name": display_name,
-                       "roles": roles, "locale": admin_locale, "password_hash": password_hash },
-        });
+        let payload = commands::OfficeSetup {
+            office: serde_json::json!({ "id": office_id, "name": name, "address": address,
+                "locale": locale, "currency": currency, "time_zone": tz, "calendar": calendar }),
+            device: serde_json::json!({ "id": device_id }),
+            admin: serde_json::json!({ "id": admin_id_text, "username": username,
+                "display_name": display_name, "roles": roles, "locale": admin_locale,
+                "password_hash": password_hash }),
+        };
         outbox::append(
             &mut tx,
-            "office.setup",
-            1,
-            payload,
+            Command::OfficeSetup(payload),
             Some(admin_id),
             now,
             Default::default(),

@@ -4,6 +4,7 @@
 //! proof of what this workstation did.
 
 use chrono::{DateTime, Utc};
+use okno_wire::commands::{Command, CommandName, RowBody};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -48,28 +49,36 @@ pub(crate) struct Effects<'a> {
     pub rows: &'a [(&'a str, &'a str)],
 }
 
-/// Appends one command. `payload` must be a JSON object; the rows named in `effects` are read
-/// back in this transaction and added to it as `rows: [{kind, body}]`.
+/// Appends one command; the rows named in `effects` are read back in this transaction and
+/// carried in its payload, so the server stores exactly what this workstation wrote.
 pub(crate) async fn append(
     tx: &mut SqliteConnection,
-    name: &str,
-    version: i64,
-    payload: serde_json::Value,
+    command: Command,
     actor: Option<Uuid>,
     now_ms: i64,
     effects: Effects<'_>,
 ) -> Result<i64> {
-    ensure_day_open(&mut *tx, name, now_ms).await?;
+    let kind = command.name();
+    ensure_day_open(&mut *tx, kind, now_ms).await?;
     let command_id = ids::new_id().to_string();
-    let mut payload = payload;
+    let mut command = command;
     if !effects.rows.is_empty() {
-        let mut rows = Vec::with_capacity(effects.rows.len());
-        for (kind, id) in effects.rows {
-            let body = crate::sync::rows::row_json(&mut *tx, kind, id).await?;
-            rows.push(serde_json::json!({ "kind": kind, "body": body }));
+        let Some(rows) = command.rows_mut() else {
+            return Err(CoreError::Internal(format!(
+                "{} carries no rows",
+                kind.as_str()
+            )));
+        };
+        for (row_kind, id) in effects.rows {
+            let body = crate::sync::rows::row_json(&mut *tx, row_kind, id).await?;
+            rows.push(RowBody {
+                kind: row_kind.to_string(),
+                body,
+            });
         }
-        payload["rows"] = serde_json::Value::Array(rows);
     }
+    let (name, version) = (kind.as_str(), kind.version());
+    let payload = command.payload();
     let hlc = crate::sync::hlc_tick(&mut *tx, now_ms).await?;
     let payload = serde_json::to_string(&payload)
         .map_err(|e| CoreError::Internal(format!("serialising command {name}: {e}")))?;
@@ -95,8 +104,8 @@ pub(crate) async fn append(
 /// Refuses a change of the day's work made at `now_ms` when that instant lies in a closed day.
 /// Called for every command in the transaction that writes it, so the refused change is rolled
 /// back with everything else it wrote.
-async fn ensure_day_open(tx: &mut SqliteConnection, name: &str, now_ms: i64) -> Result<()> {
-    if !okno_wire::sync::records_day_work(name) {
+async fn ensure_day_open(tx: &mut SqliteConnection, kind: CommandName, now_ms: i64) -> Result<()> {
+    if !kind.day_work() {
         return Ok(());
     }
     let closed = sqlx::query_scalar!(

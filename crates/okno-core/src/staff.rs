@@ -1,5 +1,6 @@
 //! Signing in against the working copy, and the office's staff list.
 
+use okno_wire::commands::{self, Command};
 use std::sync::OnceLock;
 
 use okno_wire::{FieldErrorCode, Locale, NewStaff, Permission, Session, StaffView};
@@ -102,9 +103,10 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "staff.set_locale",
-            1,
-            serde_json::json!({ "staff_id": id, "locale": code }),
+            Command::StaffSetLocale(commands::StaffSetLocale {
+                staff_id: id.to_string(),
+                locale: code.to_string(),
+            }),
             Some(actor.staff_id),
             now,
             outbox::Effects {
@@ -178,9 +180,10 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "staff.create",
-            2,
-            serde_json::json!({ "id": id_text }),
+            Command::StaffCreate(commands::SaveRows {
+                id: id_text.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now,
             outbox::Effects {

@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use uuid::Uuid;
 
 #[derive(Parser)]
-#[command(name = "okno-demo", version, about = "Demo data for an Okno office server")]
+#[command(
+    name = "okno-demo",
+    version,
+    about = "Demo data for an Okno office server"
+)]
 struct Cli {
     /// PostgreSQL connection string of the office server's database.
     #[arg(

@@ -113,10 +113,9 @@ pub fn format_date(date: NaiveDate, calendar: Calendar, locale: Locale) -> Strin
         (Calendar::Gregorian, Locale::Fa) => format!("{d} {} {y}", GREGORIAN_MONTHS_FA[month]),
         (Calendar::Persian, Locale::Fa) => format!("{y}/{m:02}/{d:02}"),
         (Calendar::Persian, Locale::En) => format!("{d} {} {y}", PERSIAN_MONTHS_LATIN[month]),
-        (Calendar::Persian, Locale::Hu) => format!(
-            "{y}. {} {d}.",
-            PERSIAN_MONTHS_LATIN[month].to_lowercase()
-        ),
+        (Calendar::Persian, Locale::Hu) => {
+            format!("{y}. {} {d}.", PERSIAN_MONTHS_LATIN[month].to_lowercase())
+        }
         (Calendar::Persian, Locale::Sk | Locale::Sv) => {
             let sep = if locale == Locale::Sk { ". " } else { " " };
             format!("{d}{sep}{} {y}", PERSIAN_MONTHS_LATIN[month].to_lowercase())
@@ -192,11 +191,26 @@ mod tests {
     #[test]
     fn the_other_calendar_names_its_month() {
         let d = NaiveDate::from_ymd_opt(2025, 3, 21).unwrap();
-        assert_eq!(format_date(d, Calendar::Gregorian, Locale::Fa), "۲۱ مارس ۲۰۲۵");
-        assert_eq!(format_date(d, Calendar::Persian, Locale::En), "1 Farvardin 1404");
-        assert_eq!(format_date(d, Calendar::Persian, Locale::Hu), "1404. farvardin 1.");
-        assert_eq!(format_date(d, Calendar::Persian, Locale::Sk), "1. farvardin 1404");
-        assert_eq!(format_date(d, Calendar::Persian, Locale::Sv), "1 farvardin 1404");
+        assert_eq!(
+            format_date(d, Calendar::Gregorian, Locale::Fa),
+            "۲۱ مارس ۲۰۲۵"
+        );
+        assert_eq!(
+            format_date(d, Calendar::Persian, Locale::En),
+            "1 Farvardin 1404"
+        );
+        assert_eq!(
+            format_date(d, Calendar::Persian, Locale::Hu),
+            "1404. farvardin 1."
+        );
+        assert_eq!(
+            format_date(d, Calendar::Persian, Locale::Sk),
+            "1. farvardin 1404"
+        );
+        assert_eq!(
+            format_date(d, Calendar::Persian, Locale::Sv),
+            "1 farvardin 1404"
+        );
     }
 
     #[test]
@@ -204,7 +218,10 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2025, 3, 21).unwrap();
         // Office and language agree: one date.
         assert_eq!(office_date(d, Calendar::Persian, Locale::Fa), "۱۴۰۴/۰۱/۰۱");
-        assert_eq!(office_date(d, Calendar::Gregorian, Locale::Sk), "21. 3. 2025");
+        assert_eq!(
+            office_date(d, Calendar::Gregorian, Locale::Sk),
+            "21. 3. 2025"
+        );
         // A Gregorian office, a Persian reader: Gregorian first, in Persian digits.
         assert_eq!(
             office_date(d, Calendar::Gregorian, Locale::Fa),

@@ -209,4 +209,3 @@ pub fn malformed() -> SealCheck {
         reason: None,
     }
 }
-

@@ -22,7 +22,11 @@ fn graph() -> Graph {
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml"))
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut ids = HashMap::new();
     let mut names = HashMap::new();
@@ -78,14 +82,31 @@ fn assert_none(g: &Graph, from: &str, forbidden: &[&str]) {
 #[test]
 fn the_design_s_arrows_hold() {
     let g = graph();
-    assert_none(&g, "okno-server", &["okno-core", "printpdf", "keyring", "reqwest"]);
+    assert_none(
+        &g,
+        "okno-server",
+        &["okno-core", "printpdf", "keyring", "reqwest"],
+    );
     assert_none(&g, "okno-core", &["tauri", "okno-server", "axum"]);
     assert_none(
         &g,
         "okno-rules",
-        &["okno-core", "sqlx", "sqlx-core", "tokio", "reqwest", "printpdf", "keyring", "tauri"],
+        &[
+            "okno-core",
+            "sqlx",
+            "sqlx-core",
+            "tokio",
+            "reqwest",
+            "printpdf",
+            "keyring",
+            "tauri",
+        ],
     );
-    assert_none(&g, "okno-wire", &["okno-core", "okno-rules", "sqlx-core", "tokio"]);
+    assert_none(
+        &g,
+        "okno-wire",
+        &["okno-core", "okno-rules", "sqlx-core", "tokio"],
+    );
     // The walk sees real arrows: the demo tool links both sides, and both link the rules.
     assert!(g.links("okno-demo").contains("okno-core"));
     assert!(g.links("okno-demo").contains("okno-server"));

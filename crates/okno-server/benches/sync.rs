@@ -274,9 +274,13 @@ async fn run() {
     let mut offline_intakes = 0;
     for round in 0..3 {
         server.kill();
-        while try_intake(&d.ws, &clerk_d, &format!("Outage {round} {offline_intakes}"))
-            .await
-            .is_ok()
+        while try_intake(
+            &d.ws,
+            &clerk_d,
+            &format!("Outage {round} {offline_intakes}"),
+        )
+        .await
+        .is_ok()
         {
             offline_intakes += 1;
         }

@@ -329,10 +329,11 @@ async fn staff_login(
         .unwrap_or_default()
         .to_string();
     let password = req.password.clone();
-    let ok =
-        tokio::task::spawn_blocking(move || okno_rules::password::verify_password(&password, &hash))
-            .await
-            .unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || {
+        okno_rules::password::verify_password(&password, &hash)
+    })
+    .await
+    .unwrap_or(false);
     if !ok {
         return Err(wrong());
     }
@@ -875,7 +876,10 @@ mod tests {
             office_today(Some("Europe/Bratislava"), new_year_in_bratislava),
             day(2027, 1, 1)
         );
-        assert_eq!(office_today(None, new_year_in_bratislava), day(2026, 12, 31));
+        assert_eq!(
+            office_today(None, new_year_in_bratislava),
+            day(2026, 12, 31)
+        );
         assert_eq!(
             office_today(Some("Nowhere/Else"), new_year_in_bratislava),
             day(2026, 12, 31)

@@ -12,9 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use okno_demo::{generate, RegistrySpec};
 use okno_core::registry::import::{self, Format};
 use okno_core::Workstation;
+use okno_demo::{generate, RegistrySpec};
 use okno_wire::{
     OpenPersonRequest, RegistryPerson, RegistryRecord, RegistrySearch, RegistryState, KIND_PERSON,
     KIND_RECORD,
@@ -342,15 +342,7 @@ async fn imports_are_all_or_nothing_and_every_bad_line_is_named() {
 
 /// The demo office with a generated registry of `persons` on a running server, and a desk
 /// enrolled to it with everything down.
-async fn desk_with_registry(
-    persons: usize,
-) -> (
-    PgPool,
-    Uuid,
-    okno_demo::Registry,
-    Server,
-    Desk,
-) {
+async fn desk_with_registry(persons: usize) -> (PgPool, Uuid, okno_demo::Registry, Server, Desk) {
     let (db, pool) = fresh_db().await;
     let office = okno_demo::create_demo_office(&pool).await.unwrap();
     let reg = generate(&RegistrySpec::new(persons, 5, today()));

@@ -527,13 +527,19 @@ struct RefusingKeyring;
 
 impl CredentialStore for RefusingKeyring {
     fn get(&self, _: &str) -> okno_core::Result<Option<String>> {
-        Err(okno_core::CoreError::CredentialStore("the keyring is locked".into()))
+        Err(okno_core::CoreError::CredentialStore(
+            "the keyring is locked".into(),
+        ))
     }
     fn set(&self, _: &str, _: &str) -> okno_core::Result<()> {
-        Err(okno_core::CoreError::CredentialStore("the keyring is locked".into()))
+        Err(okno_core::CoreError::CredentialStore(
+            "the keyring is locked".into(),
+        ))
     }
     fn delete(&self, _: &str) -> okno_core::Result<()> {
-        Err(okno_core::CoreError::CredentialStore("the keyring is locked".into()))
+        Err(okno_core::CoreError::CredentialStore(
+            "the keyring is locked".into(),
+        ))
     }
 }
 
@@ -610,23 +616,32 @@ async fn a_desk_without_its_device_secret(secrets: Secrets) {
     let clerk = login(&a.ws, "clerk").await;
     let mut cases = Vec::new();
     for i in 0..4 {
-        cases.push(intake(&a.ws, &clerk, &format!("Synced {i}")).await.summary.id);
+        cases.push(
+            intake(&a.ws, &clerk, &format!("Synced {i}"))
+                .await
+                .summary
+                .id,
+        );
     }
     settle(&a.ws).await;
     // Work that is not pushed yet; the server applies the first three of it, but the answer
     // never reaches the desk.
     let acked = a.ws.outbox_entries(0, 1000).await.unwrap().len() as i64;
     for i in 0..4 {
-        cases.push(intake(&a.ws, &clerk, &format!("Pending {i}")).await.summary.id);
+        cases.push(
+            intake(&a.ws, &clerk, &format!("Pending {i}"))
+                .await
+                .summary
+                .id,
+        );
     }
-    let stranded: Vec<_> = a
-        .ws
-        .outbox_entries(acked, 3)
-        .await
-        .unwrap()
-        .iter()
-        .map(|e| e.to_push())
-        .collect();
+    let stranded: Vec<_> =
+        a.ws.outbox_entries(acked, 3)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.to_push())
+            .collect();
     let old_secret = {
         use okno_core::sync::creds::CredentialStore as _;
         a.creds.get(&format!("device:{device}")).unwrap().unwrap()
@@ -657,7 +672,12 @@ async fn a_desk_without_its_device_secret(secrets: Secrets) {
     );
     // Work goes on, with the numbers leased before.
     for i in 0..4 {
-        cases.push(intake(&a.ws, &clerk, &format!("Offline {i}")).await.summary.id);
+        cases.push(
+            intake(&a.ws, &clerk, &format!("Offline {i}"))
+                .await
+                .summary
+                .id,
+        );
         a.ws.add_case_note(
             &clerk,
             AddNoteRequest {
@@ -668,9 +688,8 @@ async fn a_desk_without_its_device_secret(secrets: Secrets) {
         .await
         .unwrap();
     }
-    let wrong = a
-        .ws
-        .rejoin(
+    let wrong =
+        a.ws.rejoin(
             &clerk,
             okno_wire::RejoinRequest {
                 code: "AAAA-BBBB-CCCC".into(),
@@ -687,11 +706,10 @@ async fn a_desk_without_its_device_secret(secrets: Secrets) {
     let code = okno_server::admin::enrolment_code(&pool, office, 1)
         .await
         .unwrap();
-    let status = a
-        .ws
-        .rejoin(&clerk, okno_wire::RejoinRequest { code })
-        .await
-        .unwrap();
+    let status =
+        a.ws.rejoin(&clerk, okno_wire::RejoinRequest { code })
+            .await
+            .unwrap();
     assert!(!status.needs_rejoin);
     // A keyring that refuses the new secret is replaced by memory, and the desk says so.
     assert_eq!(
@@ -761,7 +779,12 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
     let clerk = login(&a.ws, "clerk").await;
     let mut before = Vec::new();
     for i in 0..5 {
-        before.push(intake(&a.ws, &clerk, &format!("Before {i}")).await.summary.id);
+        before.push(
+            intake(&a.ws, &clerk, &format!("Before {i}"))
+                .await
+                .summary
+                .id,
+        );
     }
     settle(&a.ws).await;
     // The backup: the working copy as it is now.
@@ -785,14 +808,13 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
         .unwrap();
     }
     settle(&a.ws).await;
-    let lost_commands: Vec<(i64, Uuid)> = a
-        .ws
-        .outbox_entries(0, 1000)
-        .await
-        .unwrap()
-        .iter()
-        .map(|e| (e.seq, e.command_id))
-        .collect();
+    let lost_commands: Vec<(i64, Uuid)> =
+        a.ws.outbox_entries(0, 1000)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| (e.seq, e.command_id))
+            .collect();
     let server_last = lost_commands.last().unwrap().0;
 
     // The disk fails; the working copy comes back from the backup (the secret, in the
@@ -800,7 +822,13 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
     a.ws.close().await;
     copy_working_copy(&backup, &a.path);
     let a = restart(a, Secrets::Kept).await;
-    let restored_last = a.ws.outbox_entries(0, 1000).await.unwrap().last().unwrap().seq;
+    let restored_last =
+        a.ws.outbox_entries(0, 1000)
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .seq;
     assert!(restored_last < server_last);
     // Work on the restored copy before it reaches the server: notes and status changes.
     let clerk = login(&a.ws, "clerk").await;
@@ -825,26 +853,28 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
     )
     .await
     .unwrap();
-    let written_since: Vec<(i64, Uuid)> = a
-        .ws
-        .outbox_entries(restored_last, 1000)
-        .await
-        .unwrap()
-        .iter()
-        .map(|e| (e.seq, e.command_id))
-        .collect();
-    assert_eq!(written_since[0].0, restored_last + 1, "numbers the server has used");
+    let written_since: Vec<(i64, Uuid)> =
+        a.ws.outbox_entries(restored_last, 1000)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| (e.seq, e.command_id))
+            .collect();
+    assert_eq!(
+        written_since[0].0,
+        restored_last + 1,
+        "numbers the server has used"
+    );
 
     settle(&a.ws).await;
     // Renumbered once, in order, right after the server's last.
-    let now: Vec<(i64, Uuid)> = a
-        .ws
-        .outbox_entries(restored_last, 1000)
-        .await
-        .unwrap()
-        .iter()
-        .map(|e| (e.seq, e.command_id))
-        .collect();
+    let now: Vec<(i64, Uuid)> =
+        a.ws.outbox_entries(restored_last, 1000)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| (e.seq, e.command_id))
+            .collect();
     let expected: Vec<(i64, Uuid)> = written_since
         .iter()
         .map(|(seq, id)| (seq - restored_last + server_last, *id))
@@ -853,7 +883,12 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
     // Intake after rejoining takes numbers the lost intakes did not use.
     let mut numbers: Vec<String> = lost.iter().map(|c| c.summary.number.clone()).collect();
     for i in 0..4 {
-        numbers.push(intake(&a.ws, &clerk, &format!("After {i}")).await.summary.number);
+        numbers.push(
+            intake(&a.ws, &clerk, &format!("After {i}"))
+                .await
+                .summary
+                .number,
+        );
     }
     settle(&a.ws).await;
     assert!(a.ws.list_sync_issues(&clerk).await.unwrap().is_empty());
@@ -878,14 +913,13 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
     .await
     .unwrap();
     assert_eq!(&applied[..lost_commands.len()], &lost_commands[..]);
-    let local: Vec<(i64, Uuid)> = a
-        .ws
-        .outbox_entries(restored_last, 1000)
-        .await
-        .unwrap()
-        .iter()
-        .map(|e| (e.seq, e.command_id))
-        .collect();
+    let local: Vec<(i64, Uuid)> =
+        a.ws.outbox_entries(restored_last, 1000)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| (e.seq, e.command_id))
+            .collect();
     assert_eq!(&applied[lost_commands.len()..], &local[..]);
     assert!(applied.windows(2).all(|w| w[1].0 == w[0].0 + 1), "no gap");
     assert_eq!(a.ws.outbox_status().await.unwrap().pending, 0);

@@ -621,8 +621,7 @@ async fn leases_for_other_years_or_beyond_the_quota_are_refused_and_can_be_voide
         .with_timezone(&time_zone.parse::<chrono_tz::Tz>().unwrap())
         .date_naive();
     let year = chrono::Datelike::year(&today);
-    let december_end =
-        chrono::Datelike::month(&today) == 12 && chrono::Datelike::day(&today) >= 20;
+    let december_end = chrono::Datelike::month(&today) == 12 && chrono::Datelike::day(&today) >= 20;
 
     // Other years: refused, nothing written.
     let before = written(&pool).await;
@@ -646,7 +645,10 @@ async fn leases_for_other_years_or_beyond_the_quota_are_refused_and_can_be_voide
     let r = lease("case", year, 200).await;
     assert!(r.status().is_success(), "{}", r.status());
     let before = written(&pool).await;
-    assert_eq!(problem(lease("case", year, 1).await).await, (409, "lease_quota".into()));
+    assert_eq!(
+        problem(lease("case", year, 1).await).await,
+        (409, "lease_quota".into())
+    );
     assert_eq!(written(&pool).await, before, "nothing written");
     // Used numbers no longer count as open.
     let clerk = login(&a.ws, "clerk").await;
@@ -655,11 +657,16 @@ async fn leases_for_other_years_or_beyond_the_quota_are_refused_and_can_be_voide
     }
     settle(&a.ws).await;
     assert!(lease("case", year, 5).await.status().is_success());
-    assert_eq!(problem(lease("case", year, 1).await).await, (409, "lease_quota".into()));
+    assert_eq!(
+        problem(lease("case", year, 1).await).await,
+        (409, "lease_quota".into())
+    );
 
     // Concurrent requests of one device cannot pass the quota together: with 100 filing
     // numbers open and a quota of 300, two blocks of 100 of ten fit.
-    let asks: Vec<_> = (0..10).map(|_| tokio::spawn(lease("filing", year, 100))).collect();
+    let asks: Vec<_> = (0..10)
+        .map(|_| tokio::spawn(lease("filing", year, 100)))
+        .collect();
     let mut granted = 0;
     for ask in asks {
         let r = ask.await.unwrap();
@@ -683,12 +690,22 @@ async fn leases_for_other_years_or_beyond_the_quota_are_refused_and_can_be_voide
     // voided; the desk stops using the voided leases; every number stays accounted for.
     let late = intake(&a.ws, &clerk, "Late citizen").await;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_okno-server"))
-        .args(["void-leases", "--device", &device.to_string(), "--reason", "desk stolen"])
+        .args([
+            "void-leases",
+            "--device",
+            &device.to_string(),
+            "--reason",
+            "desk stolen",
+        ])
         .env("DATABASE_URL", &db)
         .env("RUST_LOG", "warn")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("lease(s) closed"));
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM number_lease WHERE device_id = $1 AND closed_at IS NULL",

@@ -16,11 +16,14 @@ use uuid::Uuid;
 
 pub mod api;
 pub mod cert;
+pub mod commands;
+pub mod document;
 pub mod registry;
 pub mod review;
 pub mod sync;
 
 pub use cert::*;
+pub use document::*;
 pub use registry::*;
 pub use review::*;
 

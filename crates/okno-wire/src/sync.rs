@@ -577,22 +577,6 @@ pub const TABLES: &[SyncedTable] = &[
     },
 ];
 
-/// Whether command `name` records work of the office's day, which a closed (signed-off) day
-/// must not receive any more: the workstation refuses it locally and the server refuses it when
-/// it arrives from a workstation that was offline. Configuration (staff, catalogue), number
-/// bookkeeping and the sign-off itself are not the day's work.
-pub fn records_day_work(name: &str) -> bool {
-    [
-        "case.",
-        "filing.",
-        "attachment.",
-        "certification.",
-        "conflict.",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
-}
-
 pub fn table(kind: &str) -> Option<&'static SyncedTable> {
     TABLES.iter().find(|t| t.kind == kind)
 }

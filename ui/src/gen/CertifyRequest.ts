@@ -3,9 +3,16 @@ import type { CertificationKind } from "./CertificationKind";
 import type { FileUpload } from "./FileUpload";
 import type { IdDocumentKind } from "./IdDocumentKind";
 import type { Locale } from "./Locale";
+import type { Sex } from "./Sex";
 import type { SignatureMethod } from "./SignatureMethod";
 
-export type CertifyRequest = { kind: CertificationKind, party_name: string, party_birth_date: string | null, id_document_kind: IdDocumentKind, id_document_number: string, 
+export type CertifyRequest = { kind: CertificationKind, party_name: string, party_birth_date: string | null, 
+/**
+ * The party's sex, which the clause's wording agrees with in some languages (Slovak:
+ * "predložil" / "predložila"); `Unspecified` (also when a client leaves it out) gives a
+ * neutral wording.
+ */
+party_sex: Sex, id_document_kind: IdDocumentKind, id_document_number: string, 
 /**
  * The registrar confirms the identity document was checked against the person.
  */

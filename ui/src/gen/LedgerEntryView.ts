@@ -6,6 +6,7 @@ import type { IdDocumentKind } from "./IdDocumentKind";
 import type { LedgerEntryKind } from "./LedgerEntryKind";
 import type { LedgerStatus } from "./LedgerStatus";
 import type { Locale } from "./Locale";
+import type { Sex } from "./Sex";
 import type { SignatureMethod } from "./SignatureMethod";
 
 export type LedgerEntryView = { id: string, 
@@ -20,7 +21,11 @@ refers_to: string | null, refers_to_number: string | null,
 /**
  * The act's kind (for a correction: the corrected act's kind).
  */
-act: CertificationKind | null, party_name: string, party_birth_date: string | null, id_document_kind: IdDocumentKind | null, id_document_number: string, document_description: string, document_language: string, pages: number, copies: number, service_id: string | null, fee_minor: number, currency: string, case_id: string | null, case_number: string | null, reason: string | null, note: string | null, registrar_name: string, certified_at: string, 
+act: CertificationKind | null, party_name: string, party_birth_date: string | null, 
+/**
+ * `Unspecified` for entries recorded before the ledger kept it.
+ */
+party_sex: Sex, id_document_kind: IdDocumentKind | null, id_document_number: string, document_description: string, document_language: string, pages: number, copies: number, service_id: string | null, fee_minor: number, currency: string, case_id: string | null, case_number: string | null, reason: string | null, note: string | null, registrar_name: string, certified_at: string, 
 /**
  * The office's calendar day of the act.
  */

@@ -27,4 +27,14 @@ rejected: number, conflicts: number,
 /**
  * When the next automatic attempt is due after a failure (backoff).
  */
-next_attempt_at: string | null, };
+next_attempt_at: string | null, 
+/**
+ * The device secret is missing, unreadable or refused by the server: the desk works on
+ * offline and must be re-joined with a new enrolment code (`rejoin_device`).
+ */
+needs_rejoin: boolean, 
+/**
+ * The device secret is kept in memory only (no usable OS keyring, or browser mode's
+ * `--memory-credentials`): after a restart the desk must be re-joined.
+ */
+memory_credentials: boolean, };

@@ -50,6 +50,7 @@ import type { RecordPrintRequest } from "./RecordPrintRequest";
 import type { RegistryHits } from "./RegistryHits";
 import type { RegistrySearch } from "./RegistrySearch";
 import type { RegistryStatus } from "./RegistryStatus";
+import type { RejoinRequest } from "./RejoinRequest";
 import type { ReviewPeriods } from "./ReviewPeriods";
 import type { ReviewRequest } from "./ReviewRequest";
 import type { SealCheck } from "./SealCheck";
@@ -94,6 +95,7 @@ export interface Api {
   sync_status: { req: Empty; res: SyncStatus };
   sync_now: { req: Empty; res: SyncStatus };
   enrol_device: { req: EnrolRequest; res: SetupStatus };
+  rejoin_device: { req: RejoinRequest; res: SyncStatus };
   list_sync_issues: { req: Empty; res: Array<SyncIssue> };
   list_conflicts: { req: Empty; res: Array<ConflictView> };
   certify: { req: CertifyRequest; res: LedgerEntryView };

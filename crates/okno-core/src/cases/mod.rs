@@ -6,6 +6,7 @@ pub use okno_rules::status;
 
 use chrono::{Duration, NaiveDate};
 use okno_rules::fold::ascii_digits;
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     AddNoteRequest, CaseDetail, CaseEventKind, CaseEventView, CaseFilter, CaseList, CaseScope,
     CaseStatus, CaseSummary, ChangeStatusRequest, ChecklistItem, FieldErrorCode, IntakeRequest,
@@ -197,9 +198,12 @@ pub(crate) async fn change_status_in(
     .await?;
     outbox::append(
         &mut *tx,
-        "case.change_status",
-        2,
-        serde_json::json!({ "case_id": id, "from": current, "to": to }),
+        Command::CaseChangeStatus(commands::CaseChangeStatus {
+            case_id: id.to_string(),
+            from: current.to_string(),
+            to: to.to_string(),
+            rows: Vec::new(),
+        }),
         Some(actor.staff_id),
         now_ms,
         outbox::Effects {
@@ -255,9 +259,12 @@ pub(crate) async fn reassign_in(
     .await?;
     outbox::append(
         &mut *tx,
-        "case.reassign",
-        2,
-        serde_json::json!({ "case_id": id, "from": current.assignee_id, "to": assignee }),
+        Command::CaseReassign(commands::CaseReassign {
+            case_id: id.to_string(),
+            from: current.assignee_id.clone(),
+            to: assignee.map(|a| a.to_string()),
+            rows: Vec::new(),
+        }),
         Some(actor.staff_id),
         now_ms,
         outbox::Effects {
@@ -445,15 +452,18 @@ impl Workstation {
         )
         .execute(&mut *tx)
         .await?;
-        let payload = serde_json::json!({
-            "case_id": case_id_text,
-            "number": { "series": Series::Case.code(), "year": year, "number": n },
-        });
+        let payload = commands::CaseRegister {
+            case_id: case_id_text.clone(),
+            number: commands::NumberUse {
+                series: Series::Case.code().into(),
+                year: i64::from(year),
+                number: n,
+            },
+            rows: Vec::new(),
+        };
         outbox::append(
             &mut tx,
-            "case.register",
-            2,
-            payload,
+            Command::CaseRegister(payload),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {
@@ -815,9 +825,10 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "case.update",
-            1,
-            serde_json::json!({ "case_id": id, "fields": fields }),
+            Command::CaseUpdate(commands::CaseUpdate {
+                case_id: id.to_string(),
+                fields,
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {
@@ -866,9 +877,10 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "case.add_note",
-            2,
-            serde_json::json!({ "case_id": id }),
+            Command::CaseAddNote(commands::CaseEvent {
+                case_id: id.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {
@@ -930,9 +942,10 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "case.receipt_printed",
-            2,
-            serde_json::json!({ "case_id": id }),
+            Command::CaseReceiptPrinted(commands::CaseEvent {
+                case_id: id.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {

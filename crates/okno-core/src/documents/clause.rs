@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use okno_wire::{Calendar, ClauseText, IdDocumentKind, LedgerEntryKind, Locale, RecordKind, Sex};
 
-use super::calendar::{office_date, localize_digits};
+use super::calendar::{localize_digits, office_date};
 pub use okno_rules::acts::kind_name;
 
 /// What a clause is made of.
@@ -270,7 +270,6 @@ pub fn label(key: &str, locale: Locale) -> &'static str {
         },
     )
 }
-
 
 /// The title of an extract of a record of `kind`.
 pub fn extract_title(kind: RecordKind, locale: Locale) -> &'static str {

@@ -466,9 +466,7 @@ pub fn render_pdf(
         p.rect(left, 40.0, tile_w - 2.0, 20.0, rgb(0xf1, 0xf4, 0xf8));
         // The value at 14 pt, smaller when it would not fit the tile.
         let mut size = 14.0;
-        while size > 8.0
-            && Page::text_width(Weight::Bold, size, value) > tile_w - 6.0
-        {
+        while size > 8.0 && Page::text_width(Weight::Bold, size, value) > tile_w - 6.0 {
             size -= 1.0;
         }
         p.text(

@@ -5,7 +5,7 @@
 
 use okno_wire::{LedgerEntryView, Locale, OfficeView};
 
-use super::calendar::{office_date, localize_digits};
+use super::calendar::{localize_digits, office_date};
 use super::certified_copy::Sheet;
 use super::clause::{extract_title, kind_name, label};
 use super::{Direction, Doc, Weight};

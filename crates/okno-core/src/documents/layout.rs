@@ -41,9 +41,9 @@ impl Direction {
 
 /// One laid-out line: its glyphs in drawing (left-to-right) order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Line(String);
+pub struct TextLine(String);
 
-impl Line {
+impl TextLine {
     /// The characters in the order they are drawn.
     pub fn visual(&self) -> &str {
         &self.0
@@ -66,17 +66,23 @@ pub(super) fn shape(s: &str) -> String {
 /// Lays out `s` for a page reading in `dir`: each paragraph (a line of `s`) shaped, its levels
 /// resolved, broken greedily at spaces into lines no wider than `width` mm when a width is
 /// given (a word wider than that keeps a line of its own), and each line reordered.
-pub fn lay_out(s: &str, dir: Direction, width: Option<f32>, size: f32, weight: Weight) -> Vec<Line> {
+pub fn lay_out(
+    s: &str,
+    dir: Direction,
+    width: Option<f32>,
+    size: f32,
+    weight: Weight,
+) -> Vec<TextLine> {
     let mut lines = Vec::new();
     for para in s.lines() {
         let shaped = shape(para);
         let info = ParagraphBidiInfo::new(&shaped, Some(dir.level()));
         for range in break_lines(&shaped, width, size, weight) {
-            lines.push(Line(reorder(&info, range)));
+            lines.push(TextLine(reorder(&info, range)));
         }
     }
     if lines.is_empty() {
-        lines.push(Line(String::new()));
+        lines.push(TextLine(String::new()));
     }
     lines
 }
@@ -186,7 +192,10 @@ mod tests {
 
     #[test]
     fn latin_text_is_left_as_it_is() {
-        assert_eq!(one("Kúpna zmluva (2 strany)", Direction::Ltr), "Kúpna zmluva (2 strany)");
+        assert_eq!(
+            one("Kúpna zmluva (2 strany)", Direction::Ltr),
+            "Kúpna zmluva (2 strany)"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`Page::paragraph`] or [`Page::wrap`], so every document gets the same line layout.
 
 pub use okno_rules::calendar;
+pub mod answer;
 pub mod certified_copy;
 pub mod clause;
 pub mod day_report;
@@ -18,12 +19,12 @@ pub mod receipt;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Color, FontId, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 
 use crate::error::{CoreError, Result};
-pub use layout::{lay_out, Direction, Line};
+pub use layout::{lay_out, Direction, TextLine};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -156,7 +157,7 @@ impl Page {
 
     /// Breaks `s` into lines no wider than `width` mm for this page's direction (see
     /// [`layout`]); draw each with [`Page::text_line`].
-    pub fn wrap(&self, s: &str, width: f32, size: f32, weight: Weight) -> Vec<Line> {
+    pub fn wrap(&self, s: &str, width: f32, size: f32, weight: Weight) -> Vec<TextLine> {
         lay_out(s, self.dir, Some(width), size, weight)
     }
 
@@ -174,11 +175,7 @@ impl Page {
         s: &str,
     ) {
         let lines = lay_out(s, self.dir, None, size, weight);
-        let visual = lines
-            .iter()
-            .map(Line::visual)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let visual = lines.iter().map(TextLine::visual).collect::<Vec<_>>().join(" ");
         self.show(x, y, size, weight, color, align, visual);
     }
 
@@ -192,7 +189,7 @@ impl Page {
         weight: Weight,
         color: Color,
         align: Align,
-        line: &Line,
+        line: &TextLine,
     ) {
         self.show(x, y, size, weight, color, align, line.visual().to_string());
     }
@@ -349,7 +346,7 @@ impl Page {
                 pt: Pt(thickness_pt),
             },
             Op::DrawLine {
-                line: Line {
+                line: printpdf::Line {
                     points: vec![p(x1, y1), p(x2, y2)],
                     is_closed: false,
                 },

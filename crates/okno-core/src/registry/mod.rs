@@ -19,6 +19,7 @@ pub mod generate;
 pub use okno_rules::registry_file as import;
 
 use chrono::{Datelike, NaiveDate};
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     AuditAction, AuditEntryView, AuditFilter, AuditList, FamilyRelation, FieldErrorCode,
     MaritalStatus, OpenPersonRequest, Permission, PersonCard, PersonHit, PersonLink, RecordKind,
@@ -1075,9 +1076,10 @@ pub(crate) async fn audit_in(
     .await?;
     outbox::append(
         &mut *tx,
-        "registry.audit",
-        1,
-        json!({ "id": id_s }),
+        Command::RegistryAudit(commands::SaveRows {
+            id: id_s.to_string(),
+            rows: Vec::new(),
+        }),
         Some(actor.staff_id),
         now_ms,
         outbox::Effects {

@@ -4,6 +4,7 @@
 //! workstations that were offline, and tells their clerks why).
 
 use chrono::NaiveDate;
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     CaseFigures, CloseCheck, CloseCheckKind, CloseDayRequest, DayCloseStatus, DayCloseView,
     FieldError, FieldErrorCode, Permission,
@@ -297,9 +298,10 @@ impl Workstation {
         .await?;
         outbox::append(
             &mut tx,
-            "day.close",
-            1,
-            serde_json::json!({ "day": day_text }),
+            Command::DayClose(commands::DayClose {
+                day: day_text.to_string(),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {

@@ -2,6 +2,7 @@
 //! commands — the status change it implies (as the supervisor's own, checked by the status
 //! machine like any other) and the settlement, recorded once and synced.
 
+use okno_wire::commands::{self, Command};
 use okno_wire::{
     ConflictDecision, ConflictSettlement, FieldErrorCode, Permission, SettleConflictRequest,
 };
@@ -74,9 +75,12 @@ impl Workstation {
             .await?;
         outbox::append(
             &mut tx,
-            "conflict.settle",
-            1,
-            serde_json::json!({ "conflict_id": conflict_id, "decision": decision, "to": to_code }),
+            Command::ConflictSettle(commands::ConflictSettle {
+                conflict_id: conflict_id.to_string(),
+                decision: decision.to_string(),
+                to: to_code.map(|t| t.to_string()),
+                rows: Vec::new(),
+            }),
             Some(actor.staff_id),
             now_ms,
             outbox::Effects {

@@ -34,23 +34,8 @@ use crate::numbering::Series;
 use crate::office::Office;
 use crate::{ids, Workstation};
 
-/// The two forms of the day report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
-    Pdf,
-    Csv,
-}
-
-impl ReportFormat {
-    /// `pdf` or `csv`; anything else is refused as a malformed `format`.
-    pub fn parse(code: &str) -> Result<ReportFormat> {
-        match code {
-            "pdf" => Ok(ReportFormat::Pdf),
-            "csv" => Ok(ReportFormat::Csv),
-            _ => Err(CoreError::field("format", FieldErrorCode::Malformed)),
-        }
-    }
-}
+/// The two forms of the day report (a request of the document list names one).
+pub use okno_wire::ReportFormat;
 
 /// The longest period one review covers.
 pub const MAX_PERIOD_DAYS: i64 = 400;

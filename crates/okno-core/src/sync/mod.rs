@@ -12,6 +12,7 @@ pub mod creds;
 mod registry;
 pub mod rows;
 
+use okno_wire::commands::{self, Command};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -982,11 +983,7 @@ impl Workstation {
             return Ok(false);
         };
         let year = office.local_year(self.clock.now());
-        Ok(self
-            .lease_needs(year)
-            .await?
-            .iter()
-            .any(|n| n.left < n.low))
+        Ok(self.lease_needs(year).await?.iter().any(|n| n.left < n.low))
     }
 
     async fn upload_blobs(&self, client: &ServerClient, token: &str) -> Result<usize> {
@@ -1368,10 +1365,15 @@ impl Workstation {
             voided += count.max(0);
             crate::outbox::append(
                 &mut tx,
-                "numbers.void",
-                1,
-                serde_json::json!({ "lease_id": l.id, "series": l.series, "year": l.year,
-                                    "from": l.next, "to": l.last, "reason": reason, "close": true }),
+                Command::NumbersVoid(commands::NumbersVoid {
+                    lease_id: l.id.to_string(),
+                    series: l.series.to_string(),
+                    year: i64::from(l.year),
+                    from: l.next,
+                    to: l.last,
+                    reason: reason.to_string(),
+                    close: true,
+                }),
                 Some(actor.staff_id),
                 now,
                 Default::default(),
@@ -1528,10 +1530,15 @@ async fn undo_refused(tx: &mut SqliteConnection, seq: i64, code: &str, now: i64)
             let actor = actor.as_deref().map(ids::parse).transpose()?;
             crate::outbox::append(
                 tx,
-                "numbers.void",
-                1,
-                serde_json::json!({ "lease_id": lease_id, "series": series, "year": year,
-                                    "from": number, "to": number, "reason": reason, "close": false }),
+                Command::NumbersVoid(commands::NumbersVoid {
+                    lease_id: lease_id.to_string(),
+                    series: series.to_string(),
+                    year: i64::from(year),
+                    from: number,
+                    to: number,
+                    reason: reason.to_string(),
+                    close: false,
+                }),
                 actor,
                 now,
                 Default::default(),

@@ -1,4 +1,6 @@
 import type { SyncIssue } from '../../gen/SyncIssue';
+import type { CommandName } from '../../gen/CommandName';
+import { COMMAND_NAMES } from '../../gen/commandNames';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
 import { href } from '../../app/router';
@@ -11,12 +13,17 @@ const KNOWN_REASONS = new Set([
   'day_closed', 'already_settled',
 ]);
 
-/** Commands (outbox names) that have a translated label. */
-const KNOWN_COMMANDS = new Set([
-  'case.register', 'case.change_status', 'case.add_note', 'case.reassign', 'case.update', 'case.receipt_printed',
-  'attachment.add', 'filing.register', 'certification.register', 'certification.printed', 'day.close',
-  'conflict.settle', 'numbers.void',
-]);
+/**
+ * The label of every sync command: `CommandName` is generated from the one command list in
+ * okno-wire, and the type check fails when a command has no `sync_command.*` message.
+ */
+function commandLabel(command: CommandName): MessageId {
+  return `sync_command.${command}`;
+}
+
+function isCommandName(name: string): name is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(name);
+}
 
 /** Why the server did not take a change, translated by its code; else its English explanation. */
 export function IssueReason({ issue }: { issue: SyncIssue }) {
@@ -32,7 +39,7 @@ export function IssueReason({ issue }: { issue: SyncIssue }) {
 
 function CommandLabel({ command }: { command: string }) {
   const t = useT();
-  return KNOWN_COMMANDS.has(command) ? <>{t(`sync_command.${command}` as MessageId)}</> : <code dir="ltr">{command}</code>;
+  return isCommandName(command) ? <>{t(commandLabel(command))}</> : <code dir="ltr">{command}</code>;
 }
 
 /**

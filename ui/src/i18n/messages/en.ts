@@ -266,6 +266,12 @@ const en = {
   'sync_command.day.close': 'Day sign-off',
   'sync_command.conflict.settle': 'Conflict settlement',
   'sync_command.numbers.void': 'Numbers voided',
+  'sync_command.office.setup': 'Office set-up',
+  'sync_command.staff.create': 'New member of staff',
+  'sync_command.staff.set_locale': 'Language of a member of staff',
+  'sync_command.catalogue.save_agency': 'Agency saved',
+  'sync_command.catalogue.save_service': 'Service saved',
+  'sync_command.registry.audit': 'Civil-registry lookup',
 
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.new_case': 'New case',

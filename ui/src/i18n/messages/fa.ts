@@ -264,6 +264,12 @@ const fa: Messages = {
   'sync_command.day.close': 'بستن روز',
   'sync_command.conflict.settle': 'حل تعارض',
   'sync_command.numbers.void': 'ابطال شماره‌ها',
+  'sync_command.office.setup': 'راه‌اندازی دفتر',
+  'sync_command.staff.create': 'کارمند جدید',
+  'sync_command.staff.set_locale': 'زبان کارمند',
+  'sync_command.catalogue.save_agency': 'ذخیره نهاد',
+  'sync_command.catalogue.save_service': 'ذخیره خدمت',
+  'sync_command.registry.audit': 'جست‌وجو در ثبت احوال',
 
   'shortcuts.title': 'میان‌برهای صفحه‌کلید',
   'shortcuts.new_case': 'پروندهٔ جدید',

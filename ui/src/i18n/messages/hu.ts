@@ -264,6 +264,12 @@ const hu: Messages = {
   'sync_command.day.close': 'A nap lezárása',
   'sync_command.conflict.settle': 'Ütközés rendezése',
   'sync_command.numbers.void': 'Számok érvénytelenítése',
+  'sync_command.office.setup': 'Az iroda beállítása',
+  'sync_command.staff.create': 'Új munkatárs',
+  'sync_command.staff.set_locale': 'Munkatárs nyelvének módosítása',
+  'sync_command.catalogue.save_agency': 'Szerv mentése',
+  'sync_command.catalogue.save_service': 'Szolgáltatás mentése',
+  'sync_command.registry.audit': 'Anyakönyvi lekérdezés',
 
   'shortcuts.title': 'Billentyűparancsok',
   'shortcuts.new_case': 'Új ügy',

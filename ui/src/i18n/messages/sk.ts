@@ -264,6 +264,12 @@ const sk: Messages = {
   'sync_command.day.close': 'Uzavretie dňa',
   'sync_command.conflict.settle': 'Vyriešenie konfliktu',
   'sync_command.numbers.void': 'Zrušenie čísel',
+  'sync_command.office.setup': 'Zriadenie úradu',
+  'sync_command.staff.create': 'Nový zamestnanec',
+  'sync_command.staff.set_locale': 'Jazyk zamestnanca',
+  'sync_command.catalogue.save_agency': 'Uloženie inštitúcie',
+  'sync_command.catalogue.save_service': 'Uloženie služby',
+  'sync_command.registry.audit': 'Nahliadnutie do matriky',
 
   'shortcuts.title': 'Klávesové skratky',
   'shortcuts.new_case': 'Nový prípad',

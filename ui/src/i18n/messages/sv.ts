@@ -264,6 +264,12 @@ const sv: Messages = {
   'sync_command.day.close': 'Dagsavslut',
   'sync_command.conflict.settle': 'Konfliktlösning',
   'sync_command.numbers.void': 'Makulering av nummer',
+  'sync_command.office.setup': 'Kontorets inrättande',
+  'sync_command.staff.create': 'Ny medarbetare',
+  'sync_command.staff.set_locale': 'Medarbetarens språk',
+  'sync_command.catalogue.save_agency': 'Myndighet sparad',
+  'sync_command.catalogue.save_service': 'Tjänst sparad',
+  'sync_command.registry.audit': 'Slagning i folkbokföringen',
 
   'shortcuts.title': 'Kortkommandon',
   'shortcuts.new_case': 'Nytt ärende',

@@ -1,0 +1,154 @@
+//! The one document list: every file the workstation hands out — receipts, certified copies,
+//! reports, exports, attachments — as one tagged request.
+//!
+//! Both hosts take a [`DocumentRequest`] and a [`DocumentAction`] through one command (the
+//! desktop's `document`, browser mode's `GET /api/document`), and the core answers every
+//! request with a file name, a media type and the bytes. A new kind of document is a new
+//! variant here, its arm in the core's answer (`okno-core/src/documents/answer.rs`), and its
+//! example in the tests that walk the list; the compiler points at each place.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::Locale;
+
+/// A document to produce. Where a request has a `locale`, the document is written in it; without
+/// one, a receipt is in the office's language (it is handed to a citizen at the counter) and a
+/// report in the reader's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocumentRequest {
+    /// A case's intake receipt (PDF). Printing it records that it was handed out.
+    Receipt {
+        case_id: Uuid,
+        #[ts(optional)]
+        locale: Option<Locale>,
+    },
+    /// The certified copy, signature certificate or registry extract of a ledger entry (PDF).
+    /// Printing it records the copies printed.
+    CertifiedCopy { entry_id: Uuid },
+    /// The certification ledger of a period, office days both included (PDF).
+    LedgerReport {
+        from: NaiveDate,
+        to: NaiveDate,
+        #[ts(optional)]
+        locale: Option<Locale>,
+    },
+    /// The report of a day or period, office days both included (PDF, or CSV for spreadsheets).
+    DayReport {
+        from: NaiveDate,
+        to: NaiveDate,
+        #[ts(optional)]
+        locale: Option<Locale>,
+        format: ReportFormat,
+    },
+    /// The civil registry's audit log for the screen's filter, every entry (CSV, supervisors).
+    RegistryAudit {
+        #[ts(optional)]
+        from: Option<NaiveDate>,
+        #[ts(optional)]
+        to: Option<NaiveDate>,
+        #[ts(optional)]
+        staff_id: Option<Uuid>,
+        /// Part of the person's name; blank is no filter.
+        #[ts(optional)]
+        person: Option<String>,
+    },
+    /// A file attached to a case or a filing entry, as it was stored.
+    Attachment { attachment_id: Uuid },
+}
+
+/// The file format of a report that comes as a table as well as a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportFormat {
+    Pdf,
+    Csv,
+}
+
+/// What the user does with a document. Only printing leaves a record (see
+/// `docs/architecture.md`, "The one document list"); viewing and saving never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocumentAction {
+    /// Show it (browser mode opens the browser's viewer; the desktop saves it and says where).
+    #[default]
+    View,
+    /// Keep it as a file.
+    Save,
+    /// Print it: the desktop sends it to the system printer; browser mode opens it in the
+    /// browser's viewer to print from there. Only PDFs are printed.
+    Print,
+}
+
+/// The kinds of document, one per variant of [`DocumentRequest`], for code that walks the list.
+macro_rules! document_kinds {
+    ($($kind:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum DocumentKind {
+            $($kind,)*
+        }
+
+        impl DocumentKind {
+            /// Every kind of document, in the list's order.
+            pub const ALL: &'static [DocumentKind] = &[$(DocumentKind::$kind,)*];
+        }
+    };
+}
+
+// A variant of `DocumentRequest` without its kind here does not compile (see `kind`), so `ALL`
+// is complete.
+document_kinds!(
+    Receipt,
+    CertifiedCopy,
+    LedgerReport,
+    DayReport,
+    RegistryAudit,
+    Attachment,
+);
+
+impl DocumentRequest {
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            DocumentRequest::Receipt { .. } => DocumentKind::Receipt,
+            DocumentRequest::CertifiedCopy { .. } => DocumentKind::CertifiedCopy,
+            DocumentRequest::LedgerReport { .. } => DocumentKind::LedgerReport,
+            DocumentRequest::DayReport { .. } => DocumentKind::DayReport,
+            DocumentRequest::RegistryAudit { .. } => DocumentKind::RegistryAudit,
+            DocumentRequest::Attachment { .. } => DocumentKind::Attachment,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_travels_as_one_tagged_object() {
+        let req = DocumentRequest::Receipt {
+            case_id: Uuid::nil(),
+            locale: Some(Locale::Sk),
+        };
+        let json = serde_json::to_value(&req).unwrap();
+        assert_eq!(json["kind"], "receipt");
+        assert_eq!(json["locale"], "sk");
+        // Absent optional fields read as none (the UI leaves them out).
+        let back: DocumentRequest =
+            serde_json::from_str(r#"{"kind":"registry_audit","person":"Nagy"}"#).unwrap();
+        assert_eq!(
+            back,
+            DocumentRequest::RegistryAudit {
+                from: None,
+                to: None,
+                staff_id: None,
+                person: Some("Nagy".into()),
+            }
+        );
+    }
+}
