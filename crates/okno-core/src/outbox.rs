@@ -79,6 +79,13 @@ pub(crate) async fn append(
     }
     let (name, version) = (kind.as_str(), kind.version());
     let payload = command.payload();
+    // What the office server will read: the same type, decoded from the same JSON (every test of
+    // the core and of the server runs this on every command it writes).
+    debug_assert_eq!(
+        Command::decode(name, version, &payload).as_ref(),
+        Ok(&command),
+        "{name} does not read back"
+    );
     let hlc = crate::sync::hlc_tick(&mut *tx, now_ms).await?;
     let payload = serde_json::to_string(&payload)
         .map_err(|e| CoreError::Internal(format!("serialising command {name}: {e}")))?;

@@ -1091,6 +1091,16 @@ async fn demo_data_loads_through_the_domain_functions() {
             .count(),
         12
     );
+    // Every command the demo wrote is one the office server decodes (name, version and shape).
+    let mut names = std::collections::BTreeSet::new();
+    for c in &commands {
+        let decoded = okno_wire::commands::Command::decode(&c.name, c.version, &c.payload)
+            .unwrap_or_else(|e| panic!("{} v{}: {}", c.name, c.version, e.message));
+        names.insert(decoded.name().as_str());
+    }
+    for n in ["office.setup", "staff.create", "catalogue.save_agency", "catalogue.save_service", "case.register", "case.change_status", "case.add_note"] {
+        assert!(names.contains(n), "the demo wrote no {n}: {names:?}");
+    }
     let cat = ws.catalogue(&eva).await.unwrap();
     assert_eq!(cat.agencies.len(), 5);
     assert!(cat

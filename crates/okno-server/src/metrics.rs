@@ -1,61 +1,109 @@
-//! Prometheus metrics, in the text exposition format: requests by route and status with their
-//! latency, commands by verdict, sync lag (command made on the device → applied here), lease
-//! latency, and — read from the database at scrape time, so every replica reports the same —
-//! each device's outbox size as it last reported it and how long ago it was seen.
+//! Prometheus metrics, through the `metrics` crate and its Prometheus exporter (rendered on
+//! `/metrics`, no listener of its own): requests by route and status with latency histograms,
+//! commands by verdict, sync lag (command made on the device → applied here) and lease latency
+//! as histograms, and — read from the database at scrape time, so every replica reports the same
+//! — each device's outbox size as it last reported it and how long ago it was seen.
+//!
+//! The recorder is the server's own (not installed globally), so several servers in one process
+//! (tests) keep their figures apart.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 use sqlx::PgPool;
 
 use okno_wire::sync::CommandStatus;
 
-#[derive(Default)]
-struct Counters {
-    requests: BTreeMap<(String, u16), (u64, f64)>,
-    commands: BTreeMap<&'static str, u64>,
-    lag_sum_s: f64,
-    lag_count: u64,
-    lease_sum_s: f64,
-    lease_count: u64,
+/// Upper bounds (seconds) of the latency buckets: a millisecond to ten seconds.
+const LATENCY: [f64; 13] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+/// Sync lag runs from a fraction of a second (online) to days (a desk offline over a weekend).
+const LAG: [f64; 11] = [
+    0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0, 14400.0, 86400.0,
+];
+
+pub struct Metrics {
+    recorder: PrometheusRecorder,
+    handle: PrometheusHandle,
 }
 
-#[derive(Default)]
-pub struct Metrics {
-    c: Mutex<Counters>,
+impl Default for Metrics {
+    fn default() -> Metrics {
+        let recorder = PrometheusBuilder::new()
+            .set_buckets(&LATENCY)
+            .and_then(|b| b.set_buckets_for_metric(Matcher::Full("okno_sync_lag_seconds".into()), &LAG))
+            .map(PrometheusBuilder::build_recorder)
+            // The buckets above are constant and valid.
+            .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder());
+        let handle = recorder.handle();
+        let m = Metrics { recorder, handle };
+        m.with(|| {
+            describe_counter!("okno_http_requests_total", "HTTP requests by route and status.");
+            describe_histogram!(
+                "okno_http_request_seconds",
+                metrics::Unit::Seconds,
+                "Time spent answering, by route."
+            );
+            describe_counter!("okno_http_errors_total", "Requests answered with a server error.");
+            describe_counter!("okno_commands_total", "Pushed commands by verdict.");
+            describe_histogram!(
+                "okno_sync_lag_seconds",
+                metrics::Unit::Seconds,
+                "From a command made on a workstation to applied here."
+            );
+            describe_histogram!(
+                "okno_lease_seconds",
+                metrics::Unit::Seconds,
+                "Time to grant a number lease."
+            );
+            describe_gauge!(
+                "okno_device_outbox_pending",
+                "Commands waiting on a workstation, as it last reported."
+            );
+            describe_gauge!(
+                "okno_device_last_seen_seconds",
+                metrics::Unit::Seconds,
+                "Seconds since a workstation last reached the server."
+            );
+        });
+        m
+    }
 }
 
 impl Metrics {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Counters> {
-        self.c.lock().unwrap_or_else(PoisonError::into_inner)
+    fn with(&self, f: impl FnOnce()) {
+        metrics::with_local_recorder(&self.recorder, f);
     }
 
     pub(crate) fn request(&self, route: &str, status: u16, took: Duration) {
-        let mut c = self.lock();
-        let e = c.requests.entry((route.to_string(), status)).or_default();
-        e.0 += 1;
-        e.1 += took.as_secs_f64();
+        self.with(|| {
+            let (route, code) = (route.to_string(), status.to_string());
+            counter!("okno_http_requests_total", "route" => route.clone(), "status" => code)
+                .increment(1);
+            histogram!("okno_http_request_seconds", "route" => route).record(took.as_secs_f64());
+            if status >= 500 {
+                counter!("okno_http_errors_total").increment(1);
+            }
+        });
     }
 
     pub(crate) fn command(&self, status: CommandStatus, lag_ms: i64) {
-        let mut c = self.lock();
-        let key = match status {
+        let verdict = match status {
             CommandStatus::Applied => "applied",
             CommandStatus::Rejected => "rejected",
             CommandStatus::Conflict => "conflict",
         };
-        *c.commands.entry(key).or_default() += 1;
-        c.lag_sum_s += lag_ms as f64 / 1000.0;
-        c.lag_count += 1;
+        self.with(|| {
+            counter!("okno_commands_total", "status" => verdict).increment(1);
+            histogram!("okno_sync_lag_seconds").record(lag_ms.max(0) as f64 / 1000.0);
+        });
     }
 
     pub(crate) fn lease(&self, took: Duration) {
-        let mut c = self.lock();
-        c.lease_sum_s += took.as_secs_f64();
-        c.lease_count += 1;
+        self.with(|| histogram!("okno_lease_seconds").record(took.as_secs_f64()));
     }
 
     pub(crate) async fn render(&self, pool: &PgPool) -> Result<String, sqlx::Error> {
@@ -65,68 +113,20 @@ impl Metrics {
         )
         .fetch_all(pool)
         .await?;
-        let mut out = String::new();
-        let c = self.lock();
-        out.push_str("# HELP okno_http_requests_total HTTP requests by route and status.\n# TYPE okno_http_requests_total counter\n");
-        for ((route, status), (n, _)) in &c.requests {
-            let _ = writeln!(
-                out,
-                "okno_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
-            );
-        }
-        out.push_str("# HELP okno_http_request_seconds_sum Time spent answering, by route.\n# TYPE okno_http_request_seconds_sum counter\n");
-        for ((route, status), (_, s)) in &c.requests {
-            let _ = writeln!(
-                out,
-                "okno_http_request_seconds_sum{{route=\"{route}\",status=\"{status}\"}} {s:.6}"
-            );
-        }
-        let errors: u64 = c
-            .requests
-            .iter()
-            .filter(|((_, s), _)| *s >= 500)
-            .map(|(_, (n, _))| n)
-            .sum();
-        let _ = writeln!(out, "# HELP okno_http_errors_total Requests answered with a server error.\n# TYPE okno_http_errors_total counter\nokno_http_errors_total {errors}");
-        out.push_str("# HELP okno_commands_total Pushed commands by verdict.\n# TYPE okno_commands_total counter\n");
-        for s in ["applied", "rejected", "conflict"] {
-            let _ = writeln!(
-                out,
-                "okno_commands_total{{status=\"{s}\"}} {}",
-                c.commands.get(s).copied().unwrap_or(0)
-            );
-        }
-        let _ = writeln!(out, "# HELP okno_sync_lag_seconds From a command made on a workstation to applied here.\n# TYPE okno_sync_lag_seconds summary\nokno_sync_lag_seconds_sum {:.3}\nokno_sync_lag_seconds_count {}", c.lag_sum_s, c.lag_count);
-        let _ = writeln!(out, "# HELP okno_lease_seconds Time to grant a number lease.\n# TYPE okno_lease_seconds summary\nokno_lease_seconds_sum {:.6}\nokno_lease_seconds_count {}", c.lease_sum_s, c.lease_count);
-        drop(c);
-        out.push_str("# HELP okno_device_outbox_pending Commands waiting on a workstation, as it last reported.\n# TYPE okno_device_outbox_pending gauge\n");
         let now = Utc::now();
-        for (id, name, pending, _, revoked) in &devices {
-            if !revoked {
-                let _ = writeln!(
-                    out,
-                    "okno_device_outbox_pending{{device=\"{id}\",name=\"{}\"}} {pending}",
-                    escape(name)
-                );
+        self.with(|| {
+            for (id, name, pending, seen, revoked) in &devices {
+                if *revoked {
+                    continue;
+                }
+                let labels = [("device", id.to_string()), ("name", name.replace('\n', " "))];
+                gauge!("okno_device_outbox_pending", &labels).set(*pending as f64);
+                if let Some(seen) = seen {
+                    gauge!("okno_device_last_seen_seconds", &labels)
+                        .set((now - *seen).num_milliseconds() as f64 / 1000.0);
+                }
             }
-        }
-        out.push_str("# HELP okno_device_last_seen_seconds Seconds since a workstation last reached the server.\n# TYPE okno_device_last_seen_seconds gauge\n");
-        for (id, name, _, seen, revoked) in &devices {
-            if let (Some(seen), false) = (seen, revoked) {
-                let _ = writeln!(
-                    out,
-                    "okno_device_last_seen_seconds{{device=\"{id}\",name=\"{}\"}} {:.0}",
-                    escape(name),
-                    (now - *seen).num_milliseconds() as f64 / 1000.0
-                );
-            }
-        }
-        Ok(out)
+        });
+        Ok(self.handle.render())
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', " ")
 }

@@ -169,6 +169,26 @@ async fn a_case_registered_on_one_desk_reaches_the_other() {
     assert_eq!(case_acc.unaccounted, 0);
     assert!(case_acc.voided > 0);
 
+    // The server's metrics: latency histograms by route, verdicts, lag, the desks' outboxes.
+    let text = http()
+        .get(format!("{}/metrics", server.url()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "# TYPE okno_http_request_seconds histogram",
+        "okno_http_request_seconds_bucket{route=\"/v1/push\",le=\"0.25\"}",
+        "okno_commands_total{status=\"applied\"}",
+        "okno_sync_lag_seconds_count",
+        "okno_lease_seconds_bucket",
+        "okno_device_outbox_pending{device=",
+    ] {
+        assert!(text.contains(line), "no {line} in\n{text}");
+    }
+
     // A revoked desk is refused and says so; its work stays on the desk.
     let dev: uuid::Uuid = a.ws.enrolment().await.unwrap().unwrap().device_id;
     okno_server::admin::revoke_device(&pool, dev).await.unwrap();

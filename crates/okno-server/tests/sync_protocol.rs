@@ -127,8 +127,8 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
         .unwrap();
     assert_eq!(problem(r).await, (413, "too_large".into()));
 
-    // A batch with an unknown command, a wrong version and a command about another office's
-    // case between two good intakes: those three refused, the rest applied.
+    // A batch with an unknown command, a wrong version, a payload of another shape and a command
+    // about another office's case between two good intakes: those four refused, the rest applied.
     let other_case = Uuid::now_v7().to_string();
     // A case of the other office (as its desks would have pushed it).
     sqlx::query("INSERT INTO entity (office_id, kind, id, stream, body) VALUES ($1, 'case_file', $2, 'office', $3)")
@@ -155,12 +155,16 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
         "body": { "id": Uuid::now_v7().to_string(), "case_id": other_case, "kind": "status_changed",
                   "from_status": "received", "to_status": "in_progress", "note": null, "assignee_id": null,
                   "actor_id": clerk.staff_id.to_string(), "at": 0 } }] });
+    let mut shape = sample_cmd(5);
+    shape.name = "case.add_note".into();
+    shape.version = 2;
+    shape.payload = json!({ "case_id": other_case, "rows": [], "note": "an extra field" });
     let mut last = good[1].to_push();
-    last.seq = 5;
-    for c in [&mut unknown, &mut old, &mut foreign] {
+    last.seq = 6;
+    for c in [&mut unknown, &mut old, &mut foreign, &mut shape] {
         c.actor_id = Some(clerk.staff_id);
     }
-    batch.extend([unknown, old, foreign, last]);
+    batch.extend([unknown, old, foreign, shape, last]);
     let r: PushResponse = http()
         .post(format!("{url}/v1/push"))
         .bearer_auth(&token)
@@ -186,6 +190,7 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
             (CommandStatus::Rejected, Some("unknown_command".into())),
             (CommandStatus::Rejected, Some("unsupported_version".into())),
             (CommandStatus::Rejected, Some("unknown_case".into())),
+            (CommandStatus::Rejected, Some("malformed".into())),
             (CommandStatus::Applied, None),
         ]
     );
@@ -205,6 +210,14 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
             .await
             .unwrap();
     assert_eq!(untouched, "received");
+    let stray_events: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM entity WHERE kind = 'case_event' AND body->>'case_id' = $1",
+    )
+    .bind(&other_case)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stray_events, 0, "a refused command wrote nothing");
 
     // Pull, leases and blobs refuse nonsense too.
     for (path, want) in [

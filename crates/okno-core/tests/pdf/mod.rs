@@ -70,7 +70,7 @@ pub fn normal(s: &str) -> String {
         .join(" ")
 }
 
-pub /// The text of `pdf` (pages `first..=last`, all when `None`) in content-stream order: one
+/// The text of `pdf` (pages `first..=last`, all when `None`) in content-stream order: one
 /// drawn line per text line.
 pub fn pdftotext(pdf: &Path, pages: Option<(u32, u32)>) -> String {
     let mut cmd = Command::new("pdftotext");
