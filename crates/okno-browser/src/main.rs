@@ -178,9 +178,8 @@ async fn document(
     let document = match q.action {
         DocumentAction::Print => {
             let copies = q.copies.unwrap_or(1);
-            ws.print_document(&actor, &request, copies, |_| Ok(()))
-                .await?
-                .0
+            let served = |_: &Document| Ok::<_, okno_core::CoreError>(());
+            ws.print_document(&actor, &request, copies, served).await?.0
         }
         DocumentAction::View | DocumentAction::Save => ws.document(&actor, &request).await?,
     };

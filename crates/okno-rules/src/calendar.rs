@@ -33,6 +33,27 @@ pub fn to_persian(date: NaiveDate) -> (i32, u32, u32) {
     (jy, jm as u32, jd as u32)
 }
 
+/// Persian (solar Hijri) date → Gregorian, `None` for a day the year does not have.
+pub fn from_persian(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || (m > 6 && d > 30) {
+        return None;
+    }
+    let mut nowruz = NaiveDate::from_ymd_opt(y + 621, 3, 18)?;
+    for _ in 0..6 {
+        if to_persian(nowruz) == (y, 1, 1) {
+            break;
+        }
+        nowruz = nowruz.succ_opt()?;
+    }
+    let offset = if m <= 6 {
+        (m - 1) * 31 + d - 1
+    } else {
+        186 + (m - 7) * 30 + d - 1
+    };
+    let day = nowruz + chrono::Duration::days(i64::from(offset));
+    (to_persian(day) == (y, m, d)).then_some(day)
+}
+
 /// Western digits to Persian digits.
 pub fn persian_digits(s: &str) -> String {
     s.chars()
