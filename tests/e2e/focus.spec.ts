@@ -40,7 +40,8 @@ function coveredFocus(page: Page): Promise<string | null> {
       e ? `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''}.${(e.getAttribute('class') ?? '').split(' ').join('.')} "${(e.textContent ?? '').trim().slice(0, 30)}"` : 'nothing';
     let drawn: Element = el;
     let box = el.getBoundingClientRect();
-    if (box.width <= 2 || box.height <= 2) {
+    const hidden = el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox');
+    if (hidden || box.width <= 2 || box.height <= 2) {
       drawn = el.closest('label') ?? el.parentElement ?? el;
       box = drawn.getBoundingClientRect();
     }

@@ -21,6 +21,10 @@
 //! is the hash of the extracted facts).
 //! The code is the payload in base64url without padding; the QR code holds the verification
 //! address with the code (`…/verify?c=CODE`).
+//!
+//! The format is published for verifiers outside Okno in `docs/seal-format.md`, with test
+//! vectors (`docs/seal-vectors.json`) that the tests of [`vectors`] write from fixed keys and
+//! check against this code; `scripts/verify_seal.py` verifies them without Okno.
 
 use base64::Engine;
 use chrono::NaiveDate;
@@ -29,9 +33,12 @@ use okno_wire::{LedgerEntryKind, SealContents};
 use uuid::Uuid;
 
 pub const VERSION: u8 = 1;
-const CERT_CONTEXT: &[u8] = b"okno-seal-device-v1";
-const MAX_PARTY: usize = 64;
-const MAX_DESCRIPTION: usize = 80;
+/// The bytes the office's certificate of a workstation key starts with (no terminator).
+pub const CERT_CONTEXT: &[u8] = b"okno-seal-device-v1";
+/// The most bytes of the party's name a seal carries (cut at a character boundary).
+pub const MAX_PARTY: usize = 64;
+/// The most bytes of the document's description a seal carries (cut at a character boundary).
+pub const MAX_DESCRIPTION: usize = 80;
 
 /// Why a code could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +61,23 @@ pub fn key_from_hex(hex_text: &str) -> Option<SigningKey> {
 pub fn public_from_hex(hex_text: &str) -> Option<VerifyingKey> {
     let bytes: [u8; 32] = hex::decode(hex_text).ok()?.try_into().ok()?;
     VerifyingKey::from_bytes(&bytes).ok()
+}
+
+/// A public key's fingerprint, for people to compare by eye or read out over the phone: the first
+/// 16 bytes of the SHA-256 of the 32 key bytes, in lowercase hex, in eight groups of four
+/// separated by spaces (`3f2a 9c01 …`).
+pub fn fingerprint(public_key: &[u8; 32]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(public_key);
+    let text = hex::encode(&digest[..16]);
+    let groups: Vec<&str> = (0..8).map(|i| &text[i * 4..i * 4 + 4]).collect();
+    groups.join(" ")
+}
+
+/// The fingerprint of a public key given in hex (none if it is not 32 bytes of hex).
+pub fn fingerprint_hex(public_key: &str) -> Option<String> {
+    let bytes: [u8; 32] = hex::decode(public_key).ok()?.try_into().ok()?;
+    Some(fingerprint(&bytes))
 }
 
 fn cert_message(office_id: Uuid, device_id: Uuid, device_key: &VerifyingKey) -> Vec<u8> {
@@ -208,16 +232,17 @@ pub fn seal(statement: &Statement, signer: &DeviceSigner) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
 
-/// The code inside whatever was scanned or pasted: the code itself or the verification address.
+/// The code inside whatever was scanned or pasted: the code itself, or the value of the `c`
+/// parameter of the verification address (`https://…/verify?c=CODE`, `okno:verify?c=CODE`).
 pub fn code_of(input: &str) -> &str {
     let t = input.trim();
-    match t.find("c=") {
-        Some(i) if t.contains('?') || t.contains('#') => {
-            let rest = &t[i + 2..];
-            rest.split(['&', '#']).next().unwrap_or(rest)
-        }
-        _ => t,
-    }
+    let Some(q) = t.find(['?', '#']) else {
+        return t;
+    };
+    t[q + 1..]
+        .split(['&', '#', '?'])
+        .find_map(|p| p.strip_prefix("c="))
+        .unwrap_or(t)
 }
 
 struct Reader<'a> {
@@ -353,6 +378,9 @@ impl Seal {
 }
 
 #[cfg(test)]
+mod vectors;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -425,6 +453,31 @@ mod tests {
         s.key = generate_key(); // same certificate, another key
         let code = seal(&statement(office_id), &s);
         assert!(!parse(&code).unwrap().verify(&office.verifying_key()));
+    }
+
+    #[test]
+    fn the_code_is_found_in_every_form_of_the_address() {
+        for input in [
+            "CODE",
+            "  CODE\n",
+            "https://x.example/verify?c=CODE",
+            "https://x.example/verify?lang=hu&c=CODE",
+            "https://x.example/verify?c=CODE&lang=hu",
+            "okno:verify?c=CODE",
+            "https://x.example/#/verify?c=CODE",
+            "https://abc=1.example/verify?c=CODE",
+        ] {
+            assert_eq!(code_of(input), "CODE", "{input}");
+        }
+    }
+
+    #[test]
+    fn a_fingerprint_is_the_start_of_the_keys_hash_in_groups() {
+        let f = fingerprint(&[0; 32]);
+        // SHA-256 of 32 zero bytes: 66687aadf862bd776c8fc18b8e9f8e20…
+        assert_eq!(f, "6668 7aad f862 bd77 6c8f c18b 8e9f 8e20");
+        assert_eq!(fingerprint_hex(&"00".repeat(32)).as_deref(), Some(f.as_str()));
+        assert_eq!(fingerprint_hex("00"), None);
     }
 
     #[test]

@@ -446,11 +446,13 @@ mod tests {
                     rows: rows(),
                 })
             }
-            CommandName::CertificationPrinted => Command::CertificationPrinted(CertificationPrinted {
-                id: "p".into(),
-                certification_id: "e".into(),
-                rows: rows(),
-            }),
+            CommandName::CertificationPrinted => {
+                Command::CertificationPrinted(CertificationPrinted {
+                    id: "p".into(),
+                    certification_id: "e".into(),
+                    rows: rows(),
+                })
+            }
             CommandName::RegistryAudit => Command::RegistryAudit(save()),
             CommandName::DayClose => Command::DayClose(DayClose {
                 day: "2026-12-07".into(),

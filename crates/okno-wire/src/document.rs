@@ -24,7 +24,7 @@ pub enum DocumentRequest {
     /// A case's intake receipt (PDF). Printing it records that it was handed out.
     Receipt {
         case_id: Uuid,
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         locale: Option<Locale>,
     },
     /// The certified copy, signature certificate or registry extract of a ledger entry (PDF).
@@ -34,27 +34,27 @@ pub enum DocumentRequest {
     LedgerReport {
         from: NaiveDate,
         to: NaiveDate,
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         locale: Option<Locale>,
     },
     /// The report of a day or period, office days both included (PDF, or CSV for spreadsheets).
     DayReport {
         from: NaiveDate,
         to: NaiveDate,
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         locale: Option<Locale>,
         format: ReportFormat,
     },
     /// The civil registry's audit log for the screen's filter, every entry (CSV, supervisors).
     RegistryAudit {
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         from: Option<NaiveDate>,
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         to: Option<NaiveDate>,
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         staff_id: Option<Uuid>,
         /// Part of the person's name; blank is no filter.
-        #[ts(optional)]
+        #[ts(optional = nullable)]
         person: Option<String>,
     },
     /// A file attached to a case or a filing entry, as it was stored.

@@ -9,6 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// The sync as the workstation's UI sees it (re-exported at the crate root).
+pub mod desk;
+
 pub const PROTOCOL_HEADER: &str = "okno-protocol";
 pub const PROTOCOL_MIN: u32 = 1;
 pub const PROTOCOL_MAX: u32 = 1;

@@ -1,68 +1,27 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
-import {
-  BookOpen, BookUser, CalendarCheck, ChartColumn, FileClock, FilePlus2, FolderOpen, GitMerge, Keyboard, Library, ListTodo, LogOut, ScrollText, ShieldCheck, Stamp, Users,
-} from 'lucide-react';
-import type { Permission } from '../gen/Permission';
+import { Keyboard, LogOut } from 'lucide-react';
 import type { Role } from '../gen/Role';
 import type { MessageId } from '../i18n/messages';
 import { useT } from '../i18n/useT';
 import { useApp } from './state';
-import { href, navigate, useRoute, type Route } from './router';
+import type { NavEntry } from './feature';
+import { href, navigate, routeDef, useRoute, type Route } from './router';
+import { FEATURES } from '../features';
 import { LanguagePicker } from '../components/LanguagePicker';
-import { EmptyState } from '../components/ui';
-import { CaseListScreen } from '../features/cases/CaseListScreen';
-import { CaseDetailScreen } from '../features/cases/CaseDetailScreen';
-import { IntakeScreen } from '../features/intake/IntakeScreen';
-import { FilingScreen } from '../features/filing/FilingScreen';
-import { CatalogueScreen } from '../features/catalogue/CatalogueScreen';
-import { StaffScreen } from '../features/staff/StaffScreen';
-import { ConflictsScreen } from '../features/sync/ConflictsScreen';
+import { NoAccess } from '../components/ui';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
-import { CertifyScreen } from '../features/certification/CertifyScreen';
-import { LedgerScreen } from '../features/certification/LedgerScreen';
-import { LedgerEntryScreen } from '../features/certification/LedgerEntryScreen';
-import { VerifyScreen } from '../features/certification/VerifyScreen';
-import { ReviewScreen } from '../features/review/ReviewScreen';
-import { OpenWorkScreen } from '../features/review/OpenWorkScreen';
-import { CloseDayScreen } from '../features/review/CloseDayScreen';
-import { RegistryScreen } from '../features/registry/RegistryScreen';
-import { PersonScreen } from '../features/registry/PersonScreen';
-import { RegistryAuditScreen } from '../features/registry/RegistryAuditScreen';
 
-interface NavItem {
-  route: Route;
-  label: MessageId;
-  icon: ReactNode;
-  /** None: every signed-in member of staff. */
-  permission?: Permission;
-  shortcut?: string;
-}
+/** The features' sidebar entries, in their places. */
+const NAV: NavEntry<Route>[] = FEATURES.flatMap((f): NavEntry<Route>[] => f.nav ?? []).sort((a, b) => a.order - b.order);
 
-const NAV: NavItem[] = [
-  { route: { name: 'cases' }, label: 'nav.cases', icon: <FolderOpen size={18} aria-hidden="true" />, permission: 'view_cases', shortcut: 'Alt+C' },
-  { route: { name: 'new' }, label: 'nav.new_case', icon: <FilePlus2 size={18} aria-hidden="true" />, permission: 'register_case', shortcut: 'Alt+N' },
-  { route: { name: 'filing' }, label: 'nav.filing', icon: <BookOpen size={18} aria-hidden="true" />, permission: 'view_filing', shortcut: 'Alt+F' },
-  { route: { name: 'registry' }, label: 'nav.registry', icon: <BookUser size={18} aria-hidden="true" />, permission: 'lookup_registry', shortcut: 'Alt+R' },
-  { route: { name: 'certify' }, label: 'nav.certify', icon: <Stamp size={18} aria-hidden="true" />, permission: 'certify' },
-  { route: { name: 'ledger' }, label: 'nav.ledger', icon: <ScrollText size={18} aria-hidden="true" />, permission: 'view_ledger' },
-  { route: { name: 'verify' }, label: 'nav.verify', icon: <ShieldCheck size={18} aria-hidden="true" /> },
-  { route: { name: 'catalogue' }, label: 'nav.catalogue', icon: <Library size={18} aria-hidden="true" />, permission: 'edit_catalogue' },
-  { route: { name: 'staff' }, label: 'nav.staff', icon: <Users size={18} aria-hidden="true" />, permission: 'manage_staff' },
-  { route: { name: 'review' }, label: 'nav.review', icon: <ChartColumn size={18} aria-hidden="true" />, permission: 'review_day' },
-  { route: { name: 'open_work' }, label: 'nav.open_work', icon: <ListTodo size={18} aria-hidden="true" />, permission: 'review_day' },
-  { route: { name: 'conflicts' }, label: 'nav.conflicts', icon: <GitMerge size={18} aria-hidden="true" />, permission: 'review_conflicts' },
-  { route: { name: 'close_day' }, label: 'nav.close_day', icon: <CalendarCheck size={18} aria-hidden="true" />, permission: 'close_day' },
-  { route: { name: 'registry_audit' }, label: 'nav.registry_audit', icon: <FileClock size={18} aria-hidden="true" />, permission: 'view_registry_audit' },
-];
+/** The entries with a shortcut, in the order of the features' list. */
+const SHORTCUTS = FEATURES.flatMap((f): NavEntry<Route>[] => f.nav ?? []).filter((n) => n.shortcut);
 
-function isCurrent(item: Route, route: Route) {
-  return (
-    item.name === route.name ||
-    (item.name === 'cases' && route.name === 'case') ||
-    (item.name === 'ledger' && route.name === 'ledger_entry') ||
-    (item.name === 'registry' && route.name === 'registry_person')
-  );
+const shortcutKeys = (n: NavEntry) => (n.shortcut ? `Alt+${n.shortcut.key}` : undefined);
+
+function isCurrent(item: NavEntry, route: Route) {
+  return item.route.name === (routeDef(route).nav ?? route.name);
 }
 
 export function Shell() {
@@ -79,15 +38,11 @@ export function Shell() {
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
       if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
-        const go = (r: Route, p: Permission) => {
-          if (!can(p)) return;
+        const entry = SHORTCUTS.find((n) => e.code === `Key${n.shortcut?.key}`);
+        if (entry && (!entry.permission || can(entry.permission))) {
           e.preventDefault();
-          navigate(r);
-        };
-        if (e.code === 'KeyN') go({ name: 'new' }, 'register_case');
-        else if (e.code === 'KeyC') go({ name: 'cases' }, 'view_cases');
-        else if (e.code === 'KeyF') go({ name: 'filing' }, 'view_filing');
-        else if (e.code === 'KeyR') go({ name: 'registry' }, 'lookup_registry');
+          navigate(entry.route);
+        }
         return;
       }
       if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -107,19 +62,20 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [can]);
 
-  // A new screen: tell assistive technology where we are (intake focuses its first field itself,
-  // the seal check its code field, ready for a scanner, the registry its search box or the hit
-  // last opened).
+  // A new screen: tell assistive technology where we are (unless the screen puts the focus where
+  // it is needed itself). Another page of the same route (another case) is a new screen too.
+  const def = routeDef(route);
+  const page = def.page?.(route) ?? null;
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     window.scrollTo(0, 0);
-    if (route.name === 'new' || route.name === 'verify' || route.name === 'registry') return;
+    if (def.focusesItself) return;
     const h = document.getElementById('page-title');
     (h ?? mainRef.current)?.focus({ preventScroll: true });
-  }, [route.name, route.name === 'case' || route.name === 'ledger_entry' || route.name === 'registry_person' ? route.id : null]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [route.name, page]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!session) return null;
   const roles = session.staff.roles.map((r: Role) => t(`role.${r}` as MessageId)).join(', ');
@@ -161,13 +117,13 @@ export function Shell() {
         <nav className="sidebar" aria-label={t('shell.navigation')}>
           <ul>
             {nav.map((item) => {
-              const current = isCurrent(item.route, route);
+              const current = isCurrent(item, route);
               return (
                 <li key={item.route.name}>
-                  <a href={href(item.route)} className="nav-link" aria-current={current ? 'page' : undefined} aria-keyshortcuts={item.shortcut}>
-                    {item.icon}
+                  <a href={href(item.route)} className="nav-link" aria-current={current ? 'page' : undefined} aria-keyshortcuts={shortcutKeys(item)}>
+                    <item.icon size={18} aria-hidden="true" />
                     <span className="nav-label">{t(item.label)}</span>
-                    {item.shortcut ? <kbd className="nav-kbd" aria-hidden="true">{item.shortcut}</kbd> : null}
+                    {item.shortcut ? <kbd className="nav-kbd" aria-hidden="true">{shortcutKeys(item)}</kbd> : null}
                   </a>
                 </li>
               );
@@ -182,54 +138,11 @@ export function Shell() {
   );
 }
 
+/** The route's screen, or "no access" for one whose roles do not reach it. */
 function Screen({ route }: { route: Route }) {
   const { can } = useApp();
-  const t = useT();
-  const denied = (
-    <EmptyState icon={<Users size={32} />} title={t('shell.no_access_title')}>
-      {t('shell.no_access_text')}
-    </EmptyState>
-  );
-  switch (route.name) {
-    case 'cases':
-      return can('view_cases') ? <CaseListScreen /> : can('view_filing') ? <FilingScreen /> : denied;
-    case 'case':
-      return can('view_cases') ? <CaseDetailScreen key={route.id} id={route.id} /> : denied;
-    case 'new':
-      return can('register_case') ? <IntakeScreen /> : denied;
-    case 'filing':
-      return can('view_filing') ? (
-        <FilingScreen key={`${route.day ?? ''}|${route.direction ?? ''}`} caseNumber={route.caseNumber} initialDay={route.day} initialDirection={route.direction} />
-      ) : denied;
-    case 'catalogue':
-      return can('edit_catalogue') ? <CatalogueScreen /> : denied;
-    case 'staff':
-      return can('manage_staff') ? <StaffScreen /> : denied;
-    case 'conflicts':
-      return can('review_conflicts') ? <ConflictsScreen /> : denied;
-    case 'certify':
-      return can('certify') ? <CertifyScreen /> : denied;
-    case 'ledger':
-      return can('view_ledger') ? (
-        <LedgerScreen key={`${route.text ?? ''}|${route.from ?? ''}|${route.to ?? ''}`} initialText={route.text} initialFrom={route.from} initialTo={route.to} />
-      ) : denied;
-    case 'ledger_entry':
-      return can('view_ledger') ? <LedgerEntryScreen key={route.id} id={route.id} /> : denied;
-    case 'verify':
-      return <VerifyScreen key={route.code ?? ''} initialCode={route.code} />;
-    case 'review':
-      return can('review_day') ? <ReviewScreen from={route.from} to={route.to} /> : denied;
-    case 'open_work':
-      return can('review_day') ? <OpenWorkScreen key={route.show ?? ''} show={route.show} /> : denied;
-    case 'close_day':
-      return can('close_day') ? <CloseDayScreen key={route.day ?? ''} day={route.day} /> : denied;
-    case 'registry':
-      return can('lookup_registry') ? <RegistryScreen /> : denied;
-    case 'registry_person':
-      return can('lookup_registry') ? <PersonScreen key={route.id} id={route.id} /> : denied;
-    case 'registry_audit':
-      return can('view_registry_audit') ? <RegistryAuditScreen /> : denied;
-  }
+  const def = routeDef(route);
+  return def.permission && !can(def.permission) ? <NoAccess /> : def.screen(route);
 }
 
 function initials(name: string) {
@@ -240,10 +153,7 @@ function initials(name: string) {
 function ShortcutsHelp({ isOpen, onOpenChange }: { isOpen: boolean; onOpenChange(open: boolean): void }) {
   const t = useT();
   const rows: [string, MessageId][] = [
-    ['Alt+N', 'shortcuts.new_case'],
-    ['Alt+C', 'shortcuts.cases'],
-    ['Alt+F', 'shortcuts.filing'],
-    ['Alt+R', 'shortcuts.registry'],
+    ...SHORTCUTS.map((n): [string, MessageId] => [shortcutKeys(n)!, n.shortcut!.help]),
     ['/', 'shortcuts.search'],
     ['Ctrl+Enter', 'shortcuts.submit'],
     ['Esc', 'shortcuts.close'],

@@ -60,7 +60,7 @@ export function AttachmentList({ items }: { items: AttachmentView[] }) {
             onPress={async () => {
               if (!session) return;
               try {
-                const r = await host.attachment(session.token, a.id, a.filename);
+                const r = await host.document(session.token, { kind: 'attachment', attachment_id: a.id }, 'save');
                 if (r.path) toast(t('receipt.saved_to', { path: r.path }));
               } catch (e) {
                 toast(errorText(t, toApiError(e)), 'error');

@@ -2,11 +2,11 @@ import { useEffect, type RefObject } from 'react';
 
 /**
  * Keyboard focus is never left under a bar that stays put while the page scrolls (WCAG 2.2,
- * 2.4.11): the top bar and a form's sticky action bar. The page keeps room for them as scroll
+ * 2.4.11): the top bar, a form's sticky action bar, and a message (toast) in the corner. The page keeps room for them as scroll
  * padding (the browser's own scrolling into view honours it), and after every move of the focus
  * anything still covered is scrolled clear of the bar.
  */
-const BARS = '.topbar, .sticky-actions';
+const BARS = '.topbar, .sticky-actions, .toasts';
 /** Room left between the focused element and the bar. */
 const GAP = 12;
 /** The height of the sticky action bar on screen, for the page's scroll padding (see base.css). */
@@ -17,8 +17,9 @@ const BAR_HEIGHT = '--sticky-actions-h';
  * drawn by its label.
  */
 export function visibleBox(el: Element): DOMRect {
+  const hidden = el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox');
   const box = el.getBoundingClientRect();
-  if (box.width > 2 && box.height > 2) return box;
+  if (!hidden && box.width > 2 && box.height > 2) return box;
   const drawn = el.closest('label') ?? el.parentElement;
   return drawn ? drawn.getBoundingClientRect() : box;
 }
@@ -30,7 +31,7 @@ function clearance(el: Element): number {
   let down = 0;
   let up = 0;
   for (const bar of Array.from(document.querySelectorAll<HTMLElement>(BARS))) {
-    if (bar.contains(el)) return 0;
+    if (bar.contains(el)) continue;
     const r = bar.getBoundingClientRect();
     const x1 = Math.max(r.left, box.left);
     const x2 = Math.min(r.right, box.right);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { AlertCircle, CheckCircle2, ChevronLeft, ChevronRight, Info, X } from 'lucide-react';
+import { AlertCircle, CheckCircle2, ChevronLeft, ChevronRight, Info, Users, X } from 'lucide-react';
 import { useT } from '../i18n/useT';
 import { useApp } from '../app/state';
 import { useStickyBarHeight } from './focus';
@@ -59,6 +59,16 @@ export function EmptyState({ icon, title, children, actions }: { icon: ReactNode
       {children ? <p className="empty-text">{children}</p> : null}
       {actions ? <div className="empty-actions">{actions}</div> : null}
     </div>
+  );
+}
+
+/** What a screen shows to someone whose roles do not reach it (an address typed or kept from before). */
+export function NoAccess() {
+  const t = useT();
+  return (
+    <EmptyState icon={<Users size={32} />} title={t('shell.no_access_title')}>
+      {t('shell.no_access_text')}
+    </EmptyState>
   );
 }
 

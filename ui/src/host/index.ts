@@ -2,7 +2,7 @@ import { HttpHost } from './http';
 import { TauriHost } from './tauri';
 import type { Host } from './types';
 
-export type { AuditExport, Host, ReceiptAction, DocumentAction, DocumentResult, ReportFormat } from './types';
+export type { AuditExport, Host, DocumentAction, DocumentRequest, DocumentResult, ReportFormat } from './types';
 export { isApiError, toApiError } from './types';
 
 /** The desktop app when Tauri injected its internals, a browser-mode workstation otherwise. */

@@ -1,17 +1,13 @@
 import type { Api, Command } from '../gen/api';
 import type { ApiError } from '../gen/ApiError';
 import type { AuditFilter } from '../gen/AuditFilter';
+import type { DocumentAction } from '../gen/DocumentAction';
+import type { DocumentRequest } from '../gen/DocumentRequest';
 import type { ErrorCode } from '../gen/ErrorCode';
-import type { Locale } from '../gen/Locale';
 
-/** What the user wants done with a case's intake receipt. */
-export type ReceiptAction = 'view' | 'save' | 'print';
-
-/** What the user wants done with a document (certified copy, ledger report). */
-export type DocumentAction = 'view' | 'save' | 'print';
-
-/** The file format of a report that comes as a table as well as a document. */
-export type ReportFormat = 'pdf' | 'csv';
+export type { DocumentAction } from '../gen/DocumentAction';
+export type { DocumentRequest } from '../gen/DocumentRequest';
+export type { ReportFormat } from '../gen/ReportFormat';
 
 /** What the registry's audit export holds: the screen's filter, every row of it. */
 export type AuditExport = Pick<AuditFilter, 'from' | 'to' | 'staff_id' | 'person'>;
@@ -31,24 +27,28 @@ export interface Host {
   readonly kind: 'tauri' | 'http';
   /** Runs one API command; rejects with an {@link ApiError}. */
   call<K extends Command>(cmd: K, args: Api[K]['req'], token: string | null): Promise<Api[K]['res']>;
-  /** Shows, saves or prints the intake receipt of a case. */
-  receipt(token: string, caseId: string, locale: Locale, action: ReceiptAction): Promise<DocumentResult>;
-  /** Saves (downloads) an attachment. */
-  attachment(token: string, id: string, filename: string): Promise<DocumentResult>;
   /**
-   * Shows, saves or prints the certified copy of a ledger entry; printing records the copies
-   * printed.
+   * Shows, saves or prints a document of the one document list (receipt, certified copy,
+   * reports, exports, attachments). Printing — and only printing — records it where the
+   * document keeps such a record (a receipt as handed out, a certified copy's `copies`). A
+   * table or an attachment is always saved: it is not for the browser's window or the printer.
    */
-  certifiedCopy(token: string, entryId: string, action: DocumentAction, copies: number): Promise<DocumentResult>;
-  /** Shows, saves or prints the certification ledger for a period (`YYYY-MM-DD`, inclusive). */
-  ledgerReport(token: string, from: string, to: string, locale: Locale, action: DocumentAction): Promise<DocumentResult>;
-  /**
-   * Shows, saves or prints the report of a day or period (`YYYY-MM-DD`, inclusive) as a PDF,
-   * or saves it as CSV (a CSV is only ever saved).
-   */
-  dayReport(token: string, from: string, to: string, locale: Locale, format: ReportFormat, action: DocumentAction): Promise<DocumentResult>;
-  /** Saves the registry's audit log as CSV (supervisors): the filter's entries, all of them. */
-  registryAuditCsv(token: string, filter: AuditExport): Promise<DocumentResult>;
+  document(token: string, request: DocumentRequest, action: DocumentAction, copies?: number): Promise<DocumentResult>;
+}
+
+/** Whether a document is a PDF, which can be shown and printed (a table or a stored file is saved). */
+export function isPrintable(request: DocumentRequest): boolean {
+  switch (request.kind) {
+    case 'receipt':
+    case 'certified_copy':
+    case 'ledger_report':
+      return true;
+    case 'day_report':
+      return request.format === 'pdf';
+    case 'registry_audit':
+    case 'attachment':
+      return false;
+  }
 }
 
 /**

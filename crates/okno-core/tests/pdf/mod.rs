@@ -35,7 +35,12 @@ fn mirror(c: char) -> char {
 /// One line as pdftotext gives it (visual order) back in logical order, for a right-to-left
 /// page.
 pub fn logical_rtl(visual: &str) -> String {
-    let folded: String = visual.nfkc().collect();
+    // pdftotext wraps each right-to-left word in explicit embedding marks (RLE … PDF) and
+    // leaves its letters in visual order: the marks go, the letters are reordered below.
+    let folded: String = visual
+        .nfkc()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .collect();
     let info = ParagraphBidiInfo::new(&folded, Some(Level::rtl()));
     let (levels, runs) = info.visual_runs(0..folded.len());
     let mut out = String::new();
@@ -60,10 +65,10 @@ pub fn logical_lines(text: &str) -> Vec<String> {
 }
 
 /// Text compared the way a reader compares it: letters rather than their joined forms, no
-/// zero-width joiners, one space between words.
+/// zero-width joiners or bidi marks, one space between words.
 pub fn normal(s: &str) -> String {
     s.nfkc()
-        .filter(|c| !matches!(c, '\u{200c}' | '\u{200d}'))
+        .filter(|c| !matches!(c, '\u{200c}' | '\u{200d}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()

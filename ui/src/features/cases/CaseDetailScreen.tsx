@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import {
-  ArrowLeft, ArrowRight, BookOpen, Check, CircleDashed, Eye, Download, Lock, MessageSquarePlus, Printer, UserRoundCog,
+  ArrowRight, BookOpen, Check, CircleDashed, Eye, Download, Lock, MessageSquarePlus, Printer, UserRoundCog,
   FilePlus2, RefreshCw, Paperclip, Receipt, UserPlus, History, Footprints, Phone, Mail, Send, CloudUpload,
 } from 'lucide-react';
 import type { CaseDetail } from '../../gen/CaseDetail';
@@ -10,10 +10,12 @@ import type { CaseStatus } from '../../gen/CaseStatus';
 import type { Channel } from '../../gen/Channel';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
+import { href } from '../../app/router';
 import { pickName } from '../../i18n/locales';
-import { errorText, useT } from '../../i18n/useT';
+import { errorText, useT, type T } from '../../i18n/useT';
 import { toApiError } from '../../host';
-import { Banner, EmptyState, ModalDialog, Spinner } from '../../components/ui';
+import { Banner, ModalDialog } from '../../components/ui';
+import { DetailFrame, RecordHead, RecordPending, useRecord, type BackTo } from '../../components/detail';
 import { DueDate, PriorityLabel, StatusBadge } from '../../components/badges';
 import { SelectInput, TextAreaInput, type Option } from '../../components/fields';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
@@ -28,46 +30,15 @@ const CHANNEL_ICON: Record<Channel, typeof Phone> = { walk_in: Footprints, phone
 export function CaseDetailScreen({ id }: { id: string }) {
   const t = useT();
   const { call } = useApp();
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setDetail(await call('get_case', { case_id: id }));
-      setError(null);
-    } catch (e) {
-      setError(errorText(t, toApiError(e)));
-    }
-  }, [call, id, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { record: detail, setRecord: setDetail, error, reload } = useRecord(useCallback(() => call('get_case', { case_id: id }), [call, id]));
   // A completed sync may confirm this case's changes, or bring the server's refusals.
-  useRefreshAfterSync(() => void load());
+  useRefreshAfterSync(() => void reload());
 
-  if (error && !detail)
-    return (
-      <div>
-        <BackLink />
-        <EmptyState icon={<CircleDashed size={32} />} title={t('case.not_found')}>
-          {error}
-        </EmptyState>
-      </div>
-    );
-  if (!detail) return <Spinner label={t('common.loading')} />;
-  return <CaseView detail={detail} onChange={setDetail} reload={load} />;
+  if (!detail) return <RecordPending back={backToCases(t)} error={error} notFound={t('case.not_found')} />;
+  return <CaseView detail={detail} onChange={setDetail} reload={reload} />;
 }
 
-function BackLink() {
-  const t = useT();
-  return (
-    <a href="#/cases" className="back-link">
-      <ArrowLeft size={16} aria-hidden="true" className="flip-rtl" />
-      {t('case.back')}
-    </a>
-  );
-}
+const backToCases = (t: T): BackTo => ({ href: href({ name: 'cases' }), label: t('case.back') });
 
 function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d: CaseDetail): void; reload(): Promise<void> }) {
   const t = useT();
@@ -76,20 +47,16 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
   const s = detail.summary;
   // A workstation on its own has no server to wait for: nothing is "not yet synced" there.
   const unsynced = detail.pending_sync > 0 && !!sync && sync.state !== 'standalone';
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const { run, busy } = useReceipt(s.id, () => void reload());
   const ChannelIcon = CHANNEL_ICON[s.channel];
 
   return (
-    <div className="case-detail">
-      <BackLink />
-      <section className="card case-head" aria-labelledby="page-title">
-        <div className="case-head-main">
-          <div className="case-head-title">
-            <h1 id="page-title" ref={headingRef} tabIndex={-1}>
-              <span className="visually-hidden">{t('case.case')} </span>
-              <span dir="ltr" className="case-number-title">{s.number}</span>
-            </h1>
+    <DetailFrame back={backToCases(t)} className="case-detail">
+      <RecordHead
+        what={t('case.case')}
+        number={s.number}
+        tags={
+          <>
             <StatusBadge status={s.status} size="lg" />
             <PriorityLabel priority={s.priority} />
             {s.private_conversation ? (
@@ -106,9 +73,11 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
               </span>
             ) : null}
             {can('handle_case') ? <EditCaseButton detail={detail} onChange={onChange} /> : null}
-          </div>
-          <p className="case-subject" dir="auto">{s.subject}</p>
-          <dl className="meta-grid">
+          </>
+        }
+        subject={s.subject}
+        facts={
+          <>
             <div><dt>{t('case.citizen')}</dt><dd>{s.party_name}</dd></div>
             <div>
               <dt>{t('case.service')}</dt>
@@ -119,24 +88,26 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
             <div><dt>{t('case.channel')}</dt><dd className="with-icon"><ChannelIcon size={14} aria-hidden="true" />{t(`channel.${s.channel}` as MessageId)}</dd></div>
             <div><dt>{t('case.assignee')}</dt><dd>{s.assignee_name ?? <span className="muted">{t('case.unassigned')}</span>}</dd></div>
             <div><dt>{t('intake.fee')}</dt><dd>{detail.fee_minor > 0 ? fmt.money(detail.fee_minor, detail.currency) : t('intake.no_fee')}</dd></div>
-          </dl>
-        </div>
-        <div className="case-head-actions" role="group" aria-label={t('receipt.group')}>
-          <span className="group-label"><Receipt size={14} aria-hidden="true" />{t('receipt.title')}</span>
-          <Button className="button button-secondary" onPress={() => void run('print')} data-busy={busy === 'print' || undefined}>
-            <Printer size={16} aria-hidden="true" />
-            {t('receipt.print')}
-          </Button>
-          <Button className="button button-secondary" onPress={() => void run('save')} data-busy={busy === 'save' || undefined}>
-            <Download size={16} aria-hidden="true" />
-            {t('receipt.save')}
-          </Button>
-          <Button className="button button-ghost" onPress={() => void run('view')} data-busy={busy === 'view' || undefined}>
-            <Eye size={16} aria-hidden="true" />
-            {t('receipt.view')}
-          </Button>
-        </div>
-      </section>
+          </>
+        }
+        actions={
+          <div className="case-head-actions" role="group" aria-label={t('receipt.group')}>
+            <span className="group-label"><Receipt size={14} aria-hidden="true" />{t('receipt.title')}</span>
+            <Button className="button button-secondary" onPress={() => void run('print')} data-busy={busy === 'print' || undefined}>
+              <Printer size={16} aria-hidden="true" />
+              {t('receipt.print')}
+            </Button>
+            <Button className="button button-secondary" onPress={() => void run('save')} data-busy={busy === 'save' || undefined}>
+              <Download size={16} aria-hidden="true" />
+              {t('receipt.save')}
+            </Button>
+            <Button className="button button-ghost" onPress={() => void run('view')} data-busy={busy === 'view' || undefined}>
+              <Eye size={16} aria-hidden="true" />
+              {t('receipt.view')}
+            </Button>
+          </div>
+        }
+      />
 
       <CaseSyncIssues issues={detail.sync_issues} />
 
@@ -220,7 +191,7 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
           </section>
         </aside>
       </div>
-    </div>
+    </DetailFrame>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   Button, Cell, Column, Row, Table, TableBody, TableHeader, Tab, TabList, TabPanel, Tabs,
 } from 'react-aria-components';
-import { FilePlus2, FolderOpen, RotateCcw, Search } from 'lucide-react';
+import { FilePlus2, FolderOpen, Search } from 'lucide-react';
 import type { CaseFilter } from '../../gen/CaseFilter';
 import type { CaseList } from '../../gen/CaseList';
 import type { CaseScope } from '../../gen/CaseScope';
@@ -13,7 +13,8 @@ import { navigate } from '../../app/router';
 import { pickName } from '../../i18n/locales';
 import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
-import { CheckboxInput, SelectInput, TextInput, type Option } from '../../components/fields';
+import { CheckboxInput, SelectInput, type Option } from '../../components/fields';
+import { FilterBar } from '../../components/filters';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { CaseParty, DueDate, PriorityLabel, StatusBadge } from '../../components/badges';
 
@@ -111,35 +112,19 @@ export function CaseListScreen() {
 
   const panel = (
     <>
-      <div className="filters card">
-        <div className="filter-search" data-search>
-          <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput
-            name="text"
-            type="search"
-            label={t('cases.search')}
-            value={f.text}
-            onChange={(v) => update({ text: v })}
-            digits
-            placeholder={t('cases.search_placeholder')}
-            className="field-inline"
-          />
-        </div>
-        <SelectInput name="status" label={t('cases.status')} value={f.status} onChange={(v) => update({ status: v ?? ANY })} options={statusOptions} placeholder={t('cases.any_status')} className="field-inline" />
-        <SelectInput name="service" label={t('cases.service')} value={f.service} onChange={(v) => update({ service: v ?? ANY })} options={serviceOptions} placeholder={t('cases.any_service')} className="field-inline field-wide" />
-        <SelectInput name="assignee" label={t('cases.assignee')} value={f.assignee} onChange={(v) => update({ assignee: v ?? ANY })} options={assigneeOptions} placeholder={t('cases.anyone')} className="field-inline" />
-        <div className="filter-end">
+      <FilterBar
+        search={{ name: 'text', label: t('cases.search'), placeholder: t('cases.search_placeholder'), value: f.text, onChange: (v) => update({ text: v }) }}
+        end={
           <CheckboxInput isSelected={f.overdue} onChange={(v) => update({ overdue: v })}>
             {t('cases.overdue_only')}
           </CheckboxInput>
-          {filtered ? (
-            <Button className="button button-ghost button-sm" onPress={() => update({ status: ANY, service: ANY, assignee: ANY, overdue: false, text: '' })}>
-              <RotateCcw size={14} aria-hidden="true" />
-              {t('cases.reset')}
-            </Button>
-          ) : null}
-        </div>
-      </div>
+        }
+        onReset={filtered ? () => update({ status: ANY, service: ANY, assignee: ANY, overdue: false, text: '' }) : undefined}
+      >
+        <SelectInput name="status" label={t('cases.status')} value={f.status} onChange={(v) => update({ status: v ?? ANY })} options={statusOptions} placeholder={t('cases.any_status')} className="field-inline" />
+        <SelectInput name="service" label={t('cases.service')} value={f.service} onChange={(v) => update({ service: v ?? ANY })} options={serviceOptions} placeholder={t('cases.any_service')} className="field-inline field-wide" />
+        <SelectInput name="assignee" label={t('cases.assignee')} value={f.assignee} onChange={(v) => update({ assignee: v ?? ANY })} options={assigneeOptions} placeholder={t('cases.anyone')} className="field-inline" />
+      </FilterBar>
 
       {error ? <Banner kind="error" title={t('cases.load_failed')}>{error}</Banner> : null}
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { host, toApiError, type ReceiptAction } from '../../host';
+import { host, toApiError, type DocumentAction } from '../../host';
 import { useApp } from '../../app/state';
 import { errorText, useT } from '../../i18n/useT';
 
@@ -7,15 +7,15 @@ import { errorText, useT } from '../../i18n/useT';
 export function useReceipt(caseId: string | null, onPrinted?: () => void) {
   const { session, locale, toast, call } = useApp();
   const t = useT();
-  const [busy, setBusy] = useState<ReceiptAction | null>(null);
+  const [busy, setBusy] = useState<DocumentAction | null>(null);
   const run = useCallback(
-    async (action: ReceiptAction) => {
+    async (action: DocumentAction) => {
       if (!session || !caseId) return;
       setBusy(action);
       try {
         // A cheap authenticated call first, so an ended session goes back to login.
         await call('outbox_status', {});
-        const result = await host.receipt(session.token, caseId, locale, action);
+        const result = await host.document(session.token, { kind: 'receipt', case_id: caseId, locale }, action);
         if (result.path) toast(t('receipt.saved_to', { path: result.path }));
         else if (action === 'save') toast(t('receipt.downloaded'));
         else if (action === 'print') toast(t('receipt.print_opened'), 'info');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import {
-  ArrowLeft, Ban, Check, CircleDashed, ClipboardCopy, Download, Eye, FilePenLine, Fingerprint, Paperclip, PenLine, Printer, ScrollText, Stamp,
+  Ban, Check, ClipboardCopy, Download, Eye, FilePenLine, Fingerprint, Paperclip, PenLine, Printer, ScrollText, Stamp,
 } from 'lucide-react';
 import type { LedgerEntryView } from '../../gen/LedgerEntryView';
 import type { MessageId } from '../../i18n/messages';
@@ -9,9 +9,9 @@ import { useApp } from '../../app/state';
 import { href, navigate } from '../../app/router';
 import { ENDONYMS, pickName } from '../../i18n/locales';
 import { useFormatters } from '../../i18n/format';
-import { errorText, useT } from '../../i18n/useT';
-import { toApiError } from '../../host';
-import { Banner, EmptyState, ModalDialog, Spinner } from '../../components/ui';
+import { useT, type T } from '../../i18n/useT';
+import { Banner, ModalDialog } from '../../components/ui';
+import { DetailFrame, RecordHead, RecordPending, useRecord, type BackTo } from '../../components/detail';
 import { NumberInput, TextAreaInput } from '../../components/fields';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
 import { useFormErrors, submitForm } from '../../components/forms';
@@ -23,45 +23,14 @@ import { useCertifiedCopy } from './documents';
 export function LedgerEntryScreen({ id }: { id: string }) {
   const t = useT();
   const { call } = useApp();
-  const [entry, setEntry] = useState<LedgerEntryView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { record: entry, setRecord: setEntry, error, reload } = useRecord(useCallback(() => call('get_ledger_entry', { id }), [call, id]));
+  useRefreshAfterSync(() => void reload());
 
-  const load = useCallback(async () => {
-    try {
-      setEntry(await call('get_ledger_entry', { id }));
-      setError(null);
-    } catch (e) {
-      setError(errorText(t, toApiError(e)));
-    }
-  }, [call, id, t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useRefreshAfterSync(() => void load());
-
-  if (error && !entry)
-    return (
-      <div>
-        <BackLink />
-        <EmptyState icon={<CircleDashed size={32} />} title={t('entry.not_found')}>
-          {error}
-        </EmptyState>
-      </div>
-    );
-  if (!entry) return <Spinner label={t('common.loading')} />;
-  return <EntryView entry={entry} onChange={setEntry} reload={load} />;
+  if (!entry) return <RecordPending back={backToLedger(t)} error={error} notFound={t('entry.not_found')} />;
+  return <EntryView entry={entry} onChange={setEntry} reload={reload} />;
 }
 
-function BackLink() {
-  const t = useT();
-  return (
-    <a href="#/ledger" className="back-link">
-      <ArrowLeft size={16} aria-hidden="true" className="flip-rtl" />
-      {t('entry.back')}
-    </a>
-  );
-}
+const backToLedger = (t: T): BackTo => ({ href: href({ name: 'ledger' }), label: t('entry.back') });
 
 /** A data: URL for an SVG document, shown through <img> so that nothing in it can run. */
 function svgDataUrl(svg: string) {
@@ -77,15 +46,12 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
   const service = catalogue?.services.find((s) => s.id === e.service_id);
 
   return (
-    <div className="ledger-entry">
-      <BackLink />
-      <section className="card case-head" aria-labelledby="page-title">
-        <div className="case-head-main">
-          <div className="case-head-title">
-            <h1 id="page-title" tabIndex={-1}>
-              <span className="visually-hidden">{t('entry.entry')} </span>
-              <span dir="ltr" className="case-number-title">{e.number}</span>
-            </h1>
+    <DetailFrame back={backToLedger(t)} className="ledger-entry">
+      <RecordHead
+        what={t('entry.entry')}
+        number={e.number}
+        tags={
+          <>
             <LedgerStatusBadge status={e.status} size="lg" />
             <LedgerKindLabel kind={e.kind} />
             <UnsyncedTag pending={e.pending_sync} />
@@ -101,9 +67,11 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
                 </Button>
               </div>
             ) : null}
-          </div>
-          <p className="case-subject" dir="auto">{e.document_description}</p>
-          <dl className="meta-grid">
+          </>
+        }
+        subject={e.document_description}
+        facts={
+          <>
             <div><dt>{t('entry.party')}</dt><dd>{e.party_name}</dd></div>
             <div><dt>{t('entry.certified_at')}</dt><dd>{fmt.dateTime(e.certified_at)}</dd></div>
             <div><dt>{t('entry.registrar')}</dt><dd>{e.registrar_name}</dd></div>
@@ -127,9 +95,9 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
                 </dd>
               </div>
             ) : null}
-          </dl>
-        </div>
-      </section>
+          </>
+        }
+      />
 
       <EntryBanners entry={e} />
 
@@ -159,7 +127,7 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
 
       {dialog === 'cancel' ? <CancelDialog entry={e} onDone={onChange} reload={reload} onClose={() => setDialog(null)} /> : null}
       {dialog === 'correct' ? <CorrectDialog entry={e} onClose={() => setDialog(null)} /> : null}
-    </div>
+    </DetailFrame>
   );
 }
 

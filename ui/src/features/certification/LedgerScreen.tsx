@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import {
-  CalendarRange, Download, Link2, Printer, RotateCcw, ScrollText, Search, ShieldAlert, ShieldCheck, Stamp,
+  Download, Link2, Printer, ScrollText, Search, ShieldAlert, ShieldCheck, Stamp,
 } from 'lucide-react';
-import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
+import { parseDate } from '@internationalized/date';
 import type { ChainReport } from '../../gen/ChainReport';
 import type { LedgerEntryKind } from '../../gen/LedgerEntryKind';
 import type { LedgerEntryView } from '../../gen/LedgerEntryView';
@@ -14,7 +14,8 @@ import { navigate } from '../../app/router';
 import { todayIn } from '../../i18n/format';
 import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
-import { DateInputField, SelectInput, TextInput, type Option } from '../../components/fields';
+import { SelectInput, type Option } from '../../components/fields';
+import { FilterBar, isoDate, periodSummary, thisMonth, type Period } from '../../components/filters';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { LedgerKindLabel, LedgerStatusBadge, UnsyncedTag } from './labels';
@@ -23,18 +24,11 @@ import { useLedgerReport } from './documents';
 const PAGE = 25;
 const ANY = 'any';
 const KINDS: LedgerEntryKind[] = ['signature', 'copy', 'correction', 'cancellation'];
-const iso = (d: CalendarDate) => toCalendar(d, new GregorianCalendar()).toString();
 
-interface Filters {
-  from: CalendarDate | null;
-  to: CalendarDate | null;
+interface Filters extends Period {
   kind: string;
   text: string;
   offset: number;
-}
-
-function thisMonth(today: string): Pick<Filters, 'from' | 'to'> {
-  return { from: parseDate(`${today.slice(0, 7)}-01`), to: parseDate(today) };
 }
 
 /** The ledger remembers its filters while the workstation runs (open an entry, come back). */
@@ -66,8 +60,8 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
   useRefreshAfterSync(() => setRefresh((r) => r + 1));
 
   const update = (patch: Partial<Filters>) => setF((x) => ({ ...x, offset: 0, ...patch }));
-  const fromIso = f.from ? iso(f.from) : null;
-  const toIso = f.to ? iso(f.to) : null;
+  const fromIso = f.from ? isoDate(f.from) : null;
+  const toIso = f.to ? isoDate(f.to) : null;
 
   useEffect(() => {
     let live = true;
@@ -96,16 +90,7 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
     { id: ANY, label: t('ledger.any_kind') },
     ...KINDS.map((k) => ({ id: k, label: t(`ledger_kind.${k}` as MessageId) })),
   ];
-  const period =
-    fromIso && toIso
-      ? t('ledger.period', { from: fmt.date(fromIso), to: fmt.date(toIso) })
-      : fromIso
-        ? t('ledger.period_from', { from: fmt.date(fromIso) })
-        : toIso
-          ? t('ledger.period_to', { to: fmt.date(toIso) })
-          : t('ledger.period_all');
-  const month = thisMonth(today);
-  const isThisMonth = fromIso === iso(month.from!) && toIso === today;
+  const period = periodSummary(t, fmt, fromIso, toIso);
   const filtered = f.kind !== ANY || f.text.trim() !== '';
   const canReport = !!fromIso && !!toIso && fromIso <= toIso;
 
@@ -123,34 +108,13 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
           ) : null
         }
       />
-      <div className="filters card">
-        <div className="filter-search" data-search>
-          <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput name="text" type="search" label={t('ledger.search')} value={f.text} onChange={(v) => update({ text: v })} digits placeholder={t('ledger.search_placeholder')} className="field-inline" />
-        </div>
-        <DateInputField name="from" label={t('ledger.from')} value={f.from} onChange={(v) => update({ from: v })} className="field-inline" />
-        <DateInputField name="to" label={t('ledger.to')} value={f.to} onChange={(v) => update({ to: v })} className="field-inline" />
+      <FilterBar
+        search={{ name: 'text', label: t('ledger.search'), placeholder: t('ledger.search_placeholder'), value: f.text, onChange: (v) => update({ text: v }) }}
+        period={{ value: f, onChange: update, today }}
+        onReset={filtered ? () => update({ kind: ANY, text: '' }) : undefined}
+      >
         <SelectInput name="kind" label={t('ledger.kind')} value={f.kind} onChange={(v) => update({ kind: v ?? ANY })} options={kindOptions} placeholder={t('ledger.any_kind')} className="field-inline" />
-        <div className="filter-end">
-          {!isThisMonth ? (
-            <Button className="button button-ghost button-sm" onPress={() => update(thisMonth(today))}>
-              <CalendarRange size={14} aria-hidden="true" />
-              {t('ledger.this_month')}
-            </Button>
-          ) : (
-            <Button className="button button-ghost button-sm" onPress={() => update({ from: null, to: null })}>
-              <CalendarRange size={14} aria-hidden="true" />
-              {t('ledger.all_periods')}
-            </Button>
-          )}
-          {filtered ? (
-            <Button className="button button-ghost button-sm" onPress={() => update({ kind: ANY, text: '' })}>
-              <RotateCcw size={14} aria-hidden="true" />
-              {t('cases.reset')}
-            </Button>
-          ) : null}
-        </div>
-      </div>
+      </FilterBar>
 
       <div className="ledger-tools">
         <ChainCheck />

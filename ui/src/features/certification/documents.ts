@@ -18,7 +18,7 @@ export function useCertifiedCopy(entryId: string, onPrinted?: () => void) {
       try {
         // A cheap authenticated call first, so an ended session goes back to login.
         await call('outbox_status', {});
-        const result = await host.certifiedCopy(session.token, entryId, action, copies);
+        const result = await host.document(session.token, { kind: 'certified_copy', entry_id: entryId }, action, copies);
         if (result.path) toast(t('receipt.saved_to', { path: result.path }));
         else if (action === 'save') toast(t('entry.copy_downloaded'));
         else if (action === 'print') toast(t('entry.copy_print_opened'), 'info');
@@ -45,7 +45,7 @@ export function useLedgerReport() {
       setBusy(action);
       try {
         await call('outbox_status', {});
-        const result = await host.ledgerReport(session.token, from, to, locale, action);
+        const result = await host.document(session.token, { kind: 'ledger_report', from, to, locale }, action);
         if (result.path) toast(t('receipt.saved_to', { path: result.path }));
         else if (action === 'save') toast(t('ledger.report_downloaded'));
         else toast(t('ledger.report_opened'), 'info');

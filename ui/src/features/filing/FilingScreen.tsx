@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { ArrowDownLeft, ArrowUpRight, BookOpen, CalendarRange, CheckCircle2, FilePlus2, Paperclip, Search } from 'lucide-react';
-import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
+import { parseDate, type CalendarDate } from '@internationalized/date';
 import type { FilingDirection } from '../../gen/FilingDirection';
 import type { FilingList } from '../../gen/FilingList';
 import type { FilingView } from '../../gen/FilingView';
@@ -13,12 +13,12 @@ import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
 import { DateInputField, NumberInput, SelectInput, Segmented, TextAreaInput, TextInput, type Option } from '../../components/fields';
 import { Banner, EmptyState, ModalDialog, PageHeader, Pagination, useDebounced } from '../../components/ui';
+import { FilterBar, isoDate } from '../../components/filters';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
 import { useFormErrors, submitForm } from '../../components/forms';
 
 const PAGE = 25;
 const ANY = 'any';
-const iso = (d: CalendarDate) => toCalendar(d, new GregorianCalendar()).toString();
 
 function DirectionTag({ direction }: { direction: FilingDirection }) {
   const t = useT();
@@ -47,7 +47,7 @@ export function FilingScreen({ caseNumber, initialDay, initialDirection }: { cas
   const [refresh, setRefresh] = useState(0);
   const q = useDebounced(text, 250);
 
-  const dayIso = day ? iso(day) : null;
+  const dayIso = day ? isoDate(day) : null;
   useEffect(() => {
     let live = true;
     setLoading(true);
@@ -94,16 +94,10 @@ export function FilingScreen({ caseNumber, initialDay, initialDirection }: { cas
           ) : null
         }
       />
-      <div className="filters card">
-        <div className="filter-search" data-search>
-          <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput name="text" type="search" label={t('filing.search')} value={text} onChange={(v) => { setText(v); setOffset(0); }} digits placeholder={t('filing.search_placeholder')} className="field-inline" />
-        </div>
-        <SelectInput name="year" label={t('filing.year')} value={String(dayIso ? Number(dayIso.slice(0, 4)) : year)} onChange={(v) => { if (v) { setYear(Number(v)); setDay(null); setOffset(0); } }} options={years} placeholder={String(thisYear)} className="field-inline field-narrow" />
-        <DateInputField name="day" label={t('filing.day')} value={day} onChange={(v) => { setDay(v); setOffset(0); }} className="field-inline" />
-        <SelectInput name="direction" label={t('filing.direction')} value={direction} onChange={(v) => { setDirection(v ?? ANY); setOffset(0); }} options={directions} placeholder={t('filing.any_direction')} className="field-inline" />
-        <div className="filter-end">
-          {day ? (
+      <FilterBar
+        search={{ name: 'text', label: t('filing.search'), placeholder: t('filing.search_placeholder'), value: text, onChange: (v) => { setText(v); setOffset(0); } }}
+        end={
+          day ? (
             <Button className="button button-ghost button-sm" onPress={() => { setDay(null); setOffset(0); }}>
               <CalendarRange size={14} aria-hidden="true" />
               {t('filing.whole_year')}
@@ -113,9 +107,13 @@ export function FilingScreen({ caseNumber, initialDay, initialDirection }: { cas
               <CalendarRange size={14} aria-hidden="true" />
               {t('filing.today')}
             </Button>
-          )}
-        </div>
-      </div>
+          )
+        }
+      >
+        <SelectInput name="year" label={t('filing.year')} value={String(dayIso ? Number(dayIso.slice(0, 4)) : year)} onChange={(v) => { if (v) { setYear(Number(v)); setDay(null); setOffset(0); } }} options={years} placeholder={String(thisYear)} className="field-inline field-narrow" />
+        <DateInputField name="day" label={t('filing.day')} value={day} onChange={(v) => { setDay(v); setOffset(0); }} className="field-inline" />
+        <SelectInput name="direction" label={t('filing.direction')} value={direction} onChange={(v) => { setDirection(v ?? ANY); setOffset(0); }} options={directions} placeholder={t('filing.any_direction')} className="field-inline" />
+      </FilterBar>
       {error ? <Banner kind="error" title={t('filing.load_failed')}>{error}</Banner> : null}
       <div className={`card table-card ${loading ? 'is-loading' : ''}`} aria-busy={loading}>
         {loading ? <div className="progress-line" aria-hidden="true" /> : null}

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import { ArrowLeft, FileText, Lock, Printer, ShieldCheck, Users } from 'lucide-react';
+import { FileText, Lock, Printer, ShieldCheck, Users } from 'lucide-react';
 import type { FamilyRelation } from '../../gen/FamilyRelation';
 import type { MessageId } from '../../i18n/messages';
 import type { PersonCard } from '../../gen/PersonCard';
 import type { PersonLink } from '../../gen/PersonLink';
 import type { RecordView } from '../../gen/RecordView';
 import { useApp } from '../../app/state';
-import { navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { toApiError } from '../../host';
-import { errorText, useT } from '../../i18n/useT';
+import { errorText, useT, type T } from '../../i18n/useT';
 import { EmptyState } from '../../components/ui';
+import { DetailFrame, type BackTo } from '../../components/detail';
 import { registryMemory } from './memory';
 import { openPerson } from './open';
 import { fullName, isolate, RecordKindLabel } from './labels';
@@ -30,8 +31,7 @@ export function PersonScreen({ id }: { id: string }) {
 
   if (card) return <CardView card={card} />;
   return (
-    <div className="person">
-      <BackToResults />
+    <DetailFrame back={backToResults(t)} className="person">
       <div className="card">
         <EmptyState
           icon={<Lock size={32} />}
@@ -47,19 +47,11 @@ export function PersonScreen({ id }: { id: string }) {
         </EmptyState>
       </div>
       {asking ? <PurposeDialog personId={id} person={null} onClose={() => setAsking(false)} onOpened={(c) => (setAsking(false), setCard(c))} /> : null}
-    </div>
+    </DetailFrame>
   );
 }
 
-function BackToResults() {
-  const t = useT();
-  return (
-    <a href="#/registry" className="back-link">
-      <ArrowLeft size={16} aria-hidden="true" className="flip-rtl" />
-      {t('registry.back')}
-    </a>
-  );
-}
+const backToResults = (t: T): BackTo => ({ href: href({ name: 'registry' }), label: t('registry.back') });
 
 const RELATIONS: FamilyRelation[] = ['father', 'mother', 'spouse', 'child'];
 
@@ -70,8 +62,7 @@ function CardView({ card }: { card: PersonCard }) {
   const maiden = p.birth_family_name && p.birth_family_name !== p.family_name ? p.birth_family_name : null;
 
   return (
-    <div className="person">
-      <BackToResults />
+    <DetailFrame back={backToResults(t)} className="person">
       <div className="person-layout">
         <div className="person-main">
           <section className="card person-head" aria-labelledby="page-title">
@@ -123,7 +114,7 @@ function CardView({ card }: { card: PersonCard }) {
           </section>
         </div>
       </div>
-    </div>
+    </DetailFrame>
   );
 }
 

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { CalendarRange, Eye, FileClock, FileSpreadsheet, FileText, RotateCcw, Search } from 'lucide-react';
-import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
+import { Eye, FileClock, FileSpreadsheet, FileText, Search } from 'lucide-react';
 import type { AuditEntryView } from '../../gen/AuditEntryView';
 import type { AuditList } from '../../gen/AuditList';
 import type { MessageId } from '../../i18n/messages';
@@ -9,25 +8,19 @@ import { useApp } from '../../app/state';
 import { host, toApiError, type AuditExport } from '../../host';
 import { todayIn } from '../../i18n/format';
 import { errorText, useT } from '../../i18n/useT';
-import { DateInputField, SelectInput, TextInput, type Option } from '../../components/fields';
+import { SelectInput, type Option } from '../../components/fields';
+import { FilterBar, isoDate, periodSummary, thisMonth, type Period } from '../../components/filters';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 import { isolate } from './labels';
 
 const PAGE = 25;
 const ANYONE = 'anyone';
-const iso = (d: CalendarDate) => toCalendar(d, new GregorianCalendar()).toString();
 
-interface Filters {
-  from: CalendarDate | null;
-  to: CalendarDate | null;
+interface Filters extends Period {
   staff: string;
   person: string;
   offset: number;
-}
-
-function thisMonth(today: string): Pick<Filters, 'from' | 'to'> {
-  return { from: parseDate(`${today.slice(0, 7)}-01`), to: parseDate(today) };
 }
 
 /**
@@ -49,8 +42,8 @@ export function RegistryAuditScreen() {
   useRefreshAfterSync(() => setRefresh((r) => r + 1));
 
   const update = (patch: Partial<Filters>) => setF((x) => ({ ...x, offset: 0, ...patch }));
-  const fromIso = f.from ? iso(f.from) : null;
-  const toIso = f.to ? iso(f.to) : null;
+  const fromIso = f.from ? isoDate(f.from) : null;
+  const toIso = f.to ? isoDate(f.to) : null;
   const staffId = f.staff === ANYONE ? null : f.staff;
 
   useEffect(() => {
@@ -69,16 +62,7 @@ export function RegistryAuditScreen() {
     };
   }, [call, fromIso, toIso, staffId, person, f.offset, refresh, t]);
 
-  const period =
-    fromIso && toIso
-      ? t('ledger.period', { from: fmt.date(fromIso), to: fmt.date(toIso) })
-      : fromIso
-        ? t('ledger.period_from', { from: fmt.date(fromIso) })
-        : toIso
-          ? t('ledger.period_to', { to: fmt.date(toIso) })
-          : t('ledger.period_all');
-  const month = thisMonth(today);
-  const isThisMonth = fromIso === iso(month.from!) && toIso === today;
+  const period = periodSummary(t, fmt, fromIso, toIso);
   const filtered = f.person.trim() !== '' || f.staff !== ANYONE;
   const staffOptions: Option[] = [
     { id: ANYONE, label: t('audit.anyone') },
@@ -98,34 +82,13 @@ export function RegistryAuditScreen() {
           </Button>
         }
       />
-      <div className="filters card">
-        <div className="filter-search" data-search>
-          <Search size={16} aria-hidden="true" className="filter-search-icon" />
-          <TextInput name="person" type="search" label={t('audit.person')} value={f.person} onChange={(v) => update({ person: v })} digits placeholder={t('audit.person_placeholder')} className="field-inline" />
-        </div>
-        <DateInputField name="from" label={t('ledger.from')} value={f.from} onChange={(v) => update({ from: v })} className="field-inline" />
-        <DateInputField name="to" label={t('ledger.to')} value={f.to} onChange={(v) => update({ to: v })} className="field-inline" />
+      <FilterBar
+        search={{ name: 'person', label: t('audit.person'), placeholder: t('audit.person_placeholder'), value: f.person, onChange: (v) => update({ person: v }) }}
+        period={{ value: f, onChange: update, today }}
+        onReset={filtered ? () => update({ person: '', staff: ANYONE }) : undefined}
+      >
         <SelectInput name="staff" label={t('audit.staff')} value={f.staff} onChange={(v) => update({ staff: v ?? ANYONE })} options={staffOptions} placeholder={t('audit.anyone')} className="field-inline" />
-        <div className="filter-end">
-          {!isThisMonth ? (
-            <Button className="button button-ghost button-sm" onPress={() => update(thisMonth(today))}>
-              <CalendarRange size={14} aria-hidden="true" />
-              {t('ledger.this_month')}
-            </Button>
-          ) : (
-            <Button className="button button-ghost button-sm" onPress={() => update({ from: null, to: null })}>
-              <CalendarRange size={14} aria-hidden="true" />
-              {t('ledger.all_periods')}
-            </Button>
-          )}
-          {filtered ? (
-            <Button className="button button-ghost button-sm" onPress={() => update({ person: '', staff: ANYONE })}>
-              <RotateCcw size={14} aria-hidden="true" />
-              {t('cases.reset')}
-            </Button>
-          ) : null}
-        </div>
-      </div>
+      </FilterBar>
 
       {error ? <Banner kind="error" title={t('audit.load_failed')}>{error}</Banner> : null}
 
@@ -207,7 +170,7 @@ function useAuditCsv() {
       try {
         // A cheap authenticated call first, so that an ended session goes back to login.
         await call('outbox_status', {});
-        const result = await host.registryAuditCsv(session.token, filter);
+        const result = await host.document(session.token, { kind: 'registry_audit', ...filter }, 'save');
         toast(result.path ? t('receipt.saved_to', { path: result.path }) : t('audit.downloaded'));
       } catch (e) {
         toast(errorText(t, toApiError(e)), 'error');

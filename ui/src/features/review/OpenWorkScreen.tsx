@@ -5,7 +5,7 @@ import type { CaseSummary } from '../../gen/CaseSummary';
 import type { OpenWork } from '../../gen/OpenWork';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
-import type { OpenWorkList } from '../../app/router';
+import type { OpenWorkList } from '.';
 import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
 import { NumberInput, SelectInput, TextInput, type Option } from '../../components/fields';

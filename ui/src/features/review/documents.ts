@@ -21,7 +21,7 @@ export function useDayReport() {
       try {
         // A cheap authenticated call first, so that an ended session goes back to login.
         await call('outbox_status', {});
-        const result = await host.dayReport(session.token, from, to, locale, format, action);
+        const result = await host.document(session.token, { kind: 'day_report', from, to, locale, format }, action);
         if (result.path) toast(t('receipt.saved_to', { path: result.path }));
         else if (action === 'save' || format === 'csv') toast(t('report.downloaded'));
         else toast(t('report.opened'), 'info');
