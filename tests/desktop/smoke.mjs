@@ -1,11 +1,12 @@
 // Desktop end-to-end smoke test of the real Tauri binary: under Xvfb, through tauri-driver and
-// Debian's WebKitWebDriver. Start, log in, register a case, see it in the list.
+// Debian's WebKitWebDriver. Start, log in, register a case, save its receipt through the shell's
+// one `document` command, see the case in the list.
 //
 //   xvfb-run -a -s "-screen 0 1280x800x24" node tests/desktop/smoke.mjs target/debug/okno
 //
 // Plain WebDriver over HTTP (fetch): no client library needed. Prints "1 passed, 0 failed".
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,7 +14,10 @@ const app = resolve(process.argv[2] ?? 'target/debug/okno');
 const port = 4444 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${port}`;
 const shots = process.env.OKNO_SCREENSHOTS;
-const data = join(mkdtempSync(join(tmpdir(), 'okno-desktop-')), 'okno.db');
+const scratch = mkdtempSync(join(tmpdir(), 'okno-desktop-'));
+const data = join(scratch, 'okno.db');
+// The app's folders (where saved documents go without a Documents folder) in the scratch folder.
+const appHome = { XDG_DATA_HOME: join(scratch, 'data'), XDG_CONFIG_HOME: join(scratch, 'config') };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ENTER = '\uE007';
 const ARROW_DOWN = '\uE015';
@@ -30,7 +34,10 @@ async function wd(method, path, body) {
   return json.value;
 }
 
-const driver = spawn('tauri-driver', ['--port', String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+const driver = spawn('tauri-driver', ['--port', String(port)], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, ...appHome },
+});
 let session;
 let failed = false;
 const watchdog = setTimeout(() => {
@@ -67,6 +74,15 @@ async function screenshot(name) {
   mkdirSync(shots, { recursive: true });
   const png = await wd('GET', `/session/${session}/screenshot`);
   writeFileSync(join(shots, name), Buffer.from(png, 'base64'));
+}
+
+/** Every file under `dir`, recursively (none when it does not exist yet). */
+function filesUnder(dir) {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name));
+  } catch {
+    return [];
+  }
 }
 
 /** Sums RSS over the process tree rooted at the running `app` binary. */
@@ -130,13 +146,22 @@ try {
   console.log(`registered ${number}`);
   await screenshot('desktop-registered.png');
 
+  // Its receipt, saved through the shell's one document command: a PDF under its number.
+  await click(await waitFor('xpath', "//button[contains(., 'Save receipt as PDF')]"));
+  const receiptName = `receipt-${number.replace('/', '-')}.pdf`;
+  await css('[role="status"], .toast', { text: receiptName });
+  const saved = filesUnder(appHome.XDG_DATA_HOME).find((f) => f.endsWith(receiptName));
+  if (!saved) throw new Error(`no ${receiptName} among ${JSON.stringify(filesUnder(scratch))}`);
+  if (readFileSync(saved).subarray(0, 4).toString('latin1') !== '%PDF') throw new Error(`${saved} is not a PDF`);
+  console.log(`receipt saved to ${saved}`);
+
   // The case list shows it.
   await click(await css('a[href="#/cases"], a[href$="/cases"]'));
   // Visible text only (WebDriver's element text is what is rendered).
   await css('main table', { text: number });
   await css('main table', { text: 'Ľubica Šťastná' });
   await screenshot('desktop-cases.png');
-  console.log('desktop smoke: log in, register a case, see it in the list — ok');
+  console.log('desktop smoke: log in, register a case, save its receipt, see it in the list — ok');
 } catch (e) {
   failed = true;
   console.error('desktop smoke test failed:', e.message);

@@ -23,6 +23,9 @@ async function switchTo(page: Page, option: 'English' | 'فارسی', lang: 'en'
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
 }
 
+/** Every document is a GET of browser mode's one document route. */
+const DOCUMENT_URL = /\/api\/document\?/;
+
 /** Certifies a signature through the API (signed on the printed sheet), as Gábor. */
 async function certifyByApi(request: APIRequestContext, baseURL: string, party = 'Mária Šimková'): Promise<Entry> {
   const token = await apiLogin(request, baseURL, 'gabor');
@@ -134,21 +137,22 @@ test('a registrar certifies a copy, prints it, and its seal verifies as genuine,
 
   // Print two copies: the browser opens the printable PDF; catch the address it asks for.
   let printUrl = '';
-  await page.context().route('**/api/certified-copy/**', async (route) => {
+  await page.context().route(DOCUMENT_URL, async (route) => {
     printUrl = route.request().url();
     await route.fulfill({ status: 204, body: '' });
   });
   await page.getByRole('textbox', { name: 'Copies to print' }).fill('2');
   await page.getByRole('button', { name: 'Print certified copy' }).click();
-  await expect.poll(() => printUrl).toContain(`/api/certified-copy/${entryId}`);
-  await page.context().unroute('**/api/certified-copy/**');
+  await expect.poll(() => printUrl).toContain('/api/document?');
+  await page.context().unroute(DOCUMENT_URL);
   const asked = new URL(printUrl);
-  expect(asked.searchParams.get('print')).toBe('1');
+  expect(JSON.parse(asked.searchParams.get('request')!)).toEqual({ kind: 'certified_copy', entry_id: entryId });
+  expect(asked.searchParams.get('action')).toBe('print');
   expect(asked.searchParams.get('copies')).toBe('2');
   expect(asked.searchParams.get('token')).toBe(await sessionToken(page));
 
   // What the printer gets: a PDF with the number and the citizen, diacritics intact.
-  const pdf = await page.request.get(`${baseURL}/api/certified-copy/${entryId}${asked.search}`);
+  const pdf = await page.request.get(`${baseURL}/api/document${asked.search}`);
   expect(pdf.status()).toBe(200);
   const bytes = await pdf.body();
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
@@ -207,18 +211,21 @@ test('a clerk reads the ledger but cannot certify', async ({ page, request, base
 
   // The ledger of this month prints: the browser opens the report for the period shown.
   let reportUrl = '';
-  await page.context().route('**/api/ledger-report**', async (route) => {
+  await page.context().route(DOCUMENT_URL, async (route) => {
     reportUrl = route.request().url();
     await route.fulfill({ status: 204, body: '' });
   });
   await page.getByRole('button', { name: 'Tlačiť knihu' }).click();
-  await expect.poll(() => reportUrl).toContain('/api/ledger-report?');
-  await page.context().unroute('**/api/ledger-report**');
+  await expect.poll(() => reportUrl).toContain('/api/document?');
+  await page.context().unroute(DOCUMENT_URL);
   const report = new URL(reportUrl);
-  expect(report.searchParams.get('from')).toMatch(/^\d{4}-\d{2}-01$/);
-  expect(report.searchParams.get('to')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  expect(report.searchParams.get('locale')).toBe('sk');
-  const pdf = await page.request.get(`${baseURL}/api/ledger-report${report.search}`);
+  const asked = JSON.parse(report.searchParams.get('request')!) as Record<string, string>;
+  expect(asked.kind).toBe('ledger_report');
+  expect(asked.from).toMatch(/^\d{4}-\d{2}-01$/);
+  expect(asked.to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(asked.locale).toBe('sk');
+  expect(report.searchParams.get('action')).toBe('print');
+  const pdf = await page.request.get(`${baseURL}/api/document${report.search}`);
   expect(pdf.status()).toBe(200);
   expect((await pdf.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
 

@@ -181,10 +181,11 @@ test('a supervisor reviews today and a longer period offline: every figure opens
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save as PDF' }).click();
   const pdfUrl = new URL((await pdfDownload).url());
-  expect(pdfUrl.pathname).toBe('/api/day-report');
-  expect(Object.fromEntries(pdfUrl.searchParams)).toMatchObject({ token, from, to: today, locale: 'en', format: 'pdf' });
+  expect(pdfUrl.pathname).toBe('/api/document');
+  expect(Object.fromEntries(pdfUrl.searchParams)).toMatchObject({ token, action: 'save' });
+  expect(JSON.parse(pdfUrl.searchParams.get('request')!)).toEqual({ kind: 'day_report', from, to: today, locale: 'en', format: 'pdf' });
   await expect(page.getByText('The report is being saved to your downloads.')).toBeVisible();
-  const pdf = await page.request.get(`${baseURL}/api/day-report${pdfUrl.search}`);
+  const pdf = await page.request.get(`${baseURL}/api/document${pdfUrl.search}`);
   expect(pdf.status()).toBe(200);
   const bytes = await pdf.body();
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
@@ -199,7 +200,7 @@ test('a supervisor reviews today and a longer period offline: every figure opens
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save as CSV' }).click();
   const csv = await csvDownload;
-  expect(new URL(csv.url()).searchParams.get('format')).toBe('csv');
+  expect(JSON.parse(new URL(csv.url()).searchParams.get('request')!)).toMatchObject({ kind: 'day_report', format: 'csv' });
   const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   const header = lines[0]!.split(',');
   expect(header.slice(0, 8)).toEqual(['section', 'key', 'label', 'received', 'resolved', 'rejected', 'open', 'overdue']);

@@ -119,6 +119,16 @@ async fn run(
         ),
         "check_ledger_chain" => encode(ws.check_ledger_chain(&actor()?).await),
         "verify_seal" => encode(ws.verify_seal(&actor()?, decode(args)?).await),
+        "seal_keys" => encode(ws.seal_keys(&actor()?).await),
+        "set_public_address" => {
+            let req: okno_wire::SetPublicAddressRequest = decode(args)?;
+            let who = actor()?;
+            let set = ws.set_public_address(&who, &req.public_address).await;
+            encode(match set {
+                Ok(()) => ws.seal_keys(&who).await,
+                Err(e) => Err(e),
+            })
+        }
         "review_periods" => encode(ws.review_periods(&actor()?).await),
         "day_review" => encode(ws.day_review(&actor()?, decode(args)?).await),
         "drill_review" => encode(ws.drill_review(&actor()?, decode(args)?).await),

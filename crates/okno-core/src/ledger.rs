@@ -667,11 +667,10 @@ impl Workstation {
         parse_row(&text.ok_or(CoreError::NotFound("ledger entry"))?)
     }
 
+    /// The office's public address, else the enrolment server, else `okno:verify` (see
+    /// [`crate::seal_keys`]).
     async fn seal_base(&self) -> Result<String> {
-        Ok(match self.enrolment().await? {
-            Some(e) => format!("{}/verify", e.server_url.trim_end_matches('/')),
-            None => "okno:verify".to_string(),
-        })
+        Ok(self.verify_address().await?.0)
     }
 
     async fn entry_view(&self, r: LedgerRow) -> Result<LedgerEntryView> {

@@ -31,6 +31,7 @@ pub mod outbox;
 pub mod registry;
 pub mod review;
 pub use okno_rules::seal;
+pub mod seal_keys;
 pub mod staff;
 pub mod store;
 pub mod sync;

@@ -5,7 +5,8 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use okno_wire::commands::{self, Command};
 use okno_wire::{
-    Calendar, FieldErrorCode, Locale, OfficeInput, OfficeView, SetupRequest, SetupStatus,
+    Calendar, FieldError, FieldErrorCode, Locale, OfficeInput, OfficeView, Permission,
+    SetupRequest, SetupStatus,
 };
 
 use crate::auth::{self, Actor};
@@ -96,7 +97,8 @@ impl Workstation {
 
     async fn read_office(&self) -> Result<Office> {
         let r = sqlx::query!(
-            "SELECT id, name, address, locale, currency, time_zone, calendar FROM office LIMIT 1"
+            "SELECT id, name, address, locale, currency, time_zone, calendar, public_address
+             FROM office LIMIT 1"
         )
         .fetch_optional(&self.store.reader)
         .await?
@@ -115,9 +117,53 @@ impl Workstation {
                 } else {
                     Calendar::Gregorian
                 },
+                public_address: r.public_address,
             },
             tz,
         })
+    }
+
+    /// Sets the office's public address (empty takes it away): the QR codes of seals printed
+    /// from now on point to its `/verify` page. Synced, so every workstation of the office
+    /// prints the same address.
+    pub async fn set_public_address(&self, actor: &Actor, address: &str) -> Result<()> {
+        actor.require(Permission::ManageOffice)?;
+        let public_address = okno_rules::seal::public_address(address).map_err(|e| match e {
+            okno_rules::seal::AddressError::TooLong => CoreError::Validation(vec![FieldError {
+                field: "public_address".into(),
+                code: FieldErrorCode::TooLong,
+                limit: Some(okno_rules::seal::MAX_PUBLIC_ADDRESS as i64),
+            }]),
+            _ => CoreError::field("public_address", FieldErrorCode::Malformed),
+        })?;
+        let office = self.office().await?;
+        let office_id = office.view.id.to_string();
+        let now = self.now_ms();
+        let mut tx = self.store.writer.begin().await?;
+        sqlx::query!(
+            "UPDATE office SET public_address = ? WHERE id = ?",
+            public_address,
+            office_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        outbox::append(
+            &mut tx,
+            Command::OfficeSetPublicAddress(commands::OfficeSetPublicAddress {
+                office_id: office_id.clone(),
+                public_address,
+            }),
+            Some(actor.staff_id),
+            now,
+            outbox::Effects {
+                entity_id: Some(&office_id),
+                rows: &[],
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.invalidate_office_cache();
+        Ok(())
     }
 
     /// First run: creates the office, this device and the first administrator, then signs the

@@ -52,6 +52,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ManageStaff,
             ReviewConflicts,
             ManageDevice,
+            ManageOffice,
             CloseDay,
             ViewLedger,
             ReviewDay,

@@ -245,6 +245,87 @@ pub fn code_of(input: &str) -> &str {
         .unwrap_or(t)
 }
 
+/// The verification address of a seal made where there is no address to point to (a
+/// workstation on its own, with no public address): Okno's Verify screen reads it, a phone
+/// cannot open it.
+pub const LOCAL_VERIFY_BASE: &str = "okno:verify";
+/// The longest public address an office may set.
+pub const MAX_PUBLIC_ADDRESS: usize = 200;
+
+/// Why an office's public address was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    /// Not `https://` (plain `http://` only for this machine itself).
+    #[error("the public address must start with https://")]
+    NotHttps,
+    #[error("the public address is not a web address")]
+    Malformed,
+    #[error("the public address is longer than {MAX_PUBLIC_ADDRESS} characters")]
+    TooLong,
+}
+
+fn is_loopback(host_and_port: &str) -> bool {
+    let host = match host_and_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_and_port.split(':').next().unwrap_or(""),
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+/// An office's public address as it is kept: the https address at which its server is reached
+/// from outside (its `/verify` page and `/.well-known/okno/seal-keys` are under it), with no
+/// trailing `/` and no `/verify` (both are taken off when typed). Empty means none. Plain
+/// `http://` is accepted only for this machine (trials and tests): a phone opens it, but a
+/// verification page must not be open to tampering on the way.
+pub fn public_address(input: &str) -> Result<Option<String>, AddressError> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.chars().count() > MAX_PUBLIC_ADDRESS {
+        return Err(AddressError::TooLong);
+    }
+    let (scheme, rest) = match t.split_once("://") {
+        Some((s, r)) if s.eq_ignore_ascii_case("https") => ("https", r),
+        Some((s, r)) if s.eq_ignore_ascii_case("http") => ("http", r),
+        Some(_) => return Err(AddressError::NotHttps),
+        None => return Err(AddressError::Malformed),
+    };
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || "-._~/:[]%!$&'()*+,;=".contains(c);
+    if !rest.chars().all(ok_char) {
+        // Whitespace, a query or fragment (`?`, `#`), credentials (`@`), non-ASCII.
+        return Err(AddressError::Malformed);
+    }
+    let mut path = rest.trim_end_matches('/');
+    if let Some(p) = path.strip_suffix("/verify") {
+        path = p.trim_end_matches('/');
+    }
+    let host = path.split('/').next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && !host.starts_with(['.', '-', ':'])
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    if !host_ok {
+        return Err(AddressError::Malformed);
+    }
+    if scheme == "http" && !is_loopback(host) {
+        return Err(AddressError::NotHttps);
+    }
+    Ok(Some(format!("{scheme}://{path}")))
+}
+
+/// Where the verification address printed in a seal's QR code points (the code follows as
+/// `?c=CODE`): the office's public address, else the server this workstation is enrolled with,
+/// else [`LOCAL_VERIFY_BASE`].
+pub fn verify_base(public_address: Option<&str>, server_url: Option<&str>) -> String {
+    match (public_address, server_url) {
+        (Some(a), _) if !a.trim().is_empty() => format!("{}/verify", a.trim_end_matches('/')),
+        (_, Some(s)) if !s.trim().is_empty() => format!("{}/verify", s.trim_end_matches('/')),
+        _ => LOCAL_VERIFY_BASE.to_string(),
+    }
+}
+
 struct Reader<'a> {
     b: &'a [u8],
 }
@@ -469,6 +550,53 @@ mod tests {
         ] {
             assert_eq!(code_of(input), "CODE", "{input}");
         }
+    }
+
+    #[test]
+    fn a_public_address_is_https_without_verify_or_slash() {
+        let ok = |s: &str| public_address(s).unwrap();
+        assert_eq!(ok("  "), None);
+        assert_eq!(
+            ok(" https://okno.mesto.example.sk/ ").as_deref(),
+            Some("https://okno.mesto.example.sk")
+        );
+        assert_eq!(
+            ok("HTTPS://okno.example.org/office/verify/").as_deref(),
+            Some("https://okno.example.org/office")
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(ok("http://[::1]:80/").as_deref(), Some("http://[::1]:80"));
+        for (bad, why) in [
+            ("http://okno.example.org", AddressError::NotHttps),
+            ("ftp://okno.example.org", AddressError::NotHttps),
+            ("okno.example.org", AddressError::Malformed),
+            ("https://", AddressError::Malformed),
+            ("https://okno.example.org/verify?c=x", AddressError::Malformed),
+            ("https://user@okno.example.org", AddressError::Malformed),
+            ("https://okno example.org", AddressError::Malformed),
+            ("https://okno.példa.hu", AddressError::Malformed),
+            ("https://.example.org", AddressError::Malformed),
+        ] {
+            assert_eq!(public_address(bad), Err(why), "{bad}");
+        }
+        let long = format!("https://{}.example.org", "a".repeat(MAX_PUBLIC_ADDRESS));
+        assert_eq!(public_address(&long), Err(AddressError::TooLong));
+    }
+
+    #[test]
+    fn the_qr_points_to_the_public_address_then_the_server_then_nowhere() {
+        let public = Some("https://okno.example.org");
+        let server = Some("http://10.0.0.5:8080/");
+        assert_eq!(
+            verify_base(public, server),
+            "https://okno.example.org/verify"
+        );
+        assert_eq!(verify_base(None, server), "http://10.0.0.5:8080/verify");
+        assert_eq!(verify_base(Some(""), None), "okno:verify");
+        assert_eq!(verify_base(None, None), LOCAL_VERIFY_BASE);
     }
 
     #[test]

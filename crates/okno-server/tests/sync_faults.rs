@@ -642,10 +642,7 @@ async fn a_desk_without_its_device_secret(secrets: Secrets) {
             .iter()
             .map(|e| e.to_push())
             .collect();
-    let old_secret = {
-        use okno_core::sync::creds::CredentialStore as _;
-        a.creds.get(&format!("device:{device}")).unwrap().unwrap()
-    };
+    let old_secret = a.creds.get(&format!("device:{device}")).unwrap().unwrap();
     let token = a.token(&url).await;
     let r = http()
         .post(format!("{url}/v1/push"))

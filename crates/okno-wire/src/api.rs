@@ -68,6 +68,8 @@ commands! {
     record_certification_print: RecordPrintRequest => LedgerEntryView;
     check_ledger_chain: Empty => ChainReport;
     verify_seal: VerifySealRequest => SealCheck;
+    seal_keys: Empty => SealKeys;
+    set_public_address: SetPublicAddressRequest => SealKeys;
     review_periods: Empty => ReviewPeriods;
     day_review: ReviewRequest => DayReview;
     drill_review: DrillRequest => CaseList;

@@ -331,3 +331,63 @@ pub struct SealCheck {
     pub superseded_by: Option<String>,
     pub reason: Option<String>,
 }
+
+/// Whether an office seal key certifies workstation keys now, or did so before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SealKeyStatus {
+    Current,
+    /// Certifies no new workstation keys; the seals of those it certified stay genuine.
+    Retired,
+}
+
+/// One of the office's public seal keys (docs/seal-format.md, "The office's public keys").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SealKeyView {
+    /// The Ed25519 public key, 32 bytes in hex.
+    pub public_key: String,
+    /// The first 16 bytes of the key's SHA-256, hex in eight groups of four.
+    pub fingerprint: String,
+    pub status: SealKeyStatus,
+    pub valid_from: DateTime<Utc>,
+    pub retired_at: Option<DateTime<Utc>>,
+}
+
+/// What the QR code of a seal printed here points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VerifyAddressSource {
+    /// The office's public address: a phone opens it.
+    PublicAddress,
+    /// The server this workstation is enrolled with (maybe reachable only inside the office).
+    Server,
+    /// `okno:verify`: a workstation on its own with no public address; no phone opens it.
+    Local,
+}
+
+/// The office's seal keys and where its seals point: what a checker outside the office needs.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SealKeys {
+    pub office_id: Uuid,
+    pub office_name: String,
+    pub public_address: Option<String>,
+    /// What a QR code printed here holds before `?c=CODE`.
+    pub verify_address: String,
+    pub verify_address_source: VerifyAddressSource,
+    /// Where the office's server publishes these keys, when it has an address.
+    pub keys_address: Option<String>,
+    /// Current first, then retired, newest first. Empty on a workstation on its own before its
+    /// first certification (the office key is made then).
+    pub keys: Vec<SealKeyView>,
+}
+
+/// Sets (or, empty, takes away) the office's public address.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SetPublicAddressRequest {
+    pub public_address: String,
+}

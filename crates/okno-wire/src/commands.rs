@@ -49,6 +49,15 @@ pub struct SaveRows {
     pub rows: Vec<RowBody>,
 }
 
+/// `office.set_public_address`: the https address at which the office's server is reached from
+/// outside (the QR codes of seals point to it); none takes it away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeSetPublicAddress {
+    pub office_id: String,
+    pub public_address: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffSetLocale {
@@ -276,6 +285,7 @@ commands! {
     DayClose(DayClose) = "day.close" v 1, day_work: false;
     ConflictSettle(ConflictSettle) = "conflict.settle" v 1, day_work: true;
     NumbersVoid(NumbersVoid) = "numbers.void" v 1, day_work: false;
+    OfficeSetPublicAddress(OfficeSetPublicAddress) = "office.set_public_address" v 1, day_work: false;
 }
 
 impl Command {
@@ -291,6 +301,7 @@ impl Command {
             | Command::CaseReassign(CaseReassign { case_id, .. })
             | Command::CaseUpdate(CaseUpdate { case_id, .. }) => Some(("case_file", case_id)),
             Command::StaffSetLocale(p) => Some(("staff", &p.staff_id)),
+            Command::OfficeSetPublicAddress(p) => Some(("office", &p.office_id)),
             Command::CatalogueSaveAgency(p) => Some(("agency", &p.id)),
             Command::CatalogueSaveService(p) => Some(("service", &p.id)),
             Command::OfficeSetup(_)
@@ -326,7 +337,8 @@ impl Command {
             Command::OfficeSetup(_)
             | Command::StaffSetLocale(_)
             | Command::CaseUpdate(_)
-            | Command::NumbersVoid(_) => None,
+            | Command::NumbersVoid(_)
+            | Command::OfficeSetPublicAddress(_) => None,
         }
     }
 }
@@ -473,6 +485,12 @@ mod tests {
                 reason: "day closed".into(),
                 close: true,
             }),
+            CommandName::OfficeSetPublicAddress => {
+                Command::OfficeSetPublicAddress(OfficeSetPublicAddress {
+                    office_id: "o".into(),
+                    public_address: Some("https://okno.example.org".into()),
+                })
+            }
         }
     }
 

@@ -150,6 +150,8 @@ pub enum Permission {
     LookupRegistry,
     /// See and export the audit log of registry look-ups (supervisors).
     ViewRegistryAudit,
+    /// Change the office's settings: its public address (admins).
+    ManageOffice,
 }
 
 /// Nothing to send or nothing to answer.

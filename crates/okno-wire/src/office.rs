@@ -33,6 +33,9 @@ pub struct OfficeView {
     pub currency: String,
     pub time_zone: String,
     pub calendar: Calendar,
+    /// The https address at which the office's server is reached from outside (its `/verify`
+    /// page is under it): what the QR codes of seals point to. None until an admin sets it.
+    pub public_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -280,6 +280,8 @@ pub const TABLES: &[SyncedTable] = &[
             ("calendar", Text),
             ("demo", Int),
             ("created_at", Int),
+            // Added later (an admin sets it): offices set up before have none.
+            ("public_address", OptText),
         ],
         unique: &[],
         mutable: true,

@@ -7,8 +7,8 @@ import type { ReportFormat } from "./ReportFormat";
  * one, a receipt is in the office's language (it is handed to a citizen at the counter) and a
  * report in the reader's.
  */
-export type DocumentRequest = { "kind": "receipt", case_id: string, locale?: Locale, } | { "kind": "certified_copy", entry_id: string, } | { "kind": "ledger_report", from: string, to: string, locale?: Locale, } | { "kind": "day_report", from: string, to: string, locale?: Locale, format: ReportFormat, } | { "kind": "registry_audit", from?: string, to?: string, staff_id?: string, 
+export type DocumentRequest = { "kind": "receipt", case_id: string, locale?: Locale | null, } | { "kind": "certified_copy", entry_id: string, } | { "kind": "ledger_report", from: string, to: string, locale?: Locale | null, } | { "kind": "day_report", from: string, to: string, locale?: Locale | null, format: ReportFormat, } | { "kind": "registry_audit", from?: string | null, to?: string | null, staff_id?: string | null, 
 /**
  * Part of the person's name; blank is no filter.
  */
-person?: string, } | { "kind": "attachment", attachment_id: string, };
+person?: string | null, } | { "kind": "attachment", attachment_id: string, };

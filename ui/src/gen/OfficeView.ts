@@ -2,4 +2,9 @@
 import type { Calendar } from "./Calendar";
 import type { Locale } from "./Locale";
 
-export type OfficeView = { id: string, name: string, address: string, locale: Locale, currency: string, time_zone: string, calendar: Calendar, };
+export type OfficeView = { id: string, name: string, address: string, locale: Locale, currency: string, time_zone: string, calendar: Calendar, 
+/**
+ * The https address at which the office's server is reached from outside (its `/verify`
+ * page is under it): what the QR codes of seals point to. None until an admin sets it.
+ */
+public_address: string | null, };

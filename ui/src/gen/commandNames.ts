@@ -21,4 +21,5 @@ export const COMMAND_NAMES = [
   'day.close',
   'conflict.settle',
   'numbers.void',
+  'office.set_public_address',
 ] as const satisfies readonly CommandName[];

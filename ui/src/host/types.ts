@@ -60,7 +60,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   account_disabled: true, invalid_transition: true, already_initialized: true, not_initialized: true,
   too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true,
   numbers_exhausted: true, enrolment_refused: true, device_revoked: true, server_unreachable: true,
-  server_error: true, credential_store: true, unsupported_protocol: true, seal_key_missing: true,
+  server_error: true, credential_store: true, rejoin_needed: true, unsupported_protocol: true, seal_key_missing: true,
   already_superseded: true, already_settled: true, day_closed: true, day_not_ready: true, internal: true,
 };
 const ERROR_CODES = new Set<string>(Object.keys(KNOWN_CODES));

@@ -380,6 +380,11 @@ mod tests {
         }
     }
 
+    /// A printer that takes every job.
+    fn printed(_: &Document) -> Result<()> {
+        Ok(())
+    }
+
     /// Printing records, once the printing succeeded; viewing and saving never do.
     #[tokio::test]
     async fn only_printing_records_that_a_document_was_printed() {
@@ -405,12 +410,10 @@ mod tests {
         assert_eq!(pending().await, before);
 
         // Printed: the receipt as handed out, the certified copy with its copies.
-        ws.print_document(&actor, receipt, 1, |_| Ok(()))
+        ws.print_document(&actor, receipt, 1, printed)
             .await
             .unwrap();
-        ws.print_document(&actor, copy, 2, |_| Ok(()))
-            .await
-            .unwrap();
+        ws.print_document(&actor, copy, 2, printed).await.unwrap();
         assert_eq!(pending().await, before + 2);
         let DocumentRequest::CertifiedCopy { entry_id } = copy else {
             unreachable!()
@@ -423,15 +426,13 @@ mod tests {
             .iter()
             .find(|r| r.kind() == DocumentKind::LedgerReport)
             .unwrap();
-        ws.print_document(&actor, ledger, 1, |_| Ok(()))
-            .await
-            .unwrap();
+        ws.print_document(&actor, ledger, 1, printed).await.unwrap();
         assert_eq!(pending().await, before + 2);
         let audit = requests
             .iter()
             .find(|r| r.kind() == DocumentKind::RegistryAudit)
             .unwrap();
-        let refused = ws.print_document(&actor, audit, 1, |_| Ok(())).await;
+        let refused = ws.print_document(&actor, audit, 1, printed).await;
         assert!(matches!(refused, Err(CoreError::Validation(_))));
 
         // Copies that may not be printed never reach the printer.
@@ -439,7 +440,7 @@ mod tests {
         let refused = ws
             .print_document(&actor, copy, 0, |_| {
                 reached = true;
-                Ok(())
+                Ok::<_, CoreError>(())
             })
             .await;
         assert!(matches!(refused, Err(CoreError::Validation(_))));

@@ -109,6 +109,7 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         Command::DayClose(p) => review::close_day(tx, dev, cmd, a, p).await,
         Command::ConflictSettle(p) => review::settle(tx, dev, cmd, a, p).await,
         Command::NumbersVoid(p) => numbers::void(tx, dev, cmd, a, p).await,
+        Command::OfficeSetPublicAddress(p) => office::set_public_address(tx, dev, cmd, a, p).await,
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::json;
 use sqlx::PgConnection;
 
-use okno_wire::commands::{SaveRows, StaffSetLocale};
+use okno_wire::commands::{OfficeSetPublicAddress, SaveRows, StaffSetLocale};
 use okno_wire::sync::PushCommand;
 use okno_wire::Permission;
 
@@ -57,5 +57,31 @@ pub(super) async fn set_locale(
     body["locale"] = json!(locale);
     body["updated_at"] = json!(cmd.created_at.max(body["updated_at"].as_i64().unwrap_or(0)));
     update(tx, dev, "staff", &id, &body, &clocks, cmd).await?;
+    Ok(Outcome::Applied)
+}
+
+/// The office's public address (the QR codes of seals point to it): an admin's setting, last
+/// writer wins; the row goes out again either way, so every workstation prints the winner.
+pub(super) async fn set_public_address(
+    tx: &mut PgConnection,
+    dev: &Device,
+    cmd: &PushCommand,
+    actor: &ServerActor,
+    p: &OfficeSetPublicAddress,
+) -> R<Outcome> {
+    actor.require(Permission::ManageOffice)?;
+    if p.office_id != dev.office_id.to_string() {
+        return Err(reject(
+            "wrong_office",
+            "a workstation sets its own office's address only",
+        ));
+    }
+    let address = match p.public_address.as_deref() {
+        Some(a) => okno_rules::seal::public_address(a).map_err(|e| reject("malformed", e.to_string()))?,
+        None => None,
+    };
+    let (mut body, mut clocks) = current(tx, dev, "office", &p.office_id).await?;
+    lww(&mut body, &mut clocks, "public_address", json!(address), &cmd.hlc);
+    update(tx, dev, "office", &p.office_id, &body, &clocks, cmd).await?;
     Ok(Outcome::Applied)
 }

@@ -1,20 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Button, Cell, Column, Row, Table, TableBody, TableHeader, Tab, TabList, TabPanel, Tabs,
 } from 'react-aria-components';
 import { FilePlus2, FolderOpen, Search } from 'lucide-react';
 import type { CaseFilter } from '../../gen/CaseFilter';
-import type { CaseList } from '../../gen/CaseList';
 import type { CaseScope } from '../../gen/CaseScope';
 import type { CaseStatus } from '../../gen/CaseStatus';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
 import { navigate } from '../../app/router';
 import { pickName } from '../../i18n/locales';
-import { errorText, useT } from '../../i18n/useT';
-import { toApiError } from '../../host';
+import { useT } from '../../i18n/useT';
 import { CheckboxInput, SelectInput, type Option } from '../../components/fields';
 import { FilterBar } from '../../components/filters';
+import { useFetched } from '../../components/fetch';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { CaseParty, DueDate, PriorityLabel, StatusBadge } from '../../components/badges';
 
@@ -40,10 +39,6 @@ export function CaseListScreen() {
   const t = useT();
   const { call, catalogue, staff, locale, fmt, can } = useApp();
   const [f, setF] = useState<Filters>(remembered);
-  const [list, setList] = useState<CaseList | null>(null);
-  const [overdueTotal, setOverdueTotal] = useState<number | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const text = useDebounced(f.text, 250);
 
   useEffect(() => {
@@ -66,25 +61,15 @@ export function CaseListScreen() {
     [f.scope, f.status, f.service, f.assignee, f.overdue, f.offset, text],
   );
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    Promise.all([
-      call('list_cases', filter),
-      call('list_cases', { ...filter, overdue_only: true, limit: 1, offset: 0 }),
-    ])
-      .then(([l, o]) => {
-        if (!live) return;
-        setList(l);
-        setOverdueTotal(o.total);
-        setError(null);
-      })
-      .catch((e) => live && setError(errorText(t, toApiError(e))))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filter, call, t]);
+  // The page, and how many of all the cases in the scope are overdue.
+  const { value, loading, error } = useFetched(
+    useCallback(
+      () => Promise.all([call('list_cases', filter), call('list_cases', { ...filter, overdue_only: true, limit: 1, offset: 0 })]),
+      [filter, call],
+    ),
+  );
+  const list = value?.[0] ?? null;
+  const overdueTotal = value?.[1].total ?? null;
 
   const statusOptions: Option[] = [{ id: ANY, label: t('cases.any_status') }, ...STATUSES.map((s) => ({ id: s, label: t(`status.${s}` as MessageId) }))];
   const serviceOptions: Option[] = [

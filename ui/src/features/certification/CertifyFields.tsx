@@ -371,7 +371,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                 isRequired
                 error={err('id_document_kind')}
               />
-              <TextInput name={name('id_document_number')} label={t('cert.id_number')} value={d.idNumber} onChange={(v) => put('idNumber', v)} isRequired autoComplete="off" maxLength={64} dir="auto" digits error={err('id_document_number')} spellCheck={false} />
+              <TextInput name={name('id_document_number')} label={t('cert.id_number')} value={d.idNumber} onChange={(v) => put('idNumber', v)} isRequired autoComplete="off" maxLength={50} dir="auto" digits error={err('id_document_number')} spellCheck={false} />
             </div>
             <CheckboxInput
               name={name('id_document_checked')}

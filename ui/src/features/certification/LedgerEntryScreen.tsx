@@ -388,7 +388,7 @@ function CancelDialog({ entry, onDone, reload, onClose }: { entry: LedgerEntryVi
       <form ref={formRef} className="form" noValidate onSubmit={(ev) => { ev.preventDefault(); void submit(); }}>
         <p>{t('entry.cancel_explain')}</p>
         {onlyForm ? <Banner kind="error">{errors.form}</Banner> : null}
-        <TextAreaInput name="reason" label={t('entry.reason')} value={reason} onChange={setReason} isRequired maxLength={1000} rows={3} error={errors.fields.reason} description={t('entry.reason_help')} />
+        <TextAreaInput name="reason" label={t('entry.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} description={t('entry.reason_help')} />
         <div className="dialog-actions">
           <Button className="button button-ghost" onPress={onClose}>{t('entry.keep')}</Button>
           <Button type="submit" className="button button-primary button-destructive" data-busy={busy || undefined}>
@@ -452,7 +452,7 @@ function CorrectDialog({ entry, onClose }: { entry: LedgerEntryView; onClose(): 
             {errors.other.length ? <ul>{errors.other.map((o) => <li key={o}>{o}</li>)}</ul> : null}
           </Banner>
         ) : null}
-        <TextAreaInput name="reason" label={t('entry.reason')} value={reason} onChange={setReason} isRequired maxLength={1000} rows={2} error={errors.fields.reason} description={t('entry.correct_reason_help')} />
+        <TextAreaInput name="reason" label={t('entry.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={2} error={errors.fields.reason} description={t('entry.correct_reason_help')} />
         <CertifyFields
           draft={d}
           set={setD}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import {
   Download, Link2, Printer, ScrollText, Search, ShieldAlert, ShieldCheck, Stamp,
@@ -7,7 +7,6 @@ import { parseDate } from '@internationalized/date';
 import type { ChainReport } from '../../gen/ChainReport';
 import type { LedgerEntryKind } from '../../gen/LedgerEntryKind';
 import type { LedgerEntryView } from '../../gen/LedgerEntryView';
-import type { LedgerList } from '../../gen/LedgerList';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
 import { navigate } from '../../app/router';
@@ -16,6 +15,7 @@ import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
 import { SelectInput, type Option } from '../../components/fields';
 import { FilterBar, isoDate, periodSummary, thisMonth, type Period } from '../../components/filters';
+import { useFetched } from '../../components/fetch';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { LedgerKindLabel, LedgerStatusBadge, UnsyncedTag } from './labels';
@@ -47,44 +47,32 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
           { from: initialFrom ? parseDate(initialFrom) : null, to: initialTo ? parseDate(initialTo) : null, kind: ANY, text: '', offset: 0 }
         : remembered ?? { ...thisMonth(today), kind: ANY, text: '', offset: 0 },
   );
-  const [list, setList] = useState<LedgerList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [refresh, setRefresh] = useState(0);
   const text = useDebounced(f.text, 250);
   const report = useLedgerReport();
 
   useEffect(() => {
     remembered = f;
   }, [f]);
-  useRefreshAfterSync(() => setRefresh((r) => r + 1));
 
   const update = (patch: Partial<Filters>) => setF((x) => ({ ...x, offset: 0, ...patch }));
   const fromIso = f.from ? isoDate(f.from) : null;
   const toIso = f.to ? isoDate(f.to) : null;
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    call('list_ledger', {
-      from: fromIso,
-      to: toIso,
-      kind: f.kind === ANY ? null : (f.kind as LedgerEntryKind),
-      text: text.trim() || null,
-      offset: f.offset,
-      limit: PAGE,
-    })
-      .then((l) => {
-        if (!live) return;
-        setList(l);
-        setError(null);
-      })
-      .catch((e) => live && setError(errorText(t, toApiError(e))))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [call, fromIso, toIso, f.kind, f.offset, text, refresh, t]);
+  const { value: list, loading, error, reload } = useFetched(
+    useCallback(
+      () =>
+        call('list_ledger', {
+          from: fromIso,
+          to: toIso,
+          kind: f.kind === ANY ? null : (f.kind as LedgerEntryKind),
+          text: text.trim() || null,
+          offset: f.offset,
+          limit: PAGE,
+        }),
+      [call, fromIso, toIso, f.kind, f.offset, text],
+    ),
+  );
+  useRefreshAfterSync(reload);
 
   const kindOptions: Option[] = [
     { id: ANY, label: t('ledger.any_kind') },

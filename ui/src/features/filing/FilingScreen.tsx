@@ -1,19 +1,18 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { ArrowDownLeft, ArrowUpRight, BookOpen, CalendarRange, CheckCircle2, FilePlus2, Paperclip, Search } from 'lucide-react';
+import { ArrowDownLeft, ArrowUpRight, BookOpen, CalendarRange, CheckCircle2, FilePlus2, Paperclip } from 'lucide-react';
 import { parseDate, type CalendarDate } from '@internationalized/date';
 import type { FilingDirection } from '../../gen/FilingDirection';
-import type { FilingList } from '../../gen/FilingList';
 import type { FilingView } from '../../gen/FilingView';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
 import { href } from '../../app/router';
 import { todayIn } from '../../i18n/format';
-import { errorText, useT } from '../../i18n/useT';
-import { toApiError } from '../../host';
+import { useT } from '../../i18n/useT';
 import { DateInputField, NumberInput, SelectInput, Segmented, TextAreaInput, TextInput, type Option } from '../../components/fields';
 import { Banner, EmptyState, ModalDialog, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { FilterBar, isoDate } from '../../components/filters';
+import { useFetched } from '../../components/fetch';
 import { AttachButton, AttachmentList } from '../../components/Attachments';
 import { useFormErrors, submitForm } from '../../components/forms';
 
@@ -40,36 +39,24 @@ export function FilingScreen({ caseNumber, initialDay, initialDirection }: { cas
   const [direction, setDirection] = useState<string>(initialDirection ?? ANY);
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const [list, setList] = useState<FilingList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(!!caseNumber && can('register_filing'));
-  const [refresh, setRefresh] = useState(0);
   const q = useDebounced(text, 250);
 
   const dayIso = day ? isoDate(day) : null;
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    call('list_filings', {
-      year: dayIso ? Number(dayIso.slice(0, 4)) : year,
-      day: dayIso,
-      direction: direction === ANY ? null : (direction as FilingDirection),
-      text: q.trim() || null,
-      limit: PAGE,
-      offset,
-    })
-      .then((l) => {
-        if (!live) return;
-        setList(l);
-        setError(null);
-      })
-      .catch((e) => live && setError(errorText(t, toApiError(e))))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [call, year, dayIso, direction, q, offset, refresh, t]);
+  const { value: list, loading, error, reload } = useFetched(
+    useCallback(
+      () =>
+        call('list_filings', {
+          year: dayIso ? Number(dayIso.slice(0, 4)) : year,
+          day: dayIso,
+          direction: direction === ANY ? null : (direction as FilingDirection),
+          text: q.trim() || null,
+          limit: PAGE,
+          offset,
+        }),
+      [call, year, dayIso, direction, q, offset],
+    ),
+  );
 
   const years: Option[] = Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ id: String(y), label: fmt.plain(y) }));
   const directions: Option[] = [
@@ -173,10 +160,10 @@ export function FilingScreen({ caseNumber, initialDay, initialDirection }: { cas
           initialCase={caseNumber ?? ''}
           onClose={() => {
             setFormOpen(false);
-            setRefresh((r) => r + 1);
+            reload();
             if (caseNumber) window.location.hash = '#/filing';
           }}
-          onRegistered={() => setRefresh((r) => r + 1)}
+          onRegistered={reload}
         />
       ) : null}
     </div>

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { Eye, FileClock, FileSpreadsheet, FileText, Search } from 'lucide-react';
 import type { AuditEntryView } from '../../gen/AuditEntryView';
-import type { AuditList } from '../../gen/AuditList';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
 import { host, toApiError, type AuditExport } from '../../host';
@@ -10,6 +9,7 @@ import { todayIn } from '../../i18n/format';
 import { errorText, useT } from '../../i18n/useT';
 import { SelectInput, type Option } from '../../components/fields';
 import { FilterBar, isoDate, periodSummary, thisMonth, type Period } from '../../components/filters';
+import { useFetched } from '../../components/fetch';
 import { Banner, EmptyState, PageHeader, Pagination, useDebounced } from '../../components/ui';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 import { isolate } from './labels';
@@ -33,34 +33,21 @@ export function RegistryAuditScreen() {
   const { call, fmt, session, staff } = useApp();
   const today = todayIn(session?.office.time_zone ?? null);
   const [f, setF] = useState<Filters>(() => ({ ...thisMonth(today), staff: ANYONE, person: '', offset: 0 }));
-  const [list, setList] = useState<AuditList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [refresh, setRefresh] = useState(0);
   const person = useDebounced(f.person, 250);
   const csv = useAuditCsv();
-  useRefreshAfterSync(() => setRefresh((r) => r + 1));
 
   const update = (patch: Partial<Filters>) => setF((x) => ({ ...x, offset: 0, ...patch }));
   const fromIso = f.from ? isoDate(f.from) : null;
   const toIso = f.to ? isoDate(f.to) : null;
   const staffId = f.staff === ANYONE ? null : f.staff;
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    call('registry_audit', { from: fromIso, to: toIso, staff_id: staffId, person: person.trim() || null, offset: f.offset, limit: PAGE })
-      .then((l) => {
-        if (!live) return;
-        setList(l);
-        setError(null);
-      })
-      .catch((e) => live && setError(errorText(t, toApiError(e))))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [call, fromIso, toIso, staffId, person, f.offset, refresh, t]);
+  const { value: list, loading, error, reload } = useFetched(
+    useCallback(
+      () => call('registry_audit', { from: fromIso, to: toIso, staff_id: staffId, person: person.trim() || null, offset: f.offset, limit: PAGE }),
+      [call, fromIso, toIso, staffId, person, f.offset],
+    ),
+  );
+  useRefreshAfterSync(reload);
 
   const period = periodSummary(t, fmt, fromIso, toIso);
   const filtered = f.person.trim() !== '' || f.staff !== ANYONE;

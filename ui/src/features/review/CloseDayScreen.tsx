@@ -4,7 +4,7 @@ import { Button } from 'react-aria-components';
 import {
   Ban, CalendarCheck, CalendarDays, ChartColumn, CheckCircle2, CloudUpload, GitMerge, Lock, RefreshCw, UserCheck, XCircle,
 } from 'lucide-react';
-import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
+import { parseDate, type CalendarDate } from '@internationalized/date';
 import type { ApiError } from '../../gen/ApiError';
 import type { CloseCheck } from '../../gen/CloseCheck';
 import type { CloseCheckKind } from '../../gen/CloseCheckKind';
@@ -17,11 +17,11 @@ import { errorText, useT } from '../../i18n/useT';
 import { toApiError } from '../../host';
 import { DateInputField, TextAreaInput } from '../../components/fields';
 import { useFormErrors } from '../../components/forms';
+import { FilterBar, isoDate } from '../../components/filters';
 import { Banner, EmptyState, ModalDialog, PageHeader, Spinner } from '../../components/ui';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 import { ReportActions } from './ReportActions';
 
-const iso = (d: CalendarDate) => toCalendar(d, new GregorianCalendar()).toString();
 const KIND_ICON: Record<CloseCheckKind, typeof Lock> = {
   synced: CloudUpload,
   numbers_accounted: Ban,
@@ -88,28 +88,30 @@ export function CloseDayScreen({ day: askedDay }: { day?: string }) {
         actions={<ReportActions from={day} to={day} label={t('report.group')} />}
       />
 
-      <form
-        className="filters card close-pick"
+      <FilterBar
+        className="close-pick"
         onSubmit={(e) => {
           e.preventDefault();
-          if (pick) navigate({ name: 'close_day', day: iso(pick) });
+          if (pick) navigate({ name: 'close_day', day: isoDate(pick) });
         }}
+        end={
+          <>
+            {!isToday ? (
+              <a className="button button-ghost button-sm" href={href({ name: 'close_day' })}>
+                <CalendarDays size={14} aria-hidden="true" />
+                {t('close.go_today')}
+              </a>
+            ) : null}
+            <a className="button button-ghost button-sm" href={href({ name: 'review', from: day, to: day })}>
+              <ChartColumn size={14} aria-hidden="true" />
+              {t('close.review_day')}
+            </a>
+          </>
+        }
       >
         <DateInputField name="day" label={t('close.day')} value={pick} onChange={setPick} className="field-inline" />
         <Button type="submit" className="button button-secondary">{t('close.show_day')}</Button>
-        <div className="filter-end">
-          {!isToday ? (
-            <a className="button button-ghost button-sm" href={href({ name: 'close_day' })}>
-              <CalendarDays size={14} aria-hidden="true" />
-              {t('close.go_today')}
-            </a>
-          ) : null}
-          <a className="button button-ghost button-sm" href={href({ name: 'review', from: day, to: day })}>
-            <ChartColumn size={14} aria-hidden="true" />
-            {t('close.review_day')}
-          </a>
-        </div>
-      </form>
+      </FilterBar>
 
       {error ? <Banner kind="error" title={t('close.load_failed')}>{error}</Banner> : null}
 

@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { FolderOpen } from 'lucide-react';
-import type { CaseList } from '../../gen/CaseList';
 import type { ReviewDimension } from '../../gen/ReviewDimension';
 import type { ReviewMeasure } from '../../gen/ReviewMeasure';
 import { useApp } from '../../app/state';
-import { toApiError } from '../../host';
-import { errorText, useT } from '../../i18n/useT';
+import { useT } from '../../i18n/useT';
 import { Banner, EmptyState, ModalDialog, Pagination } from '../../components/ui';
+import { useFetched } from '../../components/fetch';
 import { CaseTable } from './CaseTable';
 
 const PAGE = 20;
@@ -35,35 +34,23 @@ export function DrillDialog({ from, to, drill, onClose }: { from: string; to: st
 function DrillBody({ from, to, drill }: { from: string; to: string; drill: Drill }) {
   const t = useT();
   const { call } = useApp();
-  const [list, setList] = useState<CaseList | null>(null);
   const [offset, setOffset] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    call('drill_review', {
-      from,
-      to,
-      measure: drill.measure,
-      dimension: drill.dimension ?? null,
-      key: drill.dimension ? (drill.key ?? '') : null,
-      day: drill.day ?? null,
-      limit: PAGE,
-      offset,
-    })
-      .then((l) => {
-        if (!live) return;
-        setList(l);
-        setError(null);
-      })
-      .catch((e) => live && setError(errorText(t, toApiError(e))))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [call, drill, from, to, offset, t]);
+  const { value: list, loading, error } = useFetched(
+    useCallback(
+      () =>
+        call('drill_review', {
+          from,
+          to,
+          measure: drill.measure,
+          dimension: drill.dimension ?? null,
+          key: drill.dimension ? (drill.key ?? '') : null,
+          day: drill.day ?? null,
+          limit: PAGE,
+          offset,
+        }),
+      [call, drill, from, to, offset],
+    ),
+  );
 
   return (
     <div className="drill" aria-busy={loading}>

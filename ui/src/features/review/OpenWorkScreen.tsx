@@ -225,7 +225,7 @@ function BulkReassign({ selected, onDone }: { selected: ReadonlySet<string>; onD
         {t('work.selected', { count })}
       </span>
       <SelectInput name="to" label={t('work.assign_to')} value={to} onChange={setTo} options={options} placeholder={t('common.choose')} error={errors.fields.to} className="field-inline" />
-      <TextInput name="note" label={t('work.note')} value={note} onChange={setNote} maxLength={1000} error={errors.fields.note} className="field-inline bulk-note" />
+      <TextInput name="note" label={t('work.note')} value={note} onChange={setNote} maxLength={2000} error={errors.fields.note} className="field-inline bulk-note" />
       <Button type="submit" className="button button-primary" isDisabled={count === 0 || busy} data-busy={busy || undefined}>
         {t('work.reassign', { count })}
       </Button>

@@ -3,7 +3,7 @@ import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import {
   AlertTriangle, Ban, CalendarCheck, Check, CheckCircle2, ChevronRight, FileText, FolderOpen, GitMerge, Inbox, Stamp, Timer, WifiOff, XCircle,
 } from 'lucide-react';
-import { GregorianCalendar, parseDate, toCalendar, type CalendarDate } from '@internationalized/date';
+import { parseDate } from '@internationalized/date';
 import type { DayReview } from '../../gen/DayReview';
 import type { PeriodPreset } from '../../gen/PeriodPreset';
 import type { ReviewDimension } from '../../gen/ReviewDimension';
@@ -18,7 +18,8 @@ import { pickName } from '../../i18n/locales';
 import { errorText, useT, type T } from '../../i18n/useT';
 import type { Formatters } from '../../i18n/format';
 import { toApiError } from '../../host';
-import { DateInputField, Segmented } from '../../components/fields';
+import { Segmented } from '../../components/fields';
+import { PeriodFields, isoDate, type Period } from '../../components/filters';
 import { Banner, EmptyState, PageHeader, Spinner } from '../../components/ui';
 import { StatusBadge } from '../../components/badges';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
@@ -41,7 +42,6 @@ const TOP = 8;
 /** The longest period one review covers (the core refuses longer ones). */
 const MAX_DAYS = 400;
 const CUSTOM = 'custom';
-const iso = (d: CalendarDate) => toCalendar(d, new GregorianCalendar()).toString();
 
 /** How a period reads: one day in full, or from–to. */
 export function periodText(t: T, fmt: Formatters, from: string, to: string): string {
@@ -242,13 +242,12 @@ function PeriodPicker({ periods, from, to, onChoose }: { periods: ReviewPeriods;
   const t = useT();
   const match = periods.options.find((o) => o.from === from && o.to === to);
   const [custom, setCustom] = useState(!match);
-  const [start, setStart] = useState<CalendarDate | null>(() => parseDate(from));
-  const [end, setEnd] = useState<CalendarDate | null>(() => parseDate(to));
+  const [range, setRange] = useState<Period>(() => ({ from: parseDate(from), to: parseDate(to) }));
   const [problem, setProblem] = useState<{ field: 'from' | 'to'; text: string } | null>(null);
+  const { from: start, to: end } = range;
 
   useEffect(() => {
-    setStart(parseDate(from));
-    setEnd(parseDate(to));
+    setRange({ from: parseDate(from), to: parseDate(to) });
     setProblem(null);
   }, [from, to]);
 
@@ -273,7 +272,7 @@ function PeriodPicker({ periods, from, to, onChoose }: { periods: ReviewPeriods;
     if (end.compare(start) < 0) return setProblem({ field: 'to', text: t('review.period_order') });
     if (end.compare(start) + 1 > MAX_DAYS) return setProblem({ field: 'to', text: t('review.period_too_long', { days: MAX_DAYS }) });
     setProblem(null);
-    onChoose(iso(start), iso(end));
+    onChoose(isoDate(start), isoDate(end));
   };
 
   return (
@@ -281,8 +280,12 @@ function PeriodPicker({ periods, from, to, onChoose }: { periods: ReviewPeriods;
       <Segmented name="period" label={t('review.period_label')} value={selected} onChange={pick} options={options} />
       {selected === CUSTOM ? (
         <form className="period-custom" onSubmit={(e) => { e.preventDefault(); apply(); }}>
-          <DateInputField name="from" label={t('review.from')} value={start} onChange={setStart} error={problem?.field === 'from' ? problem.text : undefined} className="field-inline" />
-          <DateInputField name="to" label={t('review.to')} value={end} onChange={setEnd} error={problem?.field === 'to' ? problem.text : undefined} className="field-inline" />
+          <PeriodFields
+            value={range}
+            onChange={setRange}
+            labels={{ from: t('review.from'), to: t('review.to') }}
+            errors={problem ? { [problem.field]: problem.text } : undefined}
+          />
           <Button type="submit" className="button button-primary">{t('review.show')}</Button>
         </form>
       ) : null}
