@@ -293,6 +293,7 @@ mod tests {
         let ws = Workstation::open(&dir.path().join("okno.db"))
             .await
             .unwrap();
+        ws.keep_credentials_in_memory();
         okno_core::demo::load_demo(&ws).await.unwrap();
         let (session, requests) = one_request_of_every_kind(&ws).await.unwrap();
         (dir, Arc::new(ws), requests, session.token)

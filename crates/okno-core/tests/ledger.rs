@@ -519,12 +519,14 @@ async fn the_chain_check_finds_an_edit_that_recomputed_the_hash() {
         .execute(&mut c)
         .await
         .unwrap();
-    let mut row: okno_core::ledger::LedgerRow =
-        sqlx::query_as("SELECT * FROM certification WHERE id = ?")
-            .bind(e[1].id.to_string())
-            .fetch_one(&mut c)
-            .await
-            .unwrap();
+    // The row as the ledger reads it (every column, as JSON).
+    let body = okno_core::sync::rows::all_rows(&mut c, "certification")
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r["id"] == e[1].id.to_string())
+        .unwrap();
+    let mut row: okno_core::ledger::LedgerRow = serde_json::from_value(body).unwrap();
     row.copies = 9;
     let h = row.compute_hash();
     sqlx::query("UPDATE certification SET copies = 9, entry_hash = ? WHERE id = ?")
@@ -681,6 +683,110 @@ async fn the_certified_copy_reads_back_and_its_qr_seal_verifies() {
         let c = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b);
         assert_ne!(verdict(c).await, SealVerdict::Genuine, "byte {i}");
     }
+}
+
+/// The QR code of a certificate and the first page rendered and scanned: what a phone reads.
+async fn scanned_qr(fx: &Fx, id: Uuid) -> String {
+    let (_, pdf) = fx.ws.certified_copy_pdf(&fx.registrar, id).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("copy.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(dir.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(dir.path().join("page.png"))
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[tokio::test]
+async fn a_desk_on_its_own_prints_a_qr_a_phone_opens_once_an_admin_sets_the_public_address() {
+    assert!(
+        have("pdftoppm") && have("zbarimg"),
+        "poppler-utils and zbar-tools are installed by scripts/setup-system --tests"
+    );
+    let fx = fixture(Locale::Sk).await;
+    let admin = fx
+        .ws
+        .actor(Some(&fx.ws.login("admin", PASSWORD).await.unwrap().token))
+        .unwrap();
+    let keys = fx.ws.seal_keys(&fx.clerk).await.unwrap();
+    assert_eq!(keys.verify_address, "okno:verify");
+    assert_eq!(keys.verify_address_source, VerifyAddressSource::Local);
+    assert!(keys.keys.is_empty(), "the office key is made with the first act");
+
+    // No address anywhere: the QR holds okno:verify, which only Okno reads.
+    let e = fx
+        .ws
+        .certify(&fx.registrar, request(fx.service, CertificationKind::Copy))
+        .await
+        .unwrap();
+    assert!(e.seal_url.starts_with("okno:verify?c="), "{}", e.seal_url);
+    assert_eq!(scanned_qr(&fx, e.id).await, e.seal_url);
+    let keys = fx.ws.seal_keys(&fx.clerk).await.unwrap();
+    assert_eq!(keys.keys.len(), 1);
+    let key = &keys.keys[0];
+    assert_eq!(key.status, SealKeyStatus::Current);
+    assert_eq!(
+        Some(key.fingerprint.clone()),
+        okno_core::seal::fingerprint_hex(&key.public_key)
+    );
+    assert_eq!(key.fingerprint.len(), 39, "eight groups of four: {}", key.fingerprint);
+    assert_eq!(keys.keys_address, None);
+
+    // Only an admin sets it, and only to an https address.
+    assert!(matches!(
+        fx.ws.set_public_address(&fx.clerk, "https://okno.example.sk").await,
+        Err(CoreError::Forbidden)
+    ));
+    for bad in ["http://okno.example.sk", "okno.example.sk", "https://okno.example.sk/?x=1"] {
+        match fx.ws.set_public_address(&admin, bad).await {
+            Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "public_address", "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    fx.ws
+        .set_public_address(&admin, " https://okno.example.sk/verify/ ")
+        .await
+        .unwrap();
+    let keys = fx.ws.seal_keys(&fx.clerk).await.unwrap();
+    assert_eq!(keys.public_address.as_deref(), Some("https://okno.example.sk"));
+    assert_eq!(keys.verify_address, "https://okno.example.sk/verify");
+    assert_eq!(keys.verify_address_source, VerifyAddressSource::PublicAddress);
+    assert_eq!(
+        keys.keys_address.as_deref(),
+        Some("https://okno.example.sk/.well-known/okno/seal-keys")
+    );
+    assert_eq!(
+        count(&fx, "SELECT COUNT(*) FROM outbox WHERE name = 'office.set_public_address'").await,
+        1,
+        "synced like every change"
+    );
+
+    // The same seal, now behind an address a phone opens, on screen and on paper.
+    let again = fx.ws.get_ledger_entry(&fx.clerk, e.id).await.unwrap();
+    let code = okno_core::seal::code_of(&e.seal_url);
+    assert_eq!(again.seal_url, format!("https://okno.example.sk/verify?c={code}"));
+    let scanned = scanned_qr(&fx, e.id).await;
+    assert_eq!(scanned, again.seal_url, "the QR code opens the public page");
+    let verdict = fx
+        .ws
+        .verify_seal(&fx.clerk, VerifySealRequest { code: scanned })
+        .await
+        .unwrap();
+    assert_eq!(verdict.verdict, SealVerdict::Genuine);
+
+    // Taken away again: back to okno:verify.
+    fx.ws.set_public_address(&admin, "").await.unwrap();
+    let back = fx.ws.get_ledger_entry(&fx.clerk, e.id).await.unwrap();
+    assert!(back.seal_url.starts_with("okno:verify?c="));
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use okno_wire::{
     CancelCertificationRequest, CertificationKind, CertifyRequest, IdDocumentKind, Locale,
-    SealCheck, SealVerdict, SignatureMethod, VerifySealRequest,
+    SealCheck, SealVerdict, SignatureMethod, VerifyAddressSource, VerifySealRequest,
 };
 
 async fn certify(
@@ -236,6 +236,117 @@ async fn desks_certify_offline_and_the_seals_verify_everywhere() {
         .execute(&pool)
         .await;
     assert!(e.is_err());
+}
+
+async fn published(server: &Server, query: &str) -> reqwest::Response {
+    // No login, no protocol header: a verifier anywhere (a phone, a bank's script) asks.
+    reqwest::get(format!("{}/.well-known/okno/seal-keys{query}", server.url()))
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_publishes_its_seal_keys_and_every_desk_prints_its_public_address() {
+    let (db, pool) = fresh_db().await;
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
+    let server = Server::start(&db, free_port());
+    let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
+    let b = enrolled_desk(&pool, office, &server.url(), "Desk B").await;
+    let admin_a = login(&a.ws, "admin").await;
+    let gabor_b = login(&b.ws, "gabor").await;
+
+    // With no public address, desks point to the server they sync with.
+    let first = certify(&b, &gabor_b, 1).await;
+    assert!(
+        first
+            .seal_url
+            .starts_with(&format!("{}/verify?c=", server.url())),
+        "{}",
+        first.seal_url
+    );
+    settle(&b.ws).await;
+    let on_b = b.ws.seal_keys(&gabor_b).await.unwrap();
+    assert_eq!(on_b.verify_address_source, VerifyAddressSource::Server);
+    assert_eq!(on_b.keys.len(), 1);
+
+    // The well-known address: the key desk B shows, with the same fingerprint, never the secret.
+    let resp = published(&server, "").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["access-control-allow-origin"], "*");
+    let text = resp.text().await.unwrap();
+    let secret: String =
+        sqlx::query_scalar("SELECT secret_key FROM office_seal_key WHERE office_id = $1")
+            .bind(office)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!text.contains(&secret), "the secret half is never published");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["format"], "okno-seal-keys/1");
+    let mine = |json: &serde_json::Value| {
+        json["offices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["office_id"] == office.to_string())
+            .cloned()
+            .expect("the office is listed")
+    };
+    let o = mine(&json);
+    assert_eq!(o["keys"][0]["status"], "current");
+    assert_eq!(o["keys"][0]["public_key"], on_b.keys[0].public_key.as_str());
+    assert_eq!(o["keys"][0]["fingerprint"], on_b.keys[0].fingerprint.as_str());
+    assert_eq!(o["public_address"], serde_json::Value::Null);
+
+    // An admin on desk A sets the public address; sync brings it to desk B, whose seals, even
+    // the one printed before, now point to it.
+    a.ws.set_public_address(&admin_a, "https://okno.example.sk/")
+        .await
+        .unwrap();
+    settle(&a.ws).await;
+    settle(&b.ws).await;
+    let on_b = b.ws.seal_keys(&gabor_b).await.unwrap();
+    assert_eq!(on_b.public_address.as_deref(), Some("https://okno.example.sk"));
+    assert_eq!(on_b.verify_address_source, VerifyAddressSource::PublicAddress);
+    let again = b.ws.get_ledger_entry(&gabor_b, first.id).await.unwrap();
+    assert_eq!(
+        again.seal_url,
+        format!("https://okno.example.sk/verify?c={}", code(&first.seal_url))
+    );
+    let o = mine(&published(&server, &format!("?office={office}")).await.json().await.unwrap());
+    assert_eq!(o["public_address"], "https://okno.example.sk");
+    assert_eq!(o["verify_address"], "https://okno.example.sk/verify");
+
+    // The key is rotated: the old one is retired, a new desk is certified by the new one; both
+    // are published, and the seal made under the old key stays genuine.
+    sqlx::query("UPDATE office_seal_key SET retired_at = now() WHERE office_id = $1")
+        .bind(office)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let _c = enrolled_desk(&pool, office, &server.url(), "Desk C").await;
+    let o = mine(&published(&server, "").await.json().await.unwrap());
+    let keys = o["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0]["status"], "current");
+    assert_eq!(keys[1]["status"], "retired");
+    assert_eq!(keys[1]["public_key"], on_b.keys[0].public_key.as_str());
+    assert!(keys[1]["retired_at"].is_string());
+    let seal = okno_core::seal::parse(&first.seal_url).unwrap();
+    let genuine_with = |k: &serde_json::Value| {
+        okno_core::seal::public_from_hex(k["public_key"].as_str().unwrap())
+            .is_some_and(|k| seal.verify(&k))
+    };
+    assert!(!genuine_with(&keys[0]) && genuine_with(&keys[1]));
+    assert_eq!(
+        public_check(&server, &code(&first.seal_url)).await.verdict,
+        SealVerdict::Genuine
+    );
+
+    // One office at a time: an unknown one is not found, a malformed id is refused.
+    let unknown = published(&server, &format!("?office={}", uuid::Uuid::now_v7())).await;
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(published(&server, "?office=town-hall").await.status(), 400);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

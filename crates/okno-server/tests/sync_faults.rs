@@ -770,7 +770,7 @@ async fn a_desk_whose_keyring_refuses_signs_in_offline_and_rejoins() {
 async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_swallowing() {
     let (db, pool) = fresh_db().await;
     let office = okno_demo::create_demo_office(&pool).await.unwrap();
-    let server = Server::start(&db, free_port());
+    let mut server = Server::start(&db, free_port());
     let a = enrolled_desk(&pool, office, &server.url(), "Desk A").await;
     let device = a.ws.enrolment().await.unwrap().unwrap().device_id;
     let clerk = login(&a.ws, "clerk").await;
@@ -827,7 +827,10 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
             .unwrap()
             .seq;
     assert!(restored_last < server_last);
-    // Work on the restored copy before it reaches the server: notes and status changes.
+    // Work on the restored copy before it reaches the server (down meanwhile: a sign-in that
+    // reaches it would teach the desk where its sequence stands): notes and a status change,
+    // under sequence numbers the server has used.
+    server.kill();
     let clerk = login(&a.ws, "clerk").await;
     for (i, case) in before.iter().enumerate() {
         a.ws.add_case_note(
@@ -863,7 +866,8 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
         "numbers the server has used"
     );
 
-    settle(&a.ws).await;
+    tokio::task::block_in_place(|| server.restart());
+    settle_retrying(&a.ws).await;
     // Renumbered once, in order, right after the server's last.
     let now: Vec<(i64, Uuid)> =
         a.ws.outbox_entries(restored_last, 1000)
@@ -943,7 +947,10 @@ async fn a_desk_short_of_numbers_takes_intake_within_seconds_of_the_servers_retu
     for i in 0..5 {
         intake(&a.ws, &clerk, &format!("Online {i}")).await;
     }
-    settle(&a.ws).await;
+    // The loop sends them by itself.
+    while a.ws.outbox_status().await.unwrap().pending > 0 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.kill();
     // The desk works until its numbers run out.
     let mut offline = 0;

@@ -3,15 +3,15 @@ import { useEffect, type RefObject } from 'react';
 /**
  * Keyboard focus is never left under something that stays put while the page scrolls (WCAG 2.2,
  * 2.4.11): the top bar and a form's sticky action bar, which the page scrolls clear of, and the
- * messages (toasts) in the corner, which move to the other edge of the window instead. The page
- * keeps room for the bars as scroll padding (the browser's own scrolling into view honours it);
- * after every move of the focus, whatever is still covered is dealt with here.
+ * messages (toasts) in the corner, which move to the other edge of the window instead. Elements
+ * of the work area keep room for the bars as scroll margin (the browser's own scrolling into view
+ * honours it); after every move of the focus, whatever is still covered is dealt with here.
  */
 const BARS = '.topbar, .sticky-actions';
 const TOASTS = '.toasts';
 /** Room left between the focused element and the bar. */
 const GAP = 12;
-/** The height of the sticky action bar on screen, for the page's scroll padding (see base.css). */
+/** The height of the sticky action bar on screen, for the work area's scroll margin (base.css). */
 const BAR_HEIGHT = '--sticky-actions-h';
 
 /**
@@ -38,19 +38,34 @@ function covers(cover: Element, box: DOMRect): DOMRect | null {
   return hit && cover.contains(hit) ? r : null;
 }
 
-/** How far the page must scroll (+ down, − up) for no bar to cover `el`; 0 when none does. */
+/**
+ * How far the page must scroll (+ down, − up) for `box` to sit inside the window, between the
+ * bars drawn over its column; 0 when it does.
+ */
 function clearance(el: Element, box: DOMRect): number {
-  let down = 0;
-  let up = 0;
+  let top = 0;
+  let bottom = window.innerHeight;
   for (const bar of Array.from(document.querySelectorAll<HTMLElement>(BARS))) {
     if (bar.contains(el)) continue;
-    const r = covers(bar, box);
-    if (!r) continue;
-    if (r.top + r.height / 2 > box.top + box.height / 2) down = Math.max(down, box.bottom - r.top + GAP);
-    else up = Math.max(up, r.bottom - box.top + GAP);
+    const r = bar.getBoundingClientRect();
+    const x1 = Math.max(r.left, box.left);
+    const x2 = Math.min(r.right, box.right);
+    if (x2 <= x1 || r.height === 0) continue;
+    // Only a bar drawn on top in this column (a dialog is drawn over the top bar).
+    const hit = document.elementFromPoint((x1 + x2) / 2, r.top + r.height / 2);
+    if (!hit || !bar.contains(hit)) continue;
+    // A sticky bar counts where it is stuck to an edge of the window; in its own place in the
+    // page it covers nothing.
+    const style = getComputedStyle(bar);
+    if (Math.abs(r.top - parseFloat(style.top)) < 1) top = Math.max(top, r.bottom);
+    else if (Math.abs(window.innerHeight - r.bottom - parseFloat(style.bottom)) < 1) bottom = Math.min(bottom, r.top);
   }
+  const above = top + GAP - box.top;
+  if (above > 0) return -above;
+  const below = box.bottom - (bottom - GAP);
   // Taller than the room between the bars: its start is what counts.
-  return up > 0 ? -up : down;
+  if (below > 0) return Math.min(below, box.top - (top + GAP));
+  return 0;
 }
 
 function reveal(el: Element | null) {
@@ -61,7 +76,7 @@ function reveal(el: Element | null) {
   const toasts = document.querySelector<HTMLElement>(TOASTS);
   if (toasts && !toasts.contains(el) && covers(toasts, box)) toasts.toggleAttribute('data-away');
   // Scrolling would close the list a combobox has just opened (react-aria closes popovers on
-  // scroll); the scroll padding has brought it clear of the bars as it took the focus.
+  // scroll); the scroll margin has brought it clear of the bars as it took the focus.
   if (el.getAttribute('aria-expanded') === 'true') return;
   const by = clearance(el, box);
   if (by !== 0) window.scrollBy({ top: by, behavior: 'instant' });
@@ -70,21 +85,29 @@ function reveal(el: Element | null) {
 /** Installs the watch over the focus for the whole document; returns the function that removes it. */
 export function keepFocusInView(): () => void {
   let frame = 0;
+  let pointerAt = -Infinity;
   const later = () => {
     cancelAnimationFrame(frame);
+    // Focus that follows a click or a tap is where the pointer is: the page stays put.
+    if (performance.now() - pointerAt < 500) return;
     // After the browser's own scrolling into view, which follows the focus event.
     frame = requestAnimationFrame(() => reveal(document.activeElement));
   };
+  const pointed = () => {
+    pointerAt = performance.now();
+  };
+  document.addEventListener('pointerdown', pointed, true);
   document.addEventListener('focusin', later);
   window.addEventListener('resize', later);
   return () => {
     cancelAnimationFrame(frame);
+    document.removeEventListener('pointerdown', pointed, true);
     document.removeEventListener('focusin', later);
     window.removeEventListener('resize', later);
   };
 }
 
-/** Publishes a sticky action bar's height for the page's scroll padding while it is on screen. */
+/** Publishes a sticky action bar's height for the work area's scroll margin while it is on screen. */
 export function useStickyBarHeight(ref: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const el = ref.current;

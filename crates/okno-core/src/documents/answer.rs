@@ -174,7 +174,8 @@ fn safe_file_name(name: &str) -> String {
             }
         })
         .collect();
-    let safe = safe.trim().trim_start_matches('.');
+    // Windows drops trailing dots and spaces; leading dots hide a file elsewhere.
+    let safe = safe.trim_matches(|c: char| c == '.' || c.is_whitespace());
     if safe.is_empty() {
         "attachment".into()
     } else {
@@ -317,7 +318,8 @@ mod tests {
     fn saved_names_hold_no_folder_and_nothing_a_file_system_refuses() {
         assert_eq!(safe_file_name("a/b\\c:d?.pdf"), "a_b_c_d_.pdf");
         assert_eq!(safe_file_name("žiadosť.pdf"), "žiadosť.pdf");
-        assert_eq!(safe_file_name("../.."), "_.._");
+        assert_eq!(safe_file_name("../.."), "_");
+        assert_eq!(safe_file_name("scan.pdf. "), "scan.pdf");
         assert_eq!(safe_file_name(" .. "), "attachment");
         assert_eq!(
             audit_file_name(NaiveDate::from_ymd_opt(2026, 3, 1), None),
@@ -332,6 +334,7 @@ mod tests {
         let ws = Workstation::open(&dir.path().join("okno.db"))
             .await
             .unwrap();
+        ws.keep_credentials_in_memory();
         crate::demo::load_demo(&ws).await.unwrap();
         let (session, requests) = one_request_of_every_kind(&ws).await.unwrap();
         let actor = ws.actor(Some(&session.token)).unwrap();

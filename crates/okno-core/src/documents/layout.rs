@@ -207,15 +207,40 @@ mod tests {
         assert_eq!(v, format!("(12 {shaped_page}) Bratislava"));
     }
 
+    /// The shaped Persian word as drawn: its joined letters right to left.
+    fn drawn(word: &str) -> String {
+        shape(word).chars().rev().collect()
+    }
+
     #[test]
-    fn every_wrapped_line_takes_the_paragraph_direction() {
-        // Narrow enough that the second line starts with the Latin phrase.
-        let text = "سند Kúpna zmluva";
-        let lines = lay_out(text, Direction::Rtl, Some(12.0), 10.0, Weight::Regular);
-        assert!(lines.len() >= 2, "{lines:?}");
-        let last = lines.last().unwrap().visual();
-        // The Latin words keep their order inside the line, and a line that holds only Latin
-        // text still reads left to right.
-        assert!(!last.contains("zmluva Kúpna"), "{lines:?}");
+    fn a_wrapped_line_that_begins_with_latin_keeps_the_paragraphs_direction() {
+        // A long Persian word on the first line; the second line begins with the Latin
+        // phrase. Laid out on its own, that line would start at the left with the Latin and
+        // run on into the Persian; as part of a right-to-left paragraph it starts at the right
+        // with the Latin, and the Persian after it stands to its left.
+        let long = "گواهی‌نامه‌های‌صادرشده‌در‌دفتر‌ثبت‌احوال";
+        let second = "Kúpna zmluva امضا شد";
+        let width = Page::text_width(Weight::Regular, 10.0, second) + 0.01;
+        assert!(Page::text_width(Weight::Regular, 10.0, long) > width);
+        let lines: Vec<String> = lay_out(
+            &format!("{long} {second}"),
+            Direction::Rtl,
+            Some(width),
+            10.0,
+            Weight::Regular,
+        )
+        .into_iter()
+        .map(|l| l.0)
+        .collect();
+        assert_eq!(
+            lines,
+            [drawn(long), format!("{} Kúpna zmluva", drawn("امضا شد"))]
+        );
+    }
+
+    #[test]
+    fn a_number_between_persian_words_keeps_its_digit_order() {
+        let v = one("در ۲۰ نسخه", Direction::Rtl);
+        assert_eq!(v, format!("{} ۲۰ {}", drawn("نسخه"), drawn("در")));
     }
 }

@@ -7,17 +7,17 @@
 //! embedding marks). [`logical_rtl`] turns a line back: NFKC folds the joined presentation
 //! forms into letters, each marked word's letters are reversed again so the whole line is in
 //! plain visual order, then the bidi rules run on the line with a right-to-left base direction
-//! and put its runs back in reading order (right-to-left runs reversed and their brackets
-//! mirrored). For a line of
-//! Persian with embedded Latin words and numbers (embedding levels 1 and 2 only), that
-//! reordering is its own inverse, so a line drawn in the right order comes back as the logical
-//! text. The same function is applied to every line of a right-to-left page: a line drawn in
-//! the wrong order (a wrapped line that begins with a Latin phrase, reordered as if it were a
-//! left-to-right line) comes back in the wrong order, and the comparison fails.
+//! and put its runs back in reading order (right-to-left runs reversed, their brackets
+//! mirrored). The same function is applied to every line of a right-to-left page, so a line
+//! drawn in the wrong order (a wrapped line that begins with a Latin phrase, reordered as if it
+//! were a left-to-right line) comes back with its words in the wrong order.
 //!
-//! One case has no single inverse: a number followed by a Latin word on a right-to-left line
-//! (`۵٫۰۰ EUR`) is drawn `EUR ۵٫۰۰`, exactly as `EUR ۵٫۰۰` would be, and reads back as the
-//! latter. The texts these tests compare avoid it.
+//! For the words (letters and digits) of a line of Persian with embedded Latin and numbers,
+//! that reordering is its own inverse, and [`words`] is what tests compare. Punctuation at the
+//! edge of a Latin run has no single inverse: `12,` ending a Latin phrase before Persian text
+//! is drawn exactly as a comma that belonged to the Persian would be, and `۵٫۰۰ EUR` exactly
+//! as `EUR ۵٫۰۰`; so [`normal`] text is compared only where no Latin run is involved (dates,
+//! Persian phrases).
 #![allow(dead_code)] // each test binary uses some of these
 
 use std::path::Path;
@@ -76,6 +76,21 @@ pub fn logical_rtl(line: &str) -> String {
         }
     }
     out
+}
+
+/// The words of `s` in order: runs of letters and digits, with joined forms folded, joiners
+/// dropped and punctuation ignored.
+pub fn words(s: &str) -> Vec<String> {
+    normal(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Does `hay` hold the words of `needle`, in the same order and together?
+pub fn has_words(hay: &[String], needle: &[String]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The page's text lines back in logical order (blank lines dropped).

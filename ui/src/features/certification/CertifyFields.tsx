@@ -356,6 +356,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                 value={d.sex}
                 onChange={(v) => put('sex', SEXES.find((x) => x === v) ?? 'X')}
                 options={SEXES.map((x) => ({ id: x, label: t(`registry.sex.${x}` as MessageId) }))}
+                placeholder={t('common.choose')}
                 error={err('party_sex')}
                 description={t('cert.party_sex_help')}
               />

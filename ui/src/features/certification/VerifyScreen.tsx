@@ -13,6 +13,7 @@ import { toApiError } from '../../host';
 import { TextInput } from '../../components/fields';
 import { Banner, PageHeader } from '../../components/ui';
 import { isolate } from './labels';
+import { SealKeysCard } from './SealKeysCard';
 
 const VERDICT_ICON: Record<SealVerdict, typeof Ban> = {
   genuine: ShieldCheck,
@@ -140,6 +141,7 @@ export function VerifyScreen({ initialCode }: { initialCode?: string }) {
         {check ? <VerdictHeadline check={check} /> : null}
       </div>
       {check ? <SealDetails check={check} /> : null}
+      <SealKeysCard />
     </div>
   );
 }
