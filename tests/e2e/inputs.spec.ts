@@ -244,3 +244,19 @@ for (const lang of ['en', 'fa'] as const) {
     expect(page.url()).toBe(url);
   });
 }
+
+for (const lang of LANGS) {
+  test(`${lang}: a number field takes Persian and Arabic-Indic digits`, async ({ page, request, baseURL }) => {
+    await loginIn(page, request, baseURL!, 'gabor', lang);
+    await page.goto('/#/certify');
+    // The number of pages: the act's first number field.
+    const pages = page.locator('form input.number-input').first();
+    await pages.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(lang === 'en' ? persian('12') : arabicIndic('12'));
+    await page.locator('input[name="party_name"]').focus();
+    // Shown in the language's own digits, as every number of the workstation is.
+    await expect(pages).toHaveValue(lang === 'fa' ? '۱۲' : '12');
+    await expect(pages).not.toHaveAttribute('aria-invalid', 'true');
+  });
+}

@@ -720,7 +720,10 @@ async fn a_desk_on_its_own_prints_a_qr_a_phone_opens_once_an_admin_sets_the_publ
     let keys = fx.ws.seal_keys(&fx.clerk).await.unwrap();
     assert_eq!(keys.verify_address, "okno:verify");
     assert_eq!(keys.verify_address_source, VerifyAddressSource::Local);
-    assert!(keys.keys.is_empty(), "the office key is made with the first act");
+    assert!(
+        keys.keys.is_empty(),
+        "the office key is made with the first act"
+    );
 
     // No address anywhere: the QR holds okno:verify, which only Okno reads.
     let e = fx
@@ -738,15 +741,26 @@ async fn a_desk_on_its_own_prints_a_qr_a_phone_opens_once_an_admin_sets_the_publ
         Some(key.fingerprint.clone()),
         okno_core::seal::fingerprint_hex(&key.public_key)
     );
-    assert_eq!(key.fingerprint.len(), 39, "eight groups of four: {}", key.fingerprint);
+    assert_eq!(
+        key.fingerprint.len(),
+        39,
+        "eight groups of four: {}",
+        key.fingerprint
+    );
     assert_eq!(keys.keys_address, None);
 
     // Only an admin sets it, and only to an https address.
     assert!(matches!(
-        fx.ws.set_public_address(&fx.clerk, "https://okno.example.sk").await,
+        fx.ws
+            .set_public_address(&fx.clerk, "https://okno.example.sk")
+            .await,
         Err(CoreError::Forbidden)
     ));
-    for bad in ["http://okno.example.sk", "okno.example.sk", "https://okno.example.sk/?x=1"] {
+    for bad in [
+        "http://okno.example.sk",
+        "okno.example.sk",
+        "https://okno.example.sk/?x=1",
+    ] {
         match fx.ws.set_public_address(&admin, bad).await {
             Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "public_address", "{bad}"),
             other => panic!("{bad}: {other:?}"),
@@ -757,15 +771,25 @@ async fn a_desk_on_its_own_prints_a_qr_a_phone_opens_once_an_admin_sets_the_publ
         .await
         .unwrap();
     let keys = fx.ws.seal_keys(&fx.clerk).await.unwrap();
-    assert_eq!(keys.public_address.as_deref(), Some("https://okno.example.sk"));
+    assert_eq!(
+        keys.public_address.as_deref(),
+        Some("https://okno.example.sk")
+    );
     assert_eq!(keys.verify_address, "https://okno.example.sk/verify");
-    assert_eq!(keys.verify_address_source, VerifyAddressSource::PublicAddress);
+    assert_eq!(
+        keys.verify_address_source,
+        VerifyAddressSource::PublicAddress
+    );
     assert_eq!(
         keys.keys_address.as_deref(),
         Some("https://okno.example.sk/.well-known/okno/seal-keys")
     );
     assert_eq!(
-        count(&fx, "SELECT COUNT(*) FROM outbox WHERE name = 'office.set_public_address'").await,
+        count(
+            &fx,
+            "SELECT COUNT(*) FROM outbox WHERE name = 'office.set_public_address'"
+        )
+        .await,
         1,
         "synced like every change"
     );
@@ -773,7 +797,10 @@ async fn a_desk_on_its_own_prints_a_qr_a_phone_opens_once_an_admin_sets_the_publ
     // The same seal, now behind an address a phone opens, on screen and on paper.
     let again = fx.ws.get_ledger_entry(&fx.clerk, e.id).await.unwrap();
     let code = okno_core::seal::code_of(&e.seal_url);
-    assert_eq!(again.seal_url, format!("https://okno.example.sk/verify?c={code}"));
+    assert_eq!(
+        again.seal_url,
+        format!("https://okno.example.sk/verify?c={code}")
+    );
     let scanned = scanned_qr(&fx, e.id).await;
     assert_eq!(scanned, again.seal_url, "the QR code opens the public page");
     let verdict = fx

@@ -1165,9 +1165,9 @@ async fn the_day_closes_only_when_its_checklist_passes_and_then_refuses_new_work
 
 /// The text of a PDF as its reader reads it: right-to-left pages line by line back in logical
 /// order (see `pdf`).
-fn read_back(pdf: &[u8], locale: Locale) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("doc.pdf");
+fn read_back(pdf: &[u8], locale: Locale, name: &str) -> String {
+    let (_keep, dir) = pdf::out_dir();
+    let file = dir.join(format!("{name}.pdf"));
     std::fs::write(&file, pdf).unwrap();
     pdf::render(&file, 1);
     let text = pdf::pdftotext(&file, None);
@@ -1196,7 +1196,7 @@ async fn a_persian_office_dates_its_receipt_and_day_report_in_the_persian_calend
                 .intake_receipt_pdf(clerk, case.summary.id, Some(locale))
                 .await
                 .unwrap();
-            read_back(&pdf, locale)
+            read_back(&pdf, locale, &format!("receipt-persian-office-{}", locale.code()))
         }
     };
     // A Persian reader: the office's calendar is theirs, one date, Persian digits.
@@ -1221,7 +1221,11 @@ async fn a_persian_office_dates_its_receipt_and_day_report_in_the_persian_calend
             .day_report(&fx.supervisor, d, d, locale, ReportFormat::Pdf)
             .await
             .unwrap();
-        let text = read_back(&pdf, locale);
+        let text = read_back(
+            &pdf,
+            locale,
+            &format!("day-report-persian-office-{}", locale.code()),
+        );
         assert!(text.contains(needle), "{locale:?}: {text}");
         if locale == Locale::Fa {
             assert!(!text.contains("نوامبر"), "{text}");
@@ -1245,7 +1249,7 @@ async fn a_gregorian_office_prints_gregorian_dates_for_a_persian_reader_with_the
         .intake_receipt_pdf(&fx.clerk, case.summary.id, Some(Locale::Fa))
         .await
         .unwrap();
-    let fa = read_back(&pdf, Locale::Fa);
+    let fa = read_back(&pdf, Locale::Fa, "receipt-gregorian-office-fa");
     // Gregorian, in Persian words and digits, with the Persian date in brackets.
     assert!(fa.contains("۲۰ نوامبر ۲۰۲۶ ۱۰:۰۰ (۱۴۰۵/۰۸/۲۹)"), "{fa}");
     assert!(
@@ -1257,7 +1261,7 @@ async fn a_gregorian_office_prints_gregorian_dates_for_a_persian_reader_with_the
         .intake_receipt_pdf(&fx.clerk, case.summary.id, Some(Locale::Sk))
         .await
         .unwrap();
-    let sk = read_back(&pdf, Locale::Sk);
+    let sk = read_back(&pdf, Locale::Sk, "receipt-gregorian-office-sk");
     assert!(sk.contains("20. 11. 2026 10:00"), "{sk}");
     assert!(!sk.contains("aban") && !sk.contains("1405"), "{sk}");
 
@@ -1267,7 +1271,7 @@ async fn a_gregorian_office_prints_gregorian_dates_for_a_persian_reader_with_the
         .day_report(&fx.supervisor, d, d, Locale::Fa, ReportFormat::Pdf)
         .await
         .unwrap();
-    let fa = read_back(&pdf, Locale::Fa);
+    let fa = read_back(&pdf, Locale::Fa, "day-report-gregorian-office-fa");
     assert!(fa.contains("۲۰ نوامبر ۲۰۲۶ (۱۴۰۵/۰۸/۲۹)"), "{fa}");
 }
 

@@ -574,7 +574,10 @@ mod tests {
             ("ftp://okno.example.org", AddressError::NotHttps),
             ("okno.example.org", AddressError::Malformed),
             ("https://", AddressError::Malformed),
-            ("https://okno.example.org/verify?c=x", AddressError::Malformed),
+            (
+                "https://okno.example.org/verify?c=x",
+                AddressError::Malformed,
+            ),
             ("https://user@okno.example.org", AddressError::Malformed),
             ("https://okno example.org", AddressError::Malformed),
             ("https://okno.példa.hu", AddressError::Malformed),
@@ -604,7 +607,10 @@ mod tests {
         let f = fingerprint(&[0; 32]);
         // SHA-256 of 32 zero bytes: 66687aadf862bd776c8fc18b8e9f8e20…
         assert_eq!(f, "6668 7aad f862 bd77 6c8f c18b 8e9f 8e20");
-        assert_eq!(fingerprint_hex(&"00".repeat(32)).as_deref(), Some(f.as_str()));
+        assert_eq!(
+            fingerprint_hex(&"00".repeat(32)).as_deref(),
+            Some(f.as_str())
+        );
         assert_eq!(fingerprint_hex("00"), None);
     }
 

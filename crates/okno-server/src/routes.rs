@@ -56,7 +56,10 @@ pub fn router(state: AppState) -> Router {
         // The public verification of seals: no login, no protocol header (a phone's browser).
         .route("/verify", get(crate::seal::verify_page))
         .route("/verify/check", get(crate::seal::verify_json))
-        .route("/.well-known/okno/seal-keys", get(crate::seal::published_keys))
+        .route(
+            "/.well-known/okno/seal-keys",
+            get(crate::seal::published_keys),
+        )
         .merge(v1)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)

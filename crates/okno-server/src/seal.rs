@@ -362,7 +362,9 @@ async fn published_office(
     Ok(PublishedOffice {
         office_id: id,
         name,
-        verify_address: public_address.as_deref().map(|a| seal::verify_base(Some(a), None)),
+        verify_address: public_address
+            .as_deref()
+            .map(|a| seal::verify_base(Some(a), None)),
         public_address,
         keys: keys
             .into_iter()

@@ -240,9 +240,12 @@ async fn desks_certify_offline_and_the_seals_verify_everywhere() {
 
 async fn published(server: &Server, query: &str) -> reqwest::Response {
     // No login, no protocol header: a verifier anywhere (a phone, a bank's script) asks.
-    reqwest::get(format!("{}/.well-known/okno/seal-keys{query}", server.url()))
-        .await
-        .unwrap()
+    reqwest::get(format!(
+        "{}/.well-known/okno/seal-keys{query}",
+        server.url()
+    ))
+    .await
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -280,7 +283,10 @@ async fn the_office_publishes_its_seal_keys_and_every_desk_prints_its_public_add
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert!(!text.contains(&secret), "the secret half is never published");
+    assert!(
+        !text.contains(&secret),
+        "the secret half is never published"
+    );
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["format"], "okno-seal-keys/1");
     let mine = |json: &serde_json::Value| {
@@ -295,7 +301,10 @@ async fn the_office_publishes_its_seal_keys_and_every_desk_prints_its_public_add
     let o = mine(&json);
     assert_eq!(o["keys"][0]["status"], "current");
     assert_eq!(o["keys"][0]["public_key"], on_b.keys[0].public_key.as_str());
-    assert_eq!(o["keys"][0]["fingerprint"], on_b.keys[0].fingerprint.as_str());
+    assert_eq!(
+        o["keys"][0]["fingerprint"],
+        on_b.keys[0].fingerprint.as_str()
+    );
     assert_eq!(o["public_address"], serde_json::Value::Null);
 
     // An admin on desk A sets the public address; sync brings it to desk B, whose seals, even
@@ -306,14 +315,26 @@ async fn the_office_publishes_its_seal_keys_and_every_desk_prints_its_public_add
     settle(&a.ws).await;
     settle(&b.ws).await;
     let on_b = b.ws.seal_keys(&gabor_b).await.unwrap();
-    assert_eq!(on_b.public_address.as_deref(), Some("https://okno.example.sk"));
-    assert_eq!(on_b.verify_address_source, VerifyAddressSource::PublicAddress);
+    assert_eq!(
+        on_b.public_address.as_deref(),
+        Some("https://okno.example.sk")
+    );
+    assert_eq!(
+        on_b.verify_address_source,
+        VerifyAddressSource::PublicAddress
+    );
     let again = b.ws.get_ledger_entry(&gabor_b, first.id).await.unwrap();
     assert_eq!(
         again.seal_url,
         format!("https://okno.example.sk/verify?c={}", code(&first.seal_url))
     );
-    let o = mine(&published(&server, &format!("?office={office}")).await.json().await.unwrap());
+    let o = mine(
+        &published(&server, &format!("?office={office}"))
+            .await
+            .json()
+            .await
+            .unwrap(),
+    );
     assert_eq!(o["public_address"], "https://okno.example.sk");
     assert_eq!(o["verify_address"], "https://okno.example.sk/verify");
 

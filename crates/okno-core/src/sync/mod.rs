@@ -1702,3 +1702,21 @@ async fn wait_for_work(ws: &Arc<Workstation>, enr: &Enrolment) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_follow_the_rate_of_use_within_bounds() {
+        // A quiet desk: at least 25 in hand, blocks of 100.
+        assert_eq!(lease_plan(0), (LEASE_LOW, LEASE_BLOCK));
+        assert_eq!(lease_plan(10), (LEASE_LOW, LEASE_BLOCK));
+        // A busy one: an hour in hand, an afternoon per block (in fifties).
+        assert_eq!(lease_plan(60), (60, 250));
+        assert_eq!(lease_plan(101), (101, 450));
+        // Never beyond what the server leases at once.
+        assert_eq!(lease_plan(5_000), (LEASE_MAX_BLOCK, LEASE_MAX_BLOCK));
+        assert_eq!(lease_plan(-3), (LEASE_LOW, LEASE_BLOCK));
+    }
+}

@@ -554,7 +554,10 @@ fn texts_are_cut_at_a_character_boundary() {
     let file = build();
     let copy = file.vectors[0].fields.as_ref().expect("genuine-copy reads");
     assert_eq!(copy.document_description.len(), 79, "80 would split 'ó'");
-    let persian = file.vectors[1].fields.as_ref().expect("the Persian one reads");
+    let persian = file.vectors[1]
+        .fields
+        .as_ref()
+        .expect("the Persian one reads");
     assert_eq!(persian.party_name.len(), 63, "64 would split a letter");
     assert_eq!(persian.flags, 0);
     let description = persian.document_description.len();

@@ -77,11 +77,19 @@ pub(super) async fn set_public_address(
         ));
     }
     let address = match p.public_address.as_deref() {
-        Some(a) => okno_rules::seal::public_address(a).map_err(|e| reject("malformed", e.to_string()))?,
+        Some(a) => {
+            okno_rules::seal::public_address(a).map_err(|e| reject("malformed", e.to_string()))?
+        }
         None => None,
     };
     let (mut body, mut clocks) = current(tx, dev, "office", &p.office_id).await?;
-    lww(&mut body, &mut clocks, "public_address", json!(address), &cmd.hlc);
+    lww(
+        &mut body,
+        &mut clocks,
+        "public_address",
+        json!(address),
+        &cmd.hlc,
+    );
     update(tx, dev, "office", &p.office_id, &body, &clocks, cmd).await?;
     Ok(Outcome::Applied)
 }
