@@ -350,3 +350,45 @@ test('the certification screens are accessible, in English and in Persian', asyn
     await expectNoSeriousViolations(page, `verify (${lang})`);
   }
 });
+
+test('the Verify screen shows the office’s seal key, and once an admin sets the public address the QR code opens it', async ({ page, request, baseURL, browser }) => {
+  // A desk on its own with no public address: the QR code holds okno:verify, which only Okno reads.
+  const entry = await certifyByApi(request, baseURL!);
+  expect(entry.seal_url).toMatch(/^okno:verify\?c=/);
+  await login(page, 'admin');
+  await page.goto('/#/verify');
+  const card = page.locator('section.seal-keys');
+  await expect(card.getByRole('heading', { name: 'The office’s seal keys' })).toBeVisible();
+  await expect(card.locator('.seal-key[data-status="current"] .fingerprint')).toHaveText(/^[0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+  await expect(card).toContainText('No phone can open the QR codes printed here');
+  await expect(card.locator('.seal-address')).toContainText('okno:verify?c=…');
+
+  const field = card.getByRole('textbox', { name: 'Public address' });
+  await field.fill('http://okno.example.sk');
+  await card.getByRole('button', { name: 'Save address' }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toBeFocused();
+  await expect(card).toContainText('starts with https://');
+
+  await field.fill('https://okno.example.sk/');
+  await card.getByRole('button', { name: 'Save address' }).click();
+  await expect(card.locator('.seal-address')).toContainText('https://okno.example.sk/verify?c=…');
+  await expect(card.locator('.seal-address')).toContainText('https://okno.example.sk/.well-known/okno/seal-keys');
+  await expect(card).not.toContainText('No phone can open');
+  await expect(field).toHaveValue('https://okno.example.sk');
+
+  // The entry printed before now carries the public address around the same code.
+  const token = await apiLogin(request, baseURL!, 'gabor');
+  const again = await api<Entry>(request, baseURL!, 'get_ledger_entry', { id: entry.id }, token);
+  expect(again.body.seal_url).toBe(entry.seal_url.replace('okno:verify', 'https://okno.example.sk/verify'));
+
+  // A clerk sees the keys and the address, but cannot change it.
+  const other = await browser.newContext({ baseURL });
+  const clerk = await other.newPage();
+  await login(clerk, 'clerk');
+  await clerk.goto('/#/verify');
+  await expect(clerk.locator('section.seal-keys .fingerprint').first()).toBeVisible();
+  await expect(clerk.locator('section.seal-keys .seal-address')).toContainText('https://okno.example.sk');
+  await expect(clerk.locator('section.seal-keys input[name="public_address"]')).toHaveCount(0);
+  await other.close();
+});

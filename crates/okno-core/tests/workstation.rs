@@ -1098,7 +1098,15 @@ async fn demo_data_loads_through_the_domain_functions() {
             .unwrap_or_else(|e| panic!("{} v{}: {}", c.name, c.version, e.message));
         names.insert(decoded.name().as_str());
     }
-    for n in ["office.setup", "staff.create", "catalogue.save_agency", "catalogue.save_service", "case.register", "case.change_status", "case.add_note"] {
+    for n in [
+        "office.setup",
+        "staff.create",
+        "catalogue.save_agency",
+        "catalogue.save_service",
+        "case.register",
+        "case.change_status",
+        "case.add_note",
+    ] {
         assert!(names.contains(n), "the demo wrote no {n}: {names:?}");
     }
     let cat = ws.catalogue(&eva).await.unwrap();

@@ -27,8 +27,18 @@ fn every_day_from_1900_to_2100_matches_icu() {
     }
     assert_eq!(checked, 73_414);
     // Days a Persian year does not have.
-    for (y, m, d) in [(1404, 7, 31), (1404, 13, 1), (1404, 1, 0), (1403, 12, 31), (1404, 12, 30)] {
+    for (y, m, d) in [
+        (1404, 7, 31),
+        (1404, 13, 1),
+        (1404, 1, 0),
+        (1403, 12, 31),
+        (1404, 12, 30),
+    ] {
         let icu = Date::try_new_persian(y, m as u8, d as u8).ok();
-        assert_eq!(okno_rules::calendar::from_persian(y, m, d).is_some(), icu.is_some(), "{y}/{m}/{d}");
+        assert_eq!(
+            okno_rules::calendar::from_persian(y, m, d).is_some(),
+            icu.is_some(),
+            "{y}/{m}/{d}"
+        );
     }
 }

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
-use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
+use metrics_exporter_prometheus::{
+    Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder,
+};
 use sqlx::PgPool;
 
 use okno_wire::sync::CommandStatus;
@@ -34,20 +36,28 @@ impl Default for Metrics {
     fn default() -> Metrics {
         let recorder = PrometheusBuilder::new()
             .set_buckets(&LATENCY)
-            .and_then(|b| b.set_buckets_for_metric(Matcher::Full("okno_sync_lag_seconds".into()), &LAG))
+            .and_then(|b| {
+                b.set_buckets_for_metric(Matcher::Full("okno_sync_lag_seconds".into()), &LAG)
+            })
             .map(PrometheusBuilder::build_recorder)
             // The buckets above are constant and valid.
             .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder());
         let handle = recorder.handle();
         let m = Metrics { recorder, handle };
         m.with(|| {
-            describe_counter!("okno_http_requests_total", "HTTP requests by route and status.");
+            describe_counter!(
+                "okno_http_requests_total",
+                "HTTP requests by route and status."
+            );
             describe_histogram!(
                 "okno_http_request_seconds",
                 metrics::Unit::Seconds,
                 "Time spent answering, by route."
             );
-            describe_counter!("okno_http_errors_total", "Requests answered with a server error.");
+            describe_counter!(
+                "okno_http_errors_total",
+                "Requests answered with a server error."
+            );
             describe_counter!("okno_commands_total", "Pushed commands by verdict.");
             describe_histogram!(
                 "okno_sync_lag_seconds",
@@ -119,7 +129,10 @@ impl Metrics {
                 if *revoked {
                     continue;
                 }
-                let labels = [("device", id.to_string()), ("name", name.replace('\n', " "))];
+                let labels = [
+                    ("device", id.to_string()),
+                    ("name", name.replace('\n', " ")),
+                ];
                 gauge!("okno_device_outbox_pending", &labels).set(*pending as f64);
                 if let Some(seen) = seen {
                     gauge!("okno_device_last_seen_seconds", &labels)

@@ -7,7 +7,7 @@ use okno_wire::{ChainReport, ClauseText, LedgerEntryView, Locale, OfficeView};
 
 use super::calendar::{format_money, localize_digits, office_date, office_date_time};
 use super::clause::{kind_name, label, status_name};
-use super::{rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
+use super::{isolate, rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::error::Result;
 
 /// The geometry and colours of a certificate page in one language: where a line starts and
@@ -157,7 +157,10 @@ impl Sheet {
             y,
             step,
             &[
-                (l("place_date"), format!("{}{sep} {}", entry.place, date)),
+                (
+                    l("place_date"),
+                    format!("{}{sep} {}", entry.place, isolate(&date)),
+                ),
                 (l("registrar"), entry.registrar_name.clone()),
                 (
                     l("fee"),

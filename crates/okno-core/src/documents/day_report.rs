@@ -10,7 +10,7 @@ use okno_wire::{
 
 use super::calendar::{format_date, format_money, localize_digits, office_date, office_date_time};
 use super::clause::pick;
-use super::{rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
+use super::{isolate, rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::error::Result;
 
 /// The report's words.
@@ -406,7 +406,7 @@ pub fn render_pdf(
         Weight::Regular,
         ink.clone(),
         lay.start(),
-        &format!("{} · {period}", office.name),
+        &format!("{} · {}", office.name, isolate(&period)),
     );
     let signed = if single {
         match review.closes.first() {
@@ -913,8 +913,9 @@ pub fn render_pdf(
             muted.clone(),
             Align::Center,
             &format!(
-                "{} · {period} · {} {} / {}",
+                "{} · {} · {} {} / {}",
                 office.name,
+                isolate(&period),
                 l("page"),
                 num(i as i64 + 1, locale),
                 num(total as i64, locale)

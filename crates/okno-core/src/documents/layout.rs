@@ -50,6 +50,19 @@ impl TextLine {
     }
 }
 
+/// `s` as a unit of its own direction inside a line (between FIRST STRONG ISOLATE and POP
+/// DIRECTIONAL ISOLATE), for a value set into a sentence: a Persian date after a Latin place
+/// name (`Bratislava، ۲۰ نوامبر`) would otherwise lend its first number to the name's run and
+/// show it on the wrong side of the name. The marks are not drawn.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
+/// Bidi format characters: they steer the reordering and are not drawn.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 fn is_arabic_script(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
@@ -138,7 +151,7 @@ fn reorder(info: &ParagraphBidiInfo<'_>, line: Range<usize>) -> String {
     for run in runs {
         let run_text = &text[run.clone()];
         if !levels[run.start].is_rtl() {
-            out.push_str(run_text);
+            out.extend(run_text.chars().filter(|c| !is_bidi_control(*c)));
             continue;
         }
         let mut clusters: Vec<&str> = Vec::new();
@@ -153,7 +166,7 @@ fn reorder(info: &ParagraphBidiInfo<'_>, line: Range<usize>) -> String {
             clusters.push(&run_text[start..]);
         }
         for cluster in clusters.into_iter().rev() {
-            out.extend(cluster.chars().map(mirror));
+            out.extend(cluster.chars().filter(|c| !is_bidi_control(*c)).map(mirror));
         }
     }
     out
@@ -236,6 +249,18 @@ mod tests {
             lines,
             [drawn(long), format!("{} Kúpna zmluva", drawn("امضا شد"))]
         );
+    }
+
+    #[test]
+    fn an_isolated_date_keeps_its_number_away_from_a_latin_name() {
+        // Without the isolate, "۲۰" would join the run of "Bratislava،" and stand at the far
+        // right of the line, before the name.
+        let v = one(
+            &format!("Bratislava، {}", isolate("۲۰ نوامبر ۲۰۲۶")),
+            Direction::Rtl,
+        );
+        assert_eq!(v, format!("۲۰۲۶ {} ۲۰ Bratislava،", drawn("نوامبر")));
+        assert!(!v.contains('\u{2068}') && !v.contains('\u{2069}'));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use printpdf::{
 };
 
 use crate::error::{CoreError, Result};
-pub use layout::{lay_out, Direction, TextLine};
+pub use layout::{isolate, lay_out, Direction, TextLine};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");

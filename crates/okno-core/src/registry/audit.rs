@@ -117,7 +117,6 @@ pub(crate) async fn audit_in(
     Ok(id)
 }
 
-
 impl Workstation {
     /// The audit log of registry look-ups (supervisors): newest first.
     pub async fn registry_audit(&self, actor: &Actor, f: AuditFilter) -> Result<AuditList> {

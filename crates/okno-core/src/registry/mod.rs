@@ -177,7 +177,6 @@ impl Workstation {
             purpose: reason.purpose,
         })
     }
-
 }
 
 impl Workstation {

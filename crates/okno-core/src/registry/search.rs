@@ -3,7 +3,8 @@
 
 use super::*;
 
-pub(super) const HIT_COLUMNS: &str = "json_array(p.id, p.given_names, p.family_name, p.birth_family_name,
+pub(super) const HIT_COLUMNS: &str =
+    "json_array(p.id, p.given_names, p.family_name, p.birth_family_name,
     p.sex, p.birth_date, p.birth_place, p.death_date, p.father_name, p.mother_name)";
 
 pub(super) type HitRow = (
@@ -40,7 +41,10 @@ pub(super) fn parse_json<T: serde::de::DeserializeOwned>(text: Option<String>) -
         .map_err(|e| CoreError::Internal(format!("reading the registry: {e}")))
 }
 
-pub(super) async fn hits_by_pid(conn: &mut SqliteConnection, pids: &[i64]) -> Result<Vec<PersonHit>> {
+pub(super) async fn hits_by_pid(
+    conn: &mut SqliteConnection,
+    pids: &[i64],
+) -> Result<Vec<PersonHit>> {
     let text: Option<String> = sqlx::query_scalar(&format!(
         "SELECT json_group_array(json_array(p.pid, {HIT_COLUMNS}))
            FROM reg_person p WHERE p.pid IN (SELECT value FROM json_each(?))"
