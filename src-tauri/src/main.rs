@@ -56,7 +56,7 @@ async fn document(
     let path = match action {
         DocumentAction::Print => {
             let copies = copies.unwrap_or(1);
-            let print = |doc: &Document| {
+            let print = |doc: &Document| -> Result<PathBuf, ApiError> {
                 let path = save(&dir, doc)?;
                 for _ in 0..copies.max(1) {
                     send_to_printer(&path)?;

@@ -202,12 +202,14 @@ test('a supervisor reviews today and a longer period offline: every figure opens
   const csv = await csvDownload;
   expect(JSON.parse(new URL(csv.url()).searchParams.get('request')!)).toMatchObject({ kind: 'day_report', format: 'csv' });
   const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  // The header is in the UI's language; the columns keep their order (day_report::CSV_COLUMNS).
   const header = lines[0]!.split(',');
-  expect(header.slice(0, 8)).toEqual(['section', 'key', 'label', 'received', 'resolved', 'rejected', 'open', 'overdue']);
+  expect(header.slice(0, 8)).toEqual(['Section', 'Key', 'Label', 'Received', 'Resolved', 'Rejected', 'Open at end', 'Overdue']);
+  const column = (name: string) => ['section', 'key', 'label', 'received', 'resolved', 'rejected', 'open', 'overdue'].indexOf(name);
   const rows = lines.slice(1).map((l) => l.split(','));
   const totals = rows.find((r) => r[0] === 'totals');
-  expect(totals?.[header.indexOf('received')]).toBe(String(period.value));
-  expect(totals?.[header.indexOf('open')]).toBe(String(open.value));
+  expect(totals?.[column('received')]).toBe(String(period.value));
+  expect(totals?.[column('open')]).toBe(String(open.value));
   expect(rows.filter((r) => r[0] === 'day')).toHaveLength(14);
   expect(rows.filter((r) => r[0] === 'service').length).toBeGreaterThan(0);
 });

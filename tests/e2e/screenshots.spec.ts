@@ -159,4 +159,33 @@ test.describe('@screenshots', () => {
     await expect(page.locator('.audit-table .row')).toHaveCount(4);
     await page.screenshot({ path: join(out, 'registry-audit-en.png') });
   });
+
+  test('verify a seal, with the office’s seal keys (en, hu, fa) @screenshots', async ({ page, request, baseURL }) => {
+    const token = await apiLogin(request, baseURL!, 'gabor');
+    const cat = await api<{ services: { id: string; code: string }[] }>(request, baseURL!, 'catalogue', {}, token);
+    const entry = await api<{ seal_url: string }>(request, baseURL!, 'certify', {
+      kind: 'signature', party_name: 'Mária Šimková', party_birth_date: '1971-03-08', id_document_kind: 'passport',
+      id_document_number: 'SK1234567', id_document_checked: true, document_description: 'Power of attorney for the sale of a car',
+      document_language: 'Slovak', pages: 2, copies: 1, service_id: cat.body.services.find((s) => s.code === 'CERT-SIG')!.id,
+      case_number: null, second_locale: null, original: null, signature_method: 'sheet', signature_png_base64: null, note: null,
+    }, token);
+    expect(entry.status).toBe(200);
+    await login(page, 'admin');
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    for (const [option, lang] of [['English', 'en'], ['Magyar', 'hu'], ['فارسی', 'fa']] as const) {
+      await page.locator('.topbar .language-picker button').click();
+      await page.getByRole('option', { name: option }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await page.goto('/#/verify');
+      await page.locator('input[name="code"]').fill(entry.body.seal_url);
+      await page.keyboard.press('Enter');
+      await expect(page.locator('.verdict')).toHaveAttribute('data-verdict', 'genuine');
+      await expect(page.locator('section.seal-keys .fingerprint').first()).toBeVisible();
+      // Notices of the moment (the keyring's) would cover the keys.
+      for (const close of await page.locator('.toast button').all()) await close.click();
+      await expect(page.locator('.toast')).toHaveCount(0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(out, `verify-${lang}.png`), fullPage: true });
+    }
+  });
 });

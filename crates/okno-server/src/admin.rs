@@ -71,7 +71,7 @@ pub async fn create_office(pool: &PgPool, spec: &OfficeSpec) -> anyhow::Result<U
         "locale": spec.locale.code(), "currency": spec.currency.to_uppercase(),
         "time_zone": spec.time_zone,
         "calendar": if spec.locale == Locale::Fa { "persian" } else { "gregorian" },
-        "demo": 0, "created_at": Utc::now().timestamp_millis(),
+        "demo": 0, "created_at": Utc::now().timestamp_millis(), "public_address": null,
     });
     let mut tx = pool.begin().await?;
     sqlx::query("INSERT INTO office (id, name) VALUES ($1, $2)")

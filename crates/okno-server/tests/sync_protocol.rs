@@ -56,6 +56,7 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
         "/v1/device/token",
         "/v1/leases",
         "/v1/auth/login",
+        "/v1/rejoin",
     ] {
         let r = http()
             .post(format!("{url}{path}"))
@@ -273,6 +274,29 @@ async fn bad_input_to_every_endpoint_is_refused_clearly_and_writes_nothing() {
             .unwrap();
         assert_eq!(r.status().as_u16(), expect);
     }
+    // A re-join of a device the server does not know, or with a code of another office: the
+    // refusal of a bad code, and the code stays unused.
+    let device = a.ws.enrolment().await.unwrap().unwrap().device_id;
+    let foreign = okno_server::admin::enrolment_code(&pool, other_office, 1)
+        .await
+        .unwrap();
+    for (code, device_id) in [(foreign.clone(), Uuid::now_v7()), (foreign, device)] {
+        let r = http()
+            .post(format!("{url}/v1/rejoin"))
+            .json(&json!({ "code": code, "device_id": device_id }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(problem(r).await, (403, "enrolment_refused".into()));
+    }
+    let unused: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrolment_code WHERE office_id = $1 AND used_at IS NULL",
+    )
+    .bind(other_office)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(unused, 1);
 }
 
 fn sample_cmd(seq: i64) -> okno_wire::sync::PushCommand {

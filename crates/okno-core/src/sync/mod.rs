@@ -369,7 +369,9 @@ impl Workstation {
             conflicts: counts.conflicts,
             next_attempt_at: live.next_attempt_at,
             needs_rejoin: enrolment.is_some() && live.needs_rejoin,
-            memory_credentials: self.sync.memory_credentials.load(Ordering::SeqCst),
+            // Only worth saying on a desk that has a secret to keep.
+            memory_credentials: enrolment.is_some()
+                && self.sync.memory_credentials.load(Ordering::SeqCst),
         })
     }
 
@@ -1368,7 +1370,7 @@ impl Workstation {
                 Command::NumbersVoid(commands::NumbersVoid {
                     lease_id: l.id.to_string(),
                     series: l.series.to_string(),
-                    year: i64::from(l.year),
+                    year: l.year,
                     from: l.next,
                     to: l.last,
                     reason: reason.to_string(),
@@ -1533,7 +1535,7 @@ async fn undo_refused(tx: &mut SqliteConnection, seq: i64, code: &str, now: i64)
                 Command::NumbersVoid(commands::NumbersVoid {
                     lease_id: lease_id.to_string(),
                     series: series.to_string(),
-                    year: i64::from(year),
+                    year,
                     from: number,
                     to: number,
                     reason: reason.to_string(),

@@ -2,7 +2,8 @@
 //! that wrap, drawn by the documents' one line layout, read back with pdftotext and compared
 //! with the text that was laid out (how a right-to-left line is read back: see `pdf`); and the
 //! Persian page of a certified copy, whose clause carries a Latin name and a Latin document
-//! description, and whose date is the office's Gregorian one with the Persian date beside it.
+//! description, and whose date is the office's Gregorian one with the Persian date beside it;
+//! and the ledger report in Persian, dated the same way.
 
 use okno_core::documents::{lay_out, rgb, Align, Direction, Doc, Weight};
 use okno_wire::*;
@@ -118,4 +119,31 @@ async fn the_persian_page_of_a_certified_copy_reads_in_order() {
     let read = normal(&lines);
     // A Gregorian office: its date, in Persian words and digits, the Persian date beside it.
     assert!(read.contains("۲۰ نوامبر ۲۰۲۶ (۱۴۰۵/۰۸/۲۹)"), "{read}");
+}
+
+#[tokio::test]
+async fn the_persian_ledger_report_dates_entries_the_offices_way() {
+    let (_keep, dir) = out_dir();
+    let fx = fixture(Locale::Hu).await;
+    super::five(&fx).await;
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let to = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let (_, pdf) = fx
+        .ws
+        .ledger_report_pdf(&fx.clerk, from, to, Locale::Fa)
+        .await
+        .unwrap();
+    let file = dir.join("ledger-report-fa.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    render(&file, 1);
+    let read = normal(&logical_lines(&pdftotext(&file, None)).join("\n"));
+    // A Gregorian office: the period, each entry's day and the printing time in the office's
+    // calendar, in Persian words and digits, the Persian date beside.
+    for needle in [
+        "۱ نوامبر ۲۰۲۶ (۱۴۰۵/۰۸/۱۰) – ۳۰ نوامبر ۲۰۲۶ (۱۴۰۵/۰۹/۰۹)",
+        "۲۰ نوامبر ۲۰۲۶ (۱۴۰۵/۰۸/۲۹)",
+        "۲۰ نوامبر ۲۰۲۶ ۱۰:۰۰ (۱۴۰۵/۰۸/۲۹)",
+    ] {
+        assert!(read.contains(needle), "{needle} missing from:\n{read}");
+    }
 }

@@ -83,8 +83,8 @@ pub struct SyncStatus {
     /// The device secret is missing, unreadable or refused by the server: the desk works on
     /// offline and must be re-joined with a new enrolment code (`rejoin_device`).
     pub needs_rejoin: bool,
-    /// The device secret is kept in memory only (no usable OS keyring, or browser mode's
-    /// `--memory-credentials`): after a restart the desk must be re-joined.
+    /// An enrolled desk keeps its device secret in memory only (no usable OS keyring, or
+    /// `--memory-credentials`): after a restart it must be re-joined.
     pub memory_credentials: bool,
 }
 
