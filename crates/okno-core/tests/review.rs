@@ -1196,7 +1196,11 @@ async fn a_persian_office_dates_its_receipt_and_day_report_in_the_persian_calend
                 .intake_receipt_pdf(clerk, case.summary.id, Some(locale))
                 .await
                 .unwrap();
-            read_back(&pdf, locale, &format!("receipt-persian-office-{}", locale.code()))
+            read_back(
+                &pdf,
+                locale,
+                &format!("receipt-persian-office-{}", locale.code()),
+            )
         }
     };
     // A Persian reader: the office's calendar is theirs, one date, Persian digits.
@@ -1303,7 +1307,9 @@ async fn the_review_csv_names_its_columns_and_days_in_the_readers_language() {
     let header = lines.next().unwrap();
     assert!(header.starts_with("بخش,کلید,عنوان,دریافت‌شده,"), "{header}");
     assert_eq!(
-        lines.next().map(|l| l.split(',').take(4).collect::<Vec<_>>()),
+        lines
+            .next()
+            .map(|l| l.split(',').take(4).collect::<Vec<_>>()),
         Some(vec!["totals", "", "۱۴۰۵/۰۸/۳۰", "1"])
     );
     // Keys and figures stay machine-readable; the day's label is the office's date.
@@ -1320,5 +1326,8 @@ async fn the_review_csv_names_its_columns_and_days_in_the_readers_language() {
     );
     let en = csv(Locale::En).await;
     assert!(en.starts_with("Section,Key,Label,Received,Resolved,Rejected,Open at end,Overdue,"));
-    assert!(en.contains("\nday,2026-11-21,30 Aban 1405 (21 Nov 2026),1,"), "{en}");
+    assert!(
+        en.contains("\nday,2026-11-21,30 Aban 1405 (21 Nov 2026),1,"),
+        "{en}"
+    );
 }

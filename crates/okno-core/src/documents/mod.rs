@@ -175,7 +175,11 @@ impl Page {
         s: &str,
     ) {
         let lines = lay_out(s, self.dir, None, size, weight);
-        let visual = lines.iter().map(TextLine::visual).collect::<Vec<_>>().join(" ");
+        let visual = lines
+            .iter()
+            .map(TextLine::visual)
+            .collect::<Vec<_>>()
+            .join(" ");
         self.show(x, y, size, weight, color, align, visual);
     }
 

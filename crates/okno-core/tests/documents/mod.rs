@@ -34,7 +34,11 @@ fn mixed_persian_paragraphs_that_wrap_read_back_in_logical_order() {
                 y,
                 width,
                 11.0,
-                if j % 2 == 0 { Weight::Regular } else { Weight::Bold },
+                if j % 2 == 0 {
+                    Weight::Regular
+                } else {
+                    Weight::Bold
+                },
                 rgb(0, 0, 0),
                 Align::End,
                 para,
