@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use okno_wire::Locale;
-use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_bidi::{bidi_class, BidiClass, Level, ParagraphBidiInfo};
 
 use super::{Page, Weight};
 
@@ -35,6 +35,24 @@ impl Direction {
         match self {
             Direction::Ltr => Level::ltr(),
             Direction::Rtl => Level::rtl(),
+        }
+    }
+
+    /// The base direction of a paragraph on a page reading in `self`: the page's, unless the
+    /// paragraph holds nothing of the page's script and something of the other's. A sentence of
+    /// a Persian page is right to left wherever a Latin name stands in it, and so is an amount
+    /// or a date in Persian digits; a Latin name or document description standing alone in a
+    /// field or a table cell reads left to right, its punctuation where it belongs (what
+    /// `dir="auto"` does for the same values on screen).
+    fn for_paragraph(self, text: &str) -> Direction {
+        let ltr = text.chars().any(|c| bidi_class(c) == BidiClass::L);
+        let rtl = text
+            .chars()
+            .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
+        match self {
+            Direction::Rtl if !text.chars().any(is_arabic_script) && !rtl && ltr => Direction::Ltr,
+            Direction::Ltr if !ltr && rtl => Direction::Rtl,
+            d => d,
         }
     }
 }
@@ -77,7 +95,7 @@ pub(super) fn shape(s: &str) -> String {
 }
 
 /// Lays out `s` for a page reading in `dir`: each paragraph (a line of `s`) shaped, its levels
-/// resolved, broken greedily at spaces into lines no wider than `width` mm when a width is
+/// resolved (base direction: [`Direction::for_paragraph`]), broken greedily at spaces into lines no wider than `width` mm when a width is
 /// given (a word wider than that keeps a line of its own), and each line reordered.
 pub fn lay_out(
     s: &str,
@@ -89,7 +107,8 @@ pub fn lay_out(
     let mut lines = Vec::new();
     for para in s.lines() {
         let shaped = shape(para);
-        let info = ParagraphBidiInfo::new(&shaped, Some(dir.level()));
+        let base = dir.for_paragraph(para);
+        let info = ParagraphBidiInfo::new(&shaped, Some(base.level()));
         for range in break_lines(&shaped, width, size, weight) {
             lines.push(TextLine(reorder(&info, range)));
         }
@@ -262,6 +281,14 @@ mod tests {
         );
         assert_eq!(v, format!("۲۰۲۶ {} ۲۰ ،Bratislava", drawn("نوامبر")));
         assert!(!v.contains('\u{2068}') && !v.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn a_latin_value_alone_on_a_persian_page_keeps_its_punctuation_at_its_end() {
+        assert_eq!(one("Adásvételi szerződés…", Direction::Rtl), "Adásvételi szerződés…");
+        assert_eq!(one("Change of address.", Direction::Rtl), "Change of address.");
+        // An amount in Persian digits is Persian text: read right to left, number first.
+        assert_eq!(one("۵٫۰۰ EUR", Direction::Rtl), "EUR ۵٫۰۰");
     }
 
     #[test]
