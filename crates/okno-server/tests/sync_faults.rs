@@ -792,12 +792,12 @@ async fn a_working_copy_restored_from_an_older_backup_rejoins_without_losing_or_
     // Work after the backup, all of it on the server.
     let clerk = login(&a.ws, "clerk").await;
     let mut lost = Vec::new();
-    for i in 0..4 {
+    for (i, case) in before.iter().take(4).enumerate() {
         lost.push(intake(&a.ws, &clerk, &format!("Lost {i}")).await);
         a.ws.add_case_note(
             &clerk,
             AddNoteRequest {
-                case_id: before[i],
+                case_id: *case,
                 note: format!("lost note {i}"),
             },
         )

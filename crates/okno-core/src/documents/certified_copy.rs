@@ -451,10 +451,17 @@ pub fn render_ledger(
                 &clip(&cells[i], next - f, 8.0),
             );
         }
+        // The day (with the other calendar's beside it) stays inside the number's column.
+        let mut day_size = 7.0;
+        while day_size > 5.5
+            && Page::text_width(Weight::Regular, day_size, &day) > 0.17 * width - 2.0
+        {
+            day_size -= 0.25;
+        }
         p.text(
             col_x(0.0),
             y + 4.0,
-            7.0,
+            day_size,
             Weight::Regular,
             muted.clone(),
             align,

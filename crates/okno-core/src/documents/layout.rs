@@ -285,8 +285,14 @@ mod tests {
 
     #[test]
     fn a_latin_value_alone_on_a_persian_page_keeps_its_punctuation_at_its_end() {
-        assert_eq!(one("Adásvételi szerződés…", Direction::Rtl), "Adásvételi szerződés…");
-        assert_eq!(one("Change of address.", Direction::Rtl), "Change of address.");
+        assert_eq!(
+            one("Adásvételi szerződés…", Direction::Rtl),
+            "Adásvételi szerződés…"
+        );
+        assert_eq!(
+            one("Change of address.", Direction::Rtl),
+            "Change of address."
+        );
         // An amount in Persian digits is Persian text: read right to left, number first.
         assert_eq!(one("۵٫۰۰ EUR", Direction::Rtl), "EUR ۵٫۰۰");
     }
