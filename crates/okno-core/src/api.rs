@@ -113,10 +113,6 @@ async fn run(
             encode(ws.get_ledger_entry(&actor()?, r.id).await)
         }
         "list_ledger" => encode(ws.list_ledger(&actor()?, decode(args)?).await),
-        "record_certification_print" => encode(
-            ws.record_certification_print(&actor()?, decode(args)?)
-                .await,
-        ),
         "check_ledger_chain" => encode(ws.check_ledger_chain(&actor()?).await),
         "verify_seal" => encode(ws.verify_seal(&actor()?, decode(args)?).await),
         "seal_keys" => encode(ws.seal_keys(&actor()?).await),

@@ -847,3 +847,90 @@ async fn the_ledger_report_lists_the_period() {
         .await
         .is_err());
 }
+
+#[test]
+fn an_entry_recorded_before_the_ledger_kept_the_partys_sex_still_hashes_as_it_did() {
+    // A row as the working copy reads it back (every column, party_sex NULL: recorded before
+    // migration 0007). The hash was computed outside Okno over the canonical form of the
+    // time: HASH_CONTEXT, then the row's columns as compact JSON, in their order, without
+    // entry_hash and seal.
+    let legacy = serde_json::json!({
+        "id": "0193a000-0000-7000-8000-000000000001",
+        "chain_id": "0193a000-0000-7000-8000-0000000000d1",
+        "chain_pos": 1,
+        "prev_hash": "0".repeat(64),
+        "entry_hash": "2bbc9ecc0f313d3b677129780ebb075b38f1eb426129b91ae6797b9773d815aa",
+        "number": "CE-2026/00001",
+        "year": 2026,
+        "kind": "copy",
+        "refers_to": null,
+        "act": null,
+        "party_name": "Ľudmila Čičová",
+        "party_birth_date": "1980-03-01",
+        "id_document_kind": "identity_card",
+        "id_document_number": "EA123456",
+        "document_description": "Kúpna zmluva",
+        "document_language": "slovenčina",
+        "pages": 2,
+        "copies": 1,
+        "service_id": null,
+        "fee_minor": 200,
+        "currency": "EUR",
+        "case_id": null,
+        "reason": null,
+        "note": null,
+        "registrar_id": "0193a000-0000-7000-8000-0000000000a1",
+        "certified_at": 1_795_000_000_000i64,
+        "local_day": "2026-11-18",
+        "place": "Mestský úrad Rajec",
+        "clause_locale": "sk",
+        "second_locale": null,
+        "original_sha256": null,
+        "signature_method": "sheet",
+        "signature_sha256": null,
+        "seal": "",
+        "party_sex": null
+    });
+    let mut row: okno_core::ledger::LedgerRow = serde_json::from_value(legacy).unwrap();
+    assert_eq!(row.compute_hash(), row.entry_hash);
+    // An entry recorded since carries the party's sex, and its hash covers it.
+    row.party_sex = Some("F".into());
+    let female = row.compute_hash();
+    row.party_sex = Some("M".into());
+    assert_ne!(female, row.entry_hash);
+    assert_ne!(female, row.compute_hash());
+}
+
+#[tokio::test]
+async fn the_slovak_clause_follows_the_party_recorded_with_the_entry() {
+    let fx = fixture(Locale::Sk).await;
+    let mut texts = Vec::new();
+    for sex in [Sex::Female, Sex::Male, Sex::Unspecified] {
+        let mut req = request(fx.service, CertificationKind::Copy);
+        req.party_name = "Ľudmila Čičová".into();
+        req.party_sex = sex;
+        let e = fx.ws.certify(&fx.registrar, req).await.unwrap();
+        assert_eq!(e.party_sex, sex);
+        // Read back from the working copy, not from the request.
+        let again = fx.ws.get_ledger_entry(&fx.clerk, e.id).await.unwrap();
+        assert_eq!(again.party_sex, sex);
+        texts.push(again.clauses[0].text.clone());
+    }
+    assert!(
+        texts[0].contains("ktorú predložila Ľudmila Čičová"),
+        "{}",
+        texts[0]
+    );
+    assert!(
+        texts[1].contains("ktorú predložil Ľudmila Čičová"),
+        "{}",
+        texts[1]
+    );
+    assert!(
+        texts[2].contains("ktorú predložil(a) Ľudmila Čičová"),
+        "{}",
+        texts[2]
+    );
+    // The sex is part of what each entry's hash covers, and the chain holds.
+    assert!(fx.ws.check_ledger_chain(&fx.clerk).await.unwrap().ok);
+}

@@ -65,7 +65,6 @@ commands! {
     correct_certification: CorrectCertificationRequest => LedgerEntryView;
     get_ledger_entry: LedgerEntryRef => LedgerEntryView;
     list_ledger: LedgerFilter => LedgerList;
-    record_certification_print: RecordPrintRequest => LedgerEntryView;
     check_ledger_chain: Empty => ChainReport;
     verify_seal: VerifySealRequest => SealCheck;
     seal_keys: Empty => SealKeys;

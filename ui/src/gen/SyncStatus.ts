@@ -34,7 +34,7 @@ next_attempt_at: string | null,
  */
 needs_rejoin: boolean, 
 /**
- * The device secret is kept in memory only (no usable OS keyring, or browser mode's
- * `--memory-credentials`): after a restart the desk must be re-joined.
+ * An enrolled desk keeps its device secret in memory only (no usable OS keyring, or
+ * `--memory-credentials`): after a restart it must be re-joined.
  */
 memory_credentials: boolean, };

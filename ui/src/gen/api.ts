@@ -46,7 +46,6 @@ import type { OpenWorkRequest } from "./OpenWorkRequest";
 import type { OutboxStatus } from "./OutboxStatus";
 import type { PersonCard } from "./PersonCard";
 import type { ReassignRequest } from "./ReassignRequest";
-import type { RecordPrintRequest } from "./RecordPrintRequest";
 import type { RegistryHits } from "./RegistryHits";
 import type { RegistrySearch } from "./RegistrySearch";
 import type { RegistryStatus } from "./RegistryStatus";
@@ -105,7 +104,6 @@ export interface Api {
   correct_certification: { req: CorrectCertificationRequest; res: LedgerEntryView };
   get_ledger_entry: { req: LedgerEntryRef; res: LedgerEntryView };
   list_ledger: { req: LedgerFilter; res: LedgerList };
-  record_certification_print: { req: RecordPrintRequest; res: LedgerEntryView };
   check_ledger_chain: { req: Empty; res: ChainReport };
   verify_seal: { req: VerifySealRequest; res: SealCheck };
   seal_keys: { req: Empty; res: SealKeys };
