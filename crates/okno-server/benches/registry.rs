@@ -9,7 +9,7 @@
 //!
 //! Run: `scripts/with-postgres cargo bench -p okno-server --bench registry`
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -12,7 +12,7 @@
 //!
 //! Run: `scripts/with-postgres cargo bench -p okno-server --bench sync`
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

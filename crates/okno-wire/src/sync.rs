@@ -587,8 +587,21 @@ pub fn table(kind: &str) -> Option<&'static SyncedTable> {
 }
 
 impl SyncedTable {
-    /// Checks that `body` is an object with exactly this table's columns, each of its type.
+    /// Checks that `body` is an object with exactly this table's columns, each of its type: what
+    /// the server asks of every row a desk pushes.
     pub fn check_body(&self, body: &serde_json::Value) -> Result<(), String> {
+        self.check_columns(body, false)
+    }
+
+    /// What a desk asks of a row it pulls: this table's columns, each of its type, and any
+    /// others ignored — a server upgraded before its desks sends columns a desk's schema does
+    /// not have yet (`office.public_address` reached desks that way), and refusing them would
+    /// stop every pull until the desk is upgraded.
+    pub fn check_pulled_body(&self, body: &serde_json::Value) -> Result<(), String> {
+        self.check_columns(body, true)
+    }
+
+    fn check_columns(&self, body: &serde_json::Value, extra_allowed: bool) -> Result<(), String> {
         let obj = body
             .as_object()
             .ok_or_else(|| format!("{}: the row is not an object", self.kind))?;
@@ -609,6 +622,7 @@ impl SyncedTable {
         }
         if let Some(extra) = obj
             .keys()
+            .filter(|_| !extra_allowed)
             .find(|k| !self.columns.iter().any(|(c, _)| c == k))
         {
             return Err(format!("{}.{extra}: no such column", self.kind));
@@ -714,8 +728,11 @@ mod tests {
         let mut bad = good.clone();
         bad["active"] = serde_json::json!("yes");
         assert!(t.check_body(&bad).is_err());
+        assert!(t.check_pulled_body(&bad).is_err());
         let mut extra = good;
         extra["evil"] = serde_json::json!(1);
         assert!(t.check_body(&extra).is_err());
+        // A newer server's column: a desk ignores it rather than stop pulling.
+        assert!(t.check_pulled_body(&extra).is_ok());
     }
 }

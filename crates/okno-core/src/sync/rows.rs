@@ -65,7 +65,7 @@ pub(crate) async fn apply_rows(conn: &mut SqliteConnection, changes: &[Change]) 
     for ch in changes {
         let t = table(&ch.kind)
             .ok_or_else(|| CoreError::Internal(format!("{} is not synced", ch.kind)))?;
-        t.check_body(&ch.body)
+        t.check_pulled_body(&ch.body)
             .map_err(|e| CoreError::Internal(format!("the server sent a bad row: {e}")))?;
         let sql = upsert_sql(t);
         let mut q = sqlx::query(&sql);
@@ -130,7 +130,7 @@ async fn apply_page_tx(
             tracing::warn!(kind = %ch.kind, "skipping a change of an unknown kind");
             continue;
         };
-        t.check_body(&ch.body)
+        t.check_pulled_body(&ch.body)
             .map_err(|e| CoreError::Internal(format!("the server sent a bad row: {e}")))?;
         if let Some(h) = ch.hlc.as_deref().and_then(Hlc::parse) {
             if newest.as_ref().is_none_or(|n| h > *n) {

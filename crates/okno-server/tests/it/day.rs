@@ -3,9 +3,7 @@
 //! its checklist passes, and the server refusing work on the closed day from a desk that was
 //! offline — whose clerk is told why, with the legal number it used accounted for.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use okno_wire::{
     CaseStatus, ChangeStatusRequest, CloseCheckKind, CloseDayRequest, ConflictDecision, ErrorCode,
     SettleConflictRequest, SyncOutcome,

@@ -3,13 +3,11 @@
 //! TCP proxy, duplicate and reordered push batches, a desk offline for days with a wrong clock,
 //! three desks editing one case while partitioned, and two server replicas leasing numbers.
 
-mod common;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use okno_core::sync::creds::{CredentialStore, MemoryCredentials};
 use okno_wire::sync::{Lease, LeaseRequest, PushRequest, PushResponse};
 use okno_wire::{AddNoteRequest, CaseStatus, ChangeStatusRequest, Priority, UpdateCaseRequest};

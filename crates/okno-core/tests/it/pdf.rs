@@ -18,7 +18,7 @@
 //! is drawn exactly as a comma that belonged to the Persian would be, and `۵٫۰۰ EUR` exactly
 //! as `EUR ۵٫۰۰`; so [`normal`] text is compared only where no Latin run is involved (dates,
 //! Persian phrases).
-#![allow(dead_code)] // each test binary uses some of these
+#![allow(dead_code)] // each test module uses some of these
 
 use std::path::Path;
 use std::process::Command;

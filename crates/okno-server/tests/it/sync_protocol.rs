@@ -2,11 +2,9 @@
 //! leaves the rest of a batch alone), a property test throws mangled commands at push, and the
 //! pull cursor never skips a row whose transaction commits late.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use okno_wire::sync::{CommandStatus, PullResponse, PushRequest, PushResponse, ServerProblem};
 use proptest::prelude::*;
 use serde_json::json;

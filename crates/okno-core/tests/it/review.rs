@@ -16,7 +16,7 @@ use okno_wire::*;
 use sqlx::Connection;
 use uuid::Uuid;
 
-mod pdf;
+use crate::pdf;
 
 const PASSWORD: &str = "correct horse";
 

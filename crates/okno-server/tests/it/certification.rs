@@ -3,9 +3,7 @@
 //! on the server's public page once synced, cancellations and revocations shown, the central
 //! chain intact, and the central ledger refusing changes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use okno_wire::{
     CancelCertificationRequest, CertificationKind, CertifyRequest, IdDocumentKind, Locale,
     SealCheck, SealVerdict, SignatureMethod, VerifyAddressSource, VerifySealRequest,

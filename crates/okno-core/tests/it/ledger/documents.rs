@@ -8,8 +8,8 @@
 use okno_core::documents::{lay_out, rgb, Align, Direction, Doc, Weight};
 use okno_wire::*;
 
-use super::pdf::{has_words, logical_lines, normal, out_dir, pdftotext, render, words};
 use super::{fixture, request};
+use crate::pdf::{has_words, logical_lines, normal, out_dir, pdftotext, render, words};
 
 /// Mixed paragraphs: each starts, ends or breaks around Latin names, numbers in both kinds of
 /// digits and brackets.

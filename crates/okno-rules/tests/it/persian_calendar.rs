@@ -15,7 +15,7 @@ fn every_day_from_1900_to_2100_matches_icu() {
         let iso = Date::try_new_iso(day.year(), day.month() as u8, day.day() as u8).unwrap();
         let p = iso.to_calendar(Persian);
         let icu = (
-            p.extended_year(),
+            p.year().extended_year(),
             u32::from(p.month().ordinal),
             u32::from(p.day_of_month().0),
         );

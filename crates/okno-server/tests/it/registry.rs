@@ -4,14 +4,12 @@
 //! download arrive too, and the replica then equals the server's registry; imports are all or
 //! nothing; every opened person's audit entry reaches the server, where it cannot be changed.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use okno_core::registry::import::{self, Format};
 use okno_core::Workstation;
 use okno_demo::{generate, RegistrySpec};

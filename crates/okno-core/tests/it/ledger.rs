@@ -5,7 +5,7 @@
 //! (right-to-left pages read back in logical order) is in the `documents` module.
 
 mod documents;
-mod pdf;
+use crate::pdf;
 
 use std::process::Command;
 use std::sync::Arc;

@@ -2,10 +2,8 @@
 //! login, a case registered on one desk appearing on the other, status changes, descriptive
 //! edits merged field by field, attachments, leases accounted for, revocation.
 
-mod common;
-
+use crate::common::*;
 use base64::Engine;
-use common::*;
 use okno_wire::{
     AttachmentOwnerKind, AttachmentUpload, CaseFilter, CaseScope, CaseStatus, ChangeStatusRequest,
     Priority, SyncState, UpdateCaseRequest,

@@ -1,0 +1,11 @@
+//! okno-core's integration tests, in one binary (one link instead of one per file): the
+//! workstation on a real SQLite file, the certification ledger and its documents, the civil
+//! registry and its extracts, the supervisor's review. `pdf` holds the helpers that read the
+//! PDFs back with poppler's tools.
+
+mod ledger;
+mod pdf;
+mod registry;
+mod registry_extract;
+mod review;
+mod workstation;
