@@ -36,7 +36,7 @@ function Localized() {
   }, [locale]);
   return (
     <IntlProvider locale={locale} messages={CATALOGUES[locale]} defaultLocale="en">
-      <I18nProvider locale={fmt.tag}>
+      <I18nProvider locale={fmt.inputTag}>
         <Gate />
         <Toasts />
       </I18nProvider>

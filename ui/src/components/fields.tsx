@@ -30,10 +30,11 @@ import {
 } from 'react-aria-components';
 import { useDateField, useLocale } from 'react-aria';
 import { useDateFieldState, type DateFieldState } from 'react-stately';
-import { CalendarDate, DateFormatter, createCalendar } from '@internationalized/date';
+import { CalendarDate, DateFormatter, GregorianCalendar, createCalendar, toCalendar } from '@internationalized/date';
 import { Check, ChevronDown, ChevronsUpDown } from 'lucide-react';
 import { toWesternDigits, westernDigitsOnInput } from '../i18n/digits';
 import { useT, type T } from '../i18n/useT';
+import { useApp } from '../app/state';
 import { INPUT_PROBLEM, REVEAL_PROBLEM } from './forms';
 
 /** Server-side field paths double as the fields' names; a message shows next to the field. */
@@ -496,6 +497,7 @@ function dateProblemText(t: T, p: DateProblem): string {
  */
 export function DateInputField(p: DateInputFieldProps) {
   const t = useT();
+  const { fmt } = useApp();
   const { locale } = useLocale();
   const rootRef = useRef<HTMLDivElement>(null);
   const fieldRef = useRef<HTMLDivElement>(null);
@@ -520,6 +522,21 @@ export function DateInputField(p: DateInputFieldProps) {
   const { revealed, onBlur } = useRevealed(rootRef, problemText);
   const error = (revealed ? problemText : null) ?? p.error;
   const isInvalid = !!error || state.isInvalid;
+  // Typed in the language's calendar, shown back in the office's (which documents and periods
+  // use) where the two differ: a Persian clerk in a Gregorian office sees what she typed as the
+  // office will print it.
+  const echo =
+    p.value && !problem && fmt.inputCalendar !== fmt.calendar
+      ? t('input.date_in_office_calendar', { date: fmt.date(toCalendar(p.value, new GregorianCalendar()).toString()) })
+      : null;
+  const description = echo ? (
+    <>
+      {p.description ? <>{p.description} · </> : null}
+      <span className="date-echo">{echo}</span>
+    </>
+  ) : (
+    p.description
+  );
   const { labelProps, fieldProps, inputProps, descriptionProps, errorMessageProps, ...validation } = useDateField(
     { label: p.label, isRequired: p.isRequired, isDisabled: p.isDisabled, isInvalid: !!error, inputRef, validationBehavior: 'aria', name: p.name },
     state,
@@ -549,7 +566,7 @@ export function DateInputField(p: DateInputFieldProps) {
           <RequiredMark isRequired={p.isRequired} />
         </Label>
         <DateInput className="input date-input">{(segment) => <DateSegment segment={segment} className="date-segment" />}</DateInput>
-        <Help description={p.description} error={error ?? undefined} />
+        <Help description={description} error={error ?? undefined} />
       </div>
     </Provider>
   );

@@ -22,10 +22,10 @@ export function thisMonth(today: string): Period {
 
 /** How a list's period reads under its title: "1 Mar – 31 Mar", "from …", "until …", "All periods". */
 export function periodSummary(t: T, fmt: Formatters, from: string | null, to: string | null): string {
-  if (from && to) return t('ledger.period', { from: fmt.date(from), to: fmt.date(to) });
-  if (from) return t('ledger.period_from', { from: fmt.date(from) });
-  if (to) return t('ledger.period_to', { to: fmt.date(to) });
-  return t('ledger.period_all');
+  if (from && to) return t('period.period', { from: fmt.date(from), to: fmt.date(to) });
+  if (from) return t('period.period_from', { from: fmt.date(from) });
+  if (to) return t('period.period_to', { to: fmt.date(to) });
+  return t('period.period_all');
 }
 
 /** The two ends of a period, each a date field. */
@@ -39,8 +39,8 @@ export function PeriodFields({ value, onChange, labels, errors }: {
   const t = useT();
   return (
     <>
-      <DateInputField name="from" label={labels?.from ?? t('ledger.from')} value={value.from} onChange={(from) => onChange({ ...value, from })} error={errors?.from} className="field-inline" />
-      <DateInputField name="to" label={labels?.to ?? t('ledger.to')} value={value.to} onChange={(to) => onChange({ ...value, to })} error={errors?.to} className="field-inline" />
+      <DateInputField name="from" label={labels?.from ?? t('period.from')} value={value.from} onChange={(from) => onChange({ ...value, from })} error={errors?.from} className="field-inline" />
+      <DateInputField name="to" label={labels?.to ?? t('period.to')} value={value.to} onChange={(to) => onChange({ ...value, to })} error={errors?.to} className="field-inline" />
     </>
   );
 }
@@ -110,12 +110,12 @@ function PeriodPreset({ value, onChange, today }: { value: Period; onChange(peri
   return isThisMonth ? (
     <Button className="button button-ghost button-sm" onPress={() => onChange({ from: null, to: null })}>
       <CalendarRange size={14} aria-hidden="true" />
-      {t('ledger.all_periods')}
+      {t('period.all_periods')}
     </Button>
   ) : (
     <Button className="button button-ghost button-sm" onPress={() => onChange(month)}>
       <CalendarRange size={14} aria-hidden="true" />
-      {t('ledger.this_month')}
+      {t('period.this_month')}
     </Button>
   );
 }

@@ -1,14 +1,25 @@
 import { useMemo } from 'react';
 import type { Locale } from '../gen/Locale';
 import type { Calendar } from '../gen/Calendar';
-import { formatTag } from './locales';
+import { calendarTag, formatTag, usualCalendar } from './locales';
 
 export interface Formatters {
-  /** The formatting tag (with calendar) in force. */
+  /** The formatting tag dates are shown in (the office's calendar, the language's words). */
   tag: string;
-  /** The calendar dates are shown in (Persian for Persian, and in a Persian-calendar office). */
+  /** The calendar dates are shown in: the office's. */
   calendar: Calendar;
-  /** An instant (RFC 3339) as date and time in the office's time zone. */
+  /**
+   * The calendar dates are typed in: the one the language usually dates in (a Persian reader
+   * types Persian dates in any office); what was typed is shown back in the office's calendar.
+   */
+  inputCalendar: Calendar;
+  /** The formatting tag of date fields (the language with its usual calendar). */
+  inputTag: string;
+  /**
+   * An instant (RFC 3339) as date and time in the office's time zone. Dates are in the office's
+   * calendar; where the language usually dates in another, that date stands beside in brackets
+   * (`۲۱ مارس ۲۰۲۵، ۱۲:۰۰ (۱۴۰۴/۰۱/۰۱)`), as on the documents.
+   */
   dateTime(iso: string): string;
   /** An instant as a date only, in the office's time zone. */
   dateOfInstant(iso: string): string;
@@ -43,9 +54,21 @@ function parseIsoDate(isoDate: string): Date | null {
 
 export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZone: string | null): Formatters {
   const tag = formatTag(locale, calendar);
+  const office: Calendar = calendar ?? 'gregorian';
+  const usual = usualCalendar(locale);
   const tz = safeTimeZone(timeZone);
   const dt = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
   const dOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: tz });
+  // The reader's own calendar beside the office's, where they differ: numeric for Persian
+  // (as on paper), the medium style for the Gregorian languages.
+  const besideOptions: Intl.DateTimeFormatOptions =
+    usual === 'persian' ? { year: 'numeric', month: '2-digit', day: '2-digit' } : { dateStyle: 'medium' };
+  const besideInstant =
+    usual === office ? null : new Intl.DateTimeFormat(calendarTag(locale, usual), { ...besideOptions, timeZone: tz });
+  const besideDay =
+    usual === office ? null : new Intl.DateTimeFormat(calendarTag(locale, usual), { ...besideOptions, timeZone: 'UTC' });
+  const withInstant = (d: Date, main: string) => (besideInstant ? `${main} (${besideInstant.format(d)})` : main);
+  const withDay = (d: Date, main: string) => (besideDay ? `${main} (${besideDay.format(d)})` : main);
   const tOnly = new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: tz });
   const cal = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const calLong = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone: 'UTC' });
@@ -77,16 +100,18 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
   const hours = span('hour', 1);
   const days = span('day', 1);
   const safe = (f: (d: Date) => string) => (d: Date | null, raw: string) => (d && !Number.isNaN(d.getTime()) ? f(d) : raw);
-  const fmtInstant = safe((d) => dt.format(d));
-  const fmtDay = safe((d) => dOnly.format(d));
+  const fmtInstant = safe((d) => withInstant(d, dt.format(d)));
+  const fmtDay = safe((d) => withInstant(d, dOnly.format(d)));
   const fmtTime = safe((d) => tOnly.format(d));
-  const fmtCal = safe((d) => cal.format(d));
-  const fmtCalLong = safe((d) => calLong.format(d));
+  const fmtCal = safe((d) => withDay(d, cal.format(d)));
+  const fmtCalLong = safe((d) => withDay(d, calLong.format(d)));
   const fmtCalShort = safe((d) => calShort.format(d));
   const fmtCalMonth = safe((d) => calMonth.format(d));
   return {
     tag,
-    calendar: tag.includes('-ca-persian') ? 'persian' : 'gregorian',
+    calendar: office,
+    inputCalendar: usual,
+    inputTag: calendarTag(locale, usual),
     dateTime: (iso) => fmtInstant(new Date(iso), iso),
     dateOfInstant: (iso) => fmtDay(new Date(iso), iso),
     time: (iso) => fmtTime(new Date(iso), iso),

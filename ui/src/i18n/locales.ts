@@ -29,13 +29,22 @@ const REGION_TAG: Record<Locale, string> = {
   fa: 'fa-IR',
 };
 
+/** The calendar people reading `locale` usually date things in (okno-rules' `usual_calendar`). */
+export function usualCalendar(locale: Locale): Calendar {
+  return locale === 'fa' ? 'persian' : 'gregorian';
+}
+
+/** The formatting tag of `locale` with an explicit calendar (Persian's default is the Persian one). */
+export function calendarTag(locale: Locale, calendar: Calendar): string {
+  return `${REGION_TAG[locale]}-u-ca-${calendar === 'persian' ? 'persian' : 'gregory'}`;
+}
+
 /**
- * Persian is always shown in the Persian calendar; an office that keeps the Persian
- * calendar shows it in every language.
+ * The tag dates are shown in: the office's calendar (documents and the review's periods are in
+ * it too), in the language's words and digits. See docs/architecture.md, "Calendars and digits".
  */
 export function formatTag(locale: Locale, calendar: Calendar | null): string {
-  const tag = REGION_TAG[locale];
-  return locale === 'fa' || calendar === 'persian' ? `${tag}-u-ca-persian` : tag;
+  return calendarTag(locale, calendar ?? 'gregorian');
 }
 
 /** The language to start in before anyone signs in: last choice, else the browser's. */

@@ -241,7 +241,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
   const service = services.find((s) => s.id === d.serviceId);
   const officeLocale = session?.office.locale ?? 'sk';
   const localeOptions: Option[] = [
-    { id: NO_LOCALE, label: t('cert.second_locale_none') },
+    { id: NO_LOCALE, label: t('certification.second_locale_none') },
     ...LOCALES.filter((l) => l !== officeLocale).map((l) => ({ id: l, label: ENDONYMS[l], lang: l })),
   ];
   const numberFormat = useMemo(() => ({ maximumFractionDigits: 0, useGrouping: false }), []);
@@ -251,7 +251,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
     const file = files?.[0];
     if (!file) return;
     const media = originalType(file);
-    if (!media) return setFieldError(name('original'), t('cert.original_wrong_type', { name: file.name }));
+    if (!media) return setFieldError(name('original'), t('certification.original_wrong_type', { name: file.name }));
     if (file.size > MAX_ORIGINAL_BYTES) return setFieldError(name('original'), t('attachments.too_big', { name: file.name, max: 10 }));
     if (file.size === 0) return setFieldError(name('original'), t('attachments.empty', { name: file.name }));
     try {
@@ -259,7 +259,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
       set((x) => ({ ...x, original: { filename: file.name, media_type: media, data_base64: data }, originalSize: file.size }));
       setFieldError(name('original'), null);
     } catch {
-      setFieldError(name('original'), t('cert.original_unreadable', { name: file.name }));
+      setFieldError(name('original'), t('certification.original_unreadable', { name: file.name }));
     }
   };
 
@@ -281,23 +281,23 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
     <>
       {section({
         id: 'act',
-        title: t('cert.section_act'),
+        title: t('certification.section_act'),
         children: (
           <>
             <Segmented<CertificationKind>
               name={name('kind')}
-              label={t('cert.kind')}
+              label={t('certification.kind')}
               value={d.kind}
               onChange={(v) =>
                 set((x) => ({ ...x, kind: v, serviceId: x.serviceChosen ? x.serviceId : defaultFor(v) ?? x.serviceId }))
               }
-              options={KINDS.map((k) => ({ id: k, label: t(`cert.kind_${k}` as MessageId), icon: kindIcons[k] }))}
+              options={KINDS.map((k) => ({ id: k, label: t(`certification.kind_${k}` as MessageId), icon: kindIcons[k] }))}
               error={err('kind')}
             />
             <div className="grid-2">
               <ComboBoxInput
                 name={name('service_id')}
-                label={t('cert.service')}
+                label={t('certification.service')}
                 value={d.serviceId}
                 onChange={(v) => {
                   set((x) => ({ ...x, serviceId: v, serviceChosen: true }));
@@ -311,25 +311,25 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                 error={err('service_id')}
                 description={
                   service
-                    ? t('cert.fee_is', { fee: service.fee_minor > 0 ? fmt.money(service.fee_minor, service.currency) : t('intake.no_fee') })
+                    ? t('certification.fee_is', { fee: service.fee_minor > 0 ? fmt.money(service.fee_minor, service.currency) : t('intake.no_fee') })
                     : t('intake.service_help')
                 }
               />
               <TextInput
                 name={name('case_number')}
-                label={t('cert.case_number')}
+                label={t('certification.case_number')}
                 value={d.caseNumber}
                 onChange={(v) => put('caseNumber', v)}
                 error={err('case_number')}
                 placeholder={`C-${new Date().getFullYear()}/00001`}
                 dir="ltr"
                 digits
-                description={t('cert.case_number_help')}
+                description={t('certification.case_number_help')}
               />
             </div>
             <TextAreaInput
               name={name('note')}
-              label={t('cert.note')}
+              label={t('certification.note')}
               value={d.note}
               onChange={(v) => put('note', v)}
               maxLength={2000}
@@ -344,7 +344,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
 
       {section({
         id: 'party',
-        title: t('cert.section_party'),
+        title: t('certification.section_party'),
         children: (
           <>
             <TextInput name={name('party_name')} label={t('intake.party_name')} value={d.partyName} onChange={(v) => put('partyName', v)} isRequired autoComplete="off" maxLength={200} error={err('party_name')} />
@@ -352,27 +352,27 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
               <DateInputField name={name('party_birth_date')} label={t('intake.birth_date')} value={d.birthDate} onChange={(v) => put('birthDate', v)} error={err('party_birth_date')} description={t('intake.optional')} />
               <SelectInput
                 name={name('party_sex')}
-                label={t('cert.party_sex')}
+                label={t('certification.party_sex')}
                 value={d.sex}
                 onChange={(v) => put('sex', SEXES.find((x) => x === v) ?? 'X')}
                 options={SEXES.map((x) => ({ id: x, label: t(`registry.sex.${x}` as MessageId) }))}
                 placeholder={t('common.choose')}
                 error={err('party_sex')}
-                description={t('cert.party_sex_help')}
+                description={t('certification.party_sex_help')}
               />
             </div>
             <div className="grid-2">
               <SelectInput
                 name={name('id_document_kind')}
-                label={t('cert.id_kind')}
+                label={t('certification.id_kind')}
                 value={d.idKind}
                 onChange={(v) => put('idKind', (v as IdDocumentKind | null) ?? null)}
-                options={ID_KINDS.map((k) => ({ id: k, label: t(`id_kind.${k}` as MessageId) }))}
+                options={ID_KINDS.map((k) => ({ id: k, label: t(`certification.id_kind.${k}` as MessageId) }))}
                 placeholder={t('common.choose')}
                 isRequired
                 error={err('id_document_kind')}
               />
-              <TextInput name={name('id_document_number')} label={t('cert.id_number')} value={d.idNumber} onChange={(v) => put('idNumber', v)} isRequired autoComplete="off" maxLength={50} dir="auto" digits error={err('id_document_number')} spellCheck={false} />
+              <TextInput name={name('id_document_number')} label={t('certification.id_number')} value={d.idNumber} onChange={(v) => put('idNumber', v)} isRequired autoComplete="off" maxLength={50} dir="auto" digits error={err('id_document_number')} spellCheck={false} />
             </div>
             <CheckboxInput
               name={name('id_document_checked')}
@@ -380,10 +380,10 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
               onChange={(v) => put('idChecked', v)}
               isRequired
               className="checkbox-card"
-              description={t('cert.id_checked_help')}
-              error={errOr('id_document_checked', t('cert.id_checked_required'))}
+              description={t('certification.id_checked_help')}
+              error={errOr('id_document_checked', t('certification.id_checked_required'))}
             >
-              {t('cert.id_checked')}
+              {t('certification.id_checked')}
             </CheckboxInput>
           </>
         ),
@@ -391,28 +391,28 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
 
       {section({
         id: 'document',
-        title: t('cert.section_document'),
+        title: t('certification.section_document'),
         children: (
           <>
-            <TextInput name={name('document_description')} label={t('cert.document_description')} value={d.description} onChange={(v) => put('description', v)} isRequired maxLength={300} error={err('document_description')} description={t('cert.document_description_help')} />
+            <TextInput name={name('document_description')} label={t('certification.document_description')} value={d.description} onChange={(v) => put('description', v)} isRequired maxLength={300} error={err('document_description')} description={t('certification.document_description_help')} />
             <div className="grid-3">
-              <TextInput name={name('document_language')} label={t('cert.document_language')} value={d.language} onChange={(v) => put('language', v)} isRequired maxLength={60} error={err('document_language')} description={t('cert.document_language_help')} />
-              <NumberInput name={name('pages')} label={d.kind === 'copy' ? t('cert.pages_copy') : t('cert.pages_signature')} value={d.pages} onChange={(v) => put('pages', v)} minValue={1} isRequired error={err('pages')} formatOptions={numberFormat} />
-              <NumberInput name={name('copies')} label={d.kind === 'copy' ? t('cert.copies_copy') : t('cert.copies_signature')} value={d.copies} onChange={(v) => put('copies', v)} minValue={1} isRequired error={err('copies')} formatOptions={numberFormat} />
+              <TextInput name={name('document_language')} label={t('certification.document_language')} value={d.language} onChange={(v) => put('language', v)} isRequired maxLength={60} error={err('document_language')} description={t('certification.document_language_help')} />
+              <NumberInput name={name('pages')} label={d.kind === 'copy' ? t('certification.pages_copy') : t('certification.pages_signature')} value={d.pages} onChange={(v) => put('pages', v)} minValue={1} isRequired error={err('pages')} formatOptions={numberFormat} />
+              <NumberInput name={name('copies')} label={d.kind === 'copy' ? t('certification.copies_copy') : t('certification.copies_signature')} value={d.copies} onChange={(v) => put('copies', v)} minValue={1} isRequired error={err('copies')} formatOptions={numberFormat} />
             </div>
             <div className="grid-2">
               <SelectInput
                 name={name('second_locale')}
-                label={t('cert.second_locale')}
+                label={t('certification.second_locale')}
                 value={d.secondLocale ?? NO_LOCALE}
                 onChange={(v) => put('secondLocale', isLocale(v) ? v : null)}
                 options={localeOptions}
-                placeholder={t('cert.second_locale_none')}
+                placeholder={t('certification.second_locale_none')}
                 error={err('second_locale')}
-                description={t('cert.second_locale_help', { language: languageName(officeLocale) })}
+                description={t('certification.second_locale_help', { language: languageName(officeLocale) })}
               />
               <div className={`field original-field ${err('original') ? 'is-invalid' : ''}`}>
-                <span className="field-label" id={`${prefix}original-label`}>{t('cert.original')}</span>
+                <span className="field-label" id={`${prefix}original-label`}>{t('certification.original')}</span>
                 {d.original ? (
                   <div className="file-chip">
                     {d.original.media_type === 'application/pdf' ? <FileText size={18} aria-hidden="true" /> : <FileImage size={18} aria-hidden="true" />}
@@ -422,7 +422,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                     </span>
                     <Button
                       className="icon-button"
-                      aria-label={t('cert.original_remove', { name: d.original.filename })}
+                      aria-label={t('certification.original_remove', { name: d.original.filename })}
                       onPress={() => set((x) => ({ ...x, original: null, originalSize: 0 }))}
                     >
                       <X size={16} aria-hidden="true" />
@@ -432,7 +432,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                   <FileTrigger acceptedFileTypes={['application/pdf', 'image/jpeg', 'image/png', '.pdf', '.jpg', '.jpeg', '.png']} onSelect={(files) => void pickOriginal(files)}>
                     <Button className="button button-secondary original-button" aria-describedby={`${prefix}original-label ${prefix}original-help`}>
                       <Paperclip size={16} aria-hidden="true" />
-                      {t('cert.original_choose')}
+                      {t('certification.original_choose')}
                     </Button>
                   </FileTrigger>
                 )}
@@ -441,8 +441,8 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
                 ) : (
                   <p className="field-help" id={`${prefix}original-help`}>
                     {originalOnRecord && !d.original
-                      ? t('cert.original_on_record', { hash: `${originalOnRecord.slice(0, 16)}…` })
-                      : t('cert.original_help')}
+                      ? t('certification.original_on_record', { hash: `${originalOnRecord.slice(0, 16)}…` })
+                      : t('certification.original_help')}
                   </p>
                 )}
               </div>
@@ -453,37 +453,37 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
 
       {section({
         id: 'signature',
-        title: t('cert.section_signature'),
+        title: t('certification.section_signature'),
         children: (
           <>
             <Segmented<SignatureMethod>
               name={name('signature_method')}
-              label={t('cert.method')}
+              label={t('certification.method')}
               value={d.method}
               onChange={(v) => put('method', v)}
               options={[
-                { id: 'pad', label: t('cert.method_pad'), icon: <PenLine size={16} aria-hidden="true" /> },
-                { id: 'sheet', label: t('cert.method_sheet'), icon: <Printer size={16} aria-hidden="true" /> },
+                { id: 'pad', label: t('certification.method_pad'), icon: <PenLine size={16} aria-hidden="true" /> },
+                { id: 'sheet', label: t('certification.method_sheet'), icon: <Printer size={16} aria-hidden="true" /> },
               ]}
               error={err('signature_method')}
             />
             {d.method === 'pad' ? (
               d.keepSignature && signatureOnRecord ? (
                 <div className="field signature-field">
-                  <span className="field-label">{t('cert.signature_on_record')}</span>
+                  <span className="field-label">{t('certification.signature_on_record')}</span>
                   <div className="signature-record">
-                    <img src={signatureOnRecord} alt={t('entry.signature_alt', { name: d.partyName })} />
+                    <img src={signatureOnRecord} alt={t('certification.entry.signature_alt', { name: d.partyName })} />
                   </div>
                   <Button className="button button-ghost button-sm" onPress={() => set((x) => ({ ...x, keepSignature: false, signature: null }))}>
                     <RotateCcw size={14} aria-hidden="true" />
-                    {t('cert.sign_again')}
+                    {t('certification.sign_again')}
                   </Button>
                 </div>
               ) : (
                 <SignaturePad
-                  label={t('cert.pad_label')}
-                  description={hasPointer() ? t('cert.pad_help') : t('cert.pad_no_pointer')}
-                  error={errOr('signature_png_base64', t('cert.pad_required'))}
+                  label={t('certification.pad_label')}
+                  description={hasPointer() ? t('certification.pad_help') : t('certification.pad_no_pointer')}
+                  error={errOr('signature_png_base64', t('certification.pad_required'))}
                   isEmpty={!d.signature}
                   onChange={(png) => put('signature', png)}
                 />
@@ -491,7 +491,7 @@ export function CertifyFields({ draft: d, set, errors, setFieldError, prefix = '
             ) : (
               <p className="method-note">
                 <Printer size={16} aria-hidden="true" />
-                <span>{t('cert.method_sheet_help')}</span>
+                <span>{t('certification.method_sheet_help')}</span>
               </p>
             )}
           </>

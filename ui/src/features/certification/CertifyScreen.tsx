@@ -29,7 +29,7 @@ export function CertifyScreen() {
     clear();
     try {
       const entry = await call('certify', toRequest(d));
-      toast(t('cert.recorded', { number: entry.number }));
+      toast(t('certification.recorded', { number: entry.number }));
       navigate({ name: 'ledger_entry', id: entry.id });
     } catch (e) {
       fromError(e, formRef.current);
@@ -41,11 +41,11 @@ export function CertifyScreen() {
   return (
     <div className="certify">
       <PageHeader
-        title={t('cert.title')}
-        subtitle={t('cert.subtitle')}
+        title={t('certification.title')}
+        subtitle={t('certification.subtitle')}
         actions={
           <span className="hint">
-            <kbd dir="ltr">Ctrl</kbd> + <kbd dir="ltr">Enter</kbd> {t('cert.shortcut_submit')}
+            <kbd dir="ltr">Ctrl</kbd> + <kbd dir="ltr">Enter</kbd> {t('certification.shortcut_submit')}
           </span>
         }
       />
@@ -77,7 +77,7 @@ export function CertifyScreen() {
           <StickyActions>
             <Button type="submit" className="button button-primary button-lg" data-busy={busy || undefined}>
               <Stamp size={18} aria-hidden="true" />
-              {busy ? t('cert.recording') : t('cert.submit')}
+              {busy ? t('certification.recording') : t('certification.submit')}
             </Button>
             <Button
               className="button button-ghost"
@@ -110,9 +110,9 @@ function CertifySummary({ draft: d }: { draft: CertDraft }) {
         <h2 id="cert-summary-title" className="card-title">{t('intake.summary')}</h2>
         <p className="summary-service">
           {d.kind === 'copy' ? <Copy size={16} aria-hidden="true" /> : <PenLine size={16} aria-hidden="true" />}
-          {t(`cert.kind_${d.kind}_long` as MessageId)}
+          {t(`certification.kind_${d.kind}_long` as MessageId)}
         </p>
-        {service && pickName(service.names, locale) !== t(`cert.kind_${d.kind}_long` as MessageId) ? (
+        {service && pickName(service.names, locale) !== t(`certification.kind_${d.kind}_long` as MessageId) ? (
           <p className="summary-agency">{pickName(service.names, locale)}</p>
         ) : null}
         <dl className="summary-facts">
@@ -121,11 +121,11 @@ function CertifySummary({ draft: d }: { draft: CertDraft }) {
             <dd>{service ? (service.fee_minor > 0 ? fmt.money(service.fee_minor, service.currency) : t('intake.no_fee')) : '—'}</dd>
           </div>
           <div>
-            <dt><Copy size={16} aria-hidden="true" />{d.kind === 'copy' ? t('cert.copies_copy') : t('cert.copies_signature')}</dt>
+            <dt><Copy size={16} aria-hidden="true" />{d.kind === 'copy' ? t('certification.copies_copy') : t('certification.copies_signature')}</dt>
             <dd>{Number.isFinite(d.copies) ? fmt.number(d.copies) : '—'}</dd>
           </div>
           <div>
-            <dt><Languages size={16} aria-hidden="true" />{t('cert.clause_languages')}</dt>
+            <dt><Languages size={16} aria-hidden="true" />{t('certification.clause_languages')}</dt>
             <dd>
               <span lang={office}>{ENDONYMS[office]}</span>
               {d.secondLocale ? (
@@ -137,18 +137,18 @@ function CertifySummary({ draft: d }: { draft: CertDraft }) {
             </dd>
           </div>
           <div>
-            <dt>{d.method === 'pad' ? <PenLine size={16} aria-hidden="true" /> : <Printer size={16} aria-hidden="true" />}{t('cert.method_short')}</dt>
-            <dd>{d.method === 'pad' ? t('cert.method_pad_short') : t('cert.method_sheet_short')}</dd>
+            <dt>{d.method === 'pad' ? <PenLine size={16} aria-hidden="true" /> : <Printer size={16} aria-hidden="true" />}{t('certification.method_short')}</dt>
+            <dd>{d.method === 'pad' ? t('certification.method_pad_short') : t('certification.method_sheet_short')}</dd>
           </div>
         </dl>
       </div>
       <div className="card tips-card">
-        <h2 className="card-title">{t('cert.steps_title')}</h2>
+        <h2 className="card-title">{t('certification.steps_title')}</h2>
         <ol className="tips steps">
-          <li>{t('cert.step_identity')}</li>
-          <li>{t('cert.step_document')}</li>
-          <li>{t('cert.step_sign')}</li>
-          <li>{t('cert.step_print')}</li>
+          <li>{t('certification.step_identity')}</li>
+          <li>{t('certification.step_document')}</li>
+          <li>{t('certification.step_sign')}</li>
+          <li>{t('certification.step_print')}</li>
         </ol>
       </div>
     </aside>

@@ -26,11 +26,11 @@ export function LedgerEntryScreen({ id }: { id: string }) {
   const { record: entry, setRecord: setEntry, error, reload } = useRecord(useCallback(() => call('get_ledger_entry', { id }), [call, id]));
   useRefreshAfterSync(() => void reload());
 
-  if (!entry) return <RecordPending back={backToLedger(t)} error={error} notFound={t('entry.not_found')} />;
+  if (!entry) return <RecordPending back={backToLedger(t)} error={error} notFound={t('certification.entry.not_found')} />;
   return <EntryView entry={entry} onChange={setEntry} reload={reload} />;
 }
 
-const backToLedger = (t: T): BackTo => ({ href: href({ name: 'ledger' }), label: t('entry.back') });
+const backToLedger = (t: T): BackTo => ({ href: href({ name: 'ledger' }), label: t('certification.entry.back') });
 
 /** A data: URL for an SVG document, shown through <img> so that nothing in it can run. */
 function svgDataUrl(svg: string) {
@@ -48,7 +48,7 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
   return (
     <DetailFrame back={backToLedger(t)} className="ledger-entry">
       <RecordHead
-        what={t('entry.entry')}
+        what={t('certification.entry.entry')}
         number={e.number}
         tags={
           <>
@@ -59,11 +59,11 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
               <div className="entry-actions">
                 <Button className="button button-secondary button-sm" onPress={() => setDialog('correct')}>
                   <FilePenLine size={14} aria-hidden="true" />
-                  {t('entry.correct')}
+                  {t('certification.entry.correct')}
                 </Button>
                 <Button className="button button-secondary button-sm button-danger" onPress={() => setDialog('cancel')}>
                   <Ban size={14} aria-hidden="true" />
-                  {t('entry.cancel')}
+                  {t('certification.entry.cancel')}
                 </Button>
               </div>
             ) : null}
@@ -72,10 +72,10 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
         subject={e.document_description}
         facts={
           <>
-            <div><dt>{t('entry.party')}</dt><dd>{e.party_name}</dd></div>
-            <div><dt>{t('entry.certified_at')}</dt><dd>{fmt.dateTime(e.certified_at)}</dd></div>
-            <div><dt>{t('entry.registrar')}</dt><dd>{e.registrar_name}</dd></div>
-            <div><dt>{t('entry.place')}</dt><dd>{e.place}</dd></div>
+            <div><dt>{t('certification.entry.party')}</dt><dd>{e.party_name}</dd></div>
+            <div><dt>{t('certification.entry.certified_at')}</dt><dd>{fmt.dateTime(e.certified_at)}</dd></div>
+            <div><dt>{t('certification.entry.registrar')}</dt><dd>{e.registrar_name}</dd></div>
+            <div><dt>{t('certification.entry.place')}</dt><dd>{e.place}</dd></div>
             <div>
               <dt>{t('intake.fee')}</dt>
               <dd>
@@ -85,7 +85,7 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
             </div>
             {e.case_number ? (
               <div>
-                <dt>{t('cert.case_number')}</dt>
+                <dt>{t('certification.case_number')}</dt>
                 <dd>
                   {e.case_id && can('view_cases') ? (
                     <a className="case-link" href={href({ name: 'case', id: e.case_id })} dir="ltr">{e.case_number}</a>
@@ -117,8 +117,8 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
             <AttachmentList items={e.attachments} />
             {can('certify') && e.signature_method === 'sheet' && isAct ? (
               <>
-                <p className="muted small">{t('entry.sheet_help')}</p>
-                <AttachButton ownerKind="certification" ownerId={e.id} label={t('entry.attach_sheet')} onAdded={() => void reload()} />
+                <p className="muted small">{t('certification.entry.sheet_help')}</p>
+                <AttachButton ownerKind="certification" ownerId={e.id} label={t('certification.entry.attach_sheet')} onAdded={() => void reload()} />
               </>
             ) : null}
           </section>
@@ -146,20 +146,20 @@ function EntryBanners({ entry: e }: { entry: LedgerEntryView }) {
   return (
     <>
       {e.status === 'cancelled' ? (
-        <Banner kind="error" title={t('entry.is_cancelled')}>
-          {later ? <p>{t('entry.cancelled_by')} {later}</p> : null}
-          <p>{t('entry.is_cancelled_help')}</p>
+        <Banner kind="error" title={t('certification.entry.is_cancelled')}>
+          {later ? <p>{t('certification.entry.cancelled_by')} {later}</p> : null}
+          <p>{t('certification.entry.is_cancelled_help')}</p>
         </Banner>
       ) : e.status === 'corrected' ? (
-        <Banner kind="warning" title={t('entry.is_corrected')}>
-          {later ? <p>{t('entry.corrected_by')} {later}</p> : null}
-          <p>{t('entry.is_corrected_help')}</p>
+        <Banner kind="warning" title={t('certification.entry.is_corrected')}>
+          {later ? <p>{t('certification.entry.corrected_by')} {later}</p> : null}
+          <p>{t('certification.entry.is_corrected_help')}</p>
         </Banner>
       ) : null}
       {e.kind === 'correction' || e.kind === 'cancellation' ? (
-        <Banner kind="info" title={e.kind === 'correction' ? t('entry.this_corrects') : t('entry.this_cancels')}>
-          {earlier ? <p>{t('entry.refers_to')} {earlier}</p> : null}
-          {e.reason ? <p><span className="banner-label">{t('entry.reason')}:</span> <span dir="auto">{e.reason}</span></p> : null}
+        <Banner kind="info" title={e.kind === 'correction' ? t('certification.entry.this_corrects') : t('certification.entry.this_cancels')}>
+          {earlier ? <p>{t('certification.entry.refers_to')} {earlier}</p> : null}
+          {e.reason ? <p><span className="banner-label">{t('certification.entry.reason')}:</span> <span dir="auto">{e.reason}</span></p> : null}
         </Banner>
       ) : null}
     </>
@@ -175,16 +175,16 @@ function CopyPreview({ entry: e }: { entry: LedgerEntryView }) {
   const copyUrl = async () => {
     try {
       await navigator.clipboard.writeText(e.seal_url);
-      toast(t('entry.seal_url_copied'));
+      toast(t('certification.entry.seal_url_copied'));
     } catch {
-      toast(t('entry.seal_url_copy_failed'), 'error');
+      toast(t('certification.entry.seal_url_copy_failed'), 'error');
     }
   };
   return (
     <section className="card" aria-labelledby="preview-title">
       <h2 id="preview-title" className="card-title">
         <Stamp size={16} aria-hidden="true" />
-        {t('entry.preview')}
+        {t('certification.entry.preview')}
       </h2>
       {/* The copy is laid out in the office's language, whatever language the screen is in. */}
       <div className="paper" data-status={e.status} lang={e.clause_locale} dir={e.clause_locale === 'fa' ? 'rtl' : 'ltr'}>
@@ -200,15 +200,15 @@ function CopyPreview({ entry: e }: { entry: LedgerEntryView }) {
             <p className="paper-registrar">{e.registrar_name}</p>
           </div>
           <figure className="seal">
-            <img className="seal-qr" src={svgDataUrl(e.seal_qr_svg)} alt={t('entry.seal_alt', { number: isolate(e.number) })} width={132} height={132} />
+            <img className="seal-qr" src={svgDataUrl(e.seal_qr_svg)} alt={t('certification.entry.seal_alt', { number: isolate(e.number) })} width={132} height={132} />
             <figcaption dir="ltr">{e.number}</figcaption>
           </figure>
         </div>
       </div>
       <div className="seal-url">
-        <span className="seal-url-label">{t('entry.seal_url')}</span>
+        <span className="seal-url-label">{t('certification.entry.seal_url')}</span>
         <code className="seal-url-value" dir="ltr">{e.seal_url}</code>
-        <Button className="icon-button" aria-label={t('entry.seal_url_copy')} onPress={() => void copyUrl()}>
+        <Button className="icon-button" aria-label={t('certification.entry.seal_url_copy')} onPress={() => void copyUrl()}>
           <ClipboardCopy size={16} aria-hidden="true" />
         </Button>
       </div>
@@ -244,32 +244,32 @@ function CopyActions({ entry: e, reload }: { entry: LedgerEntryView; reload(): P
     <section className="card copy-card" aria-labelledby="copy-title">
       <h2 id="copy-title" className="card-title">
         <Printer size={16} aria-hidden="true" />
-        {t('entry.copy_title')}
+        {t('certification.entry.copy_title')}
       </h2>
       {printable ? (
-        <NumberInput name="print_copies" label={t('entry.copies_to_print')} value={copies} onChange={setCopies} minValue={1} maxValue={99} formatOptions={numberFormat} />
+        <NumberInput name="print_copies" label={t('certification.entry.copies_to_print')} value={copies} onChange={setCopies} minValue={1} maxValue={99} formatOptions={numberFormat} />
       ) : (
-        <p className="muted small">{e.status === 'cancelled' ? t('entry.no_print_cancelled') : t('entry.no_print_corrected')}</p>
+        <p className="muted small">{e.status === 'cancelled' ? t('certification.entry.no_print_cancelled') : t('certification.entry.no_print_corrected')}</p>
       )}
       <div className="copy-buttons">
         {printable ? (
           <Button className="button button-primary" onPress={() => void run('print', n)} data-busy={busy === 'print' || undefined}>
             <Printer size={16} aria-hidden="true" />
-            {t('entry.print_copy')}
+            {t('certification.entry.print_copy')}
           </Button>
         ) : null}
         <Button className="button button-secondary" onPress={() => void run('save')} data-busy={busy === 'save' || undefined}>
           <Download size={16} aria-hidden="true" />
-          {t('entry.save_pdf')}
+          {t('certification.entry.save_pdf')}
         </Button>
         <Button className="button button-ghost" onPress={() => void run('view')} data-busy={busy === 'view' || undefined}>
           <Eye size={16} aria-hidden="true" />
-          {t('entry.view_pdf')}
+          {t('certification.entry.view_pdf')}
         </Button>
       </div>
       <p className="printed-count" aria-live="polite">
-        <span>{t('entry.printed', { count: e.printed })}</span>
-        {e.last_printed_at ? <span className="muted small"> · {t('entry.last_printed', { time: fmt.dateTime(e.last_printed_at) })}</span> : null}
+        <span>{t('certification.entry.printed', { count: e.printed })}</span>
+        {e.last_printed_at ? <span className="muted small"> · {t('certification.entry.last_printed', { time: fmt.dateTime(e.last_printed_at) })}</span> : null}
       </p>
     </section>
   );
@@ -281,16 +281,16 @@ function SignatureCard({ entry: e }: { entry: LedgerEntryView }) {
     <section className="card" aria-labelledby="signature-title">
       <h2 id="signature-title" className="card-title">
         <PenLine size={16} aria-hidden="true" />
-        {t('entry.signature')}
+        {t('certification.entry.signature')}
       </h2>
       {e.signature_data_url ? (
         <div className="signature-record">
-          <img src={e.signature_data_url} alt={t('entry.signature_alt', { name: e.party_name })} />
+          <img src={e.signature_data_url} alt={t('certification.entry.signature_alt', { name: e.party_name })} />
         </div>
       ) : e.signature_method === 'sheet' ? (
-        <p className="muted">{t('entry.signed_on_sheet')}</p>
+        <p className="muted">{t('certification.entry.signed_on_sheet')}</p>
       ) : (
-        <p className="muted">{t('entry.no_signature')}</p>
+        <p className="muted">{t('certification.entry.no_signature')}</p>
       )}
     </section>
   );
@@ -315,39 +315,39 @@ function DetailsCard({ entry: e }: { entry: LedgerEntryView }) {
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title" className="card-title">
         <ScrollText size={16} aria-hidden="true" />
-        {t('entry.details')}
+        {t('certification.entry.details')}
       </h2>
       <dl className="party entry-facts">
-        {e.act ? row(t('cert.kind'), t(`cert.kind_${e.act}_long` as MessageId)) : null}
+        {e.act ? row(t('certification.kind'), t(`certification.kind_${e.act}_long` as MessageId)) : null}
         {row(t('intake.party_name'), e.party_name)}
         {e.party_birth_date ? row(t('intake.birth_date'), fmt.date(e.party_birth_date)) : null}
-        {e.party_sex !== 'X' ? row(t('cert.party_sex'), t(`registry.sex.${e.party_sex}` as MessageId)) : null}
+        {e.party_sex !== 'X' ? row(t('certification.party_sex'), t(`registry.sex.${e.party_sex}` as MessageId)) : null}
         {e.id_document_kind || e.id_document_number
           ? row(
-              t('entry.id_document'),
+              t('certification.entry.id_document'),
               <>
-                {e.id_document_kind ? t(`id_kind.${e.id_document_kind}` as MessageId) : null}
+                {e.id_document_kind ? t(`certification.id_kind.${e.id_document_kind}` as MessageId) : null}
                 {e.id_document_number ? <> · <span dir="auto">{e.id_document_number}</span></> : null}
               </>,
             )
           : null}
-        {row(t('cert.document_description'), <span dir="auto">{e.document_description}</span>)}
-        {e.document_language ? row(t('cert.document_language'), <span dir="auto">{e.document_language}</span>) : null}
-        {row(e.act === 'copy' ? t('cert.pages_copy') : t('cert.pages_signature'), fmt.number(e.pages))}
-        {row(e.act === 'copy' ? t('cert.copies_copy') : t('cert.copies_signature'), fmt.number(e.copies))}
-        {row(t('cert.clause_languages'), languages)}
-        {row(t('cert.method_short'), e.signature_method === 'pad' ? t('cert.method_pad_short') : t('cert.method_sheet_short'))}
-        {row(t('entry.office_day'), fmt.dateLong(e.local_day))}
-        {e.note ? row(t('cert.note'), <span className="prewrap" dir="auto">{e.note}</span>) : null}
+        {row(t('certification.document_description'), <span dir="auto">{e.document_description}</span>)}
+        {e.document_language ? row(t('certification.document_language'), <span dir="auto">{e.document_language}</span>) : null}
+        {row(e.act === 'copy' ? t('certification.pages_copy') : t('certification.pages_signature'), fmt.number(e.pages))}
+        {row(e.act === 'copy' ? t('certification.copies_copy') : t('certification.copies_signature'), fmt.number(e.copies))}
+        {row(t('certification.clause_languages'), languages)}
+        {row(t('certification.method_short'), e.signature_method === 'pad' ? t('certification.method_pad_short') : t('certification.method_sheet_short'))}
+        {row(t('certification.entry.office_day'), fmt.dateLong(e.local_day))}
+        {e.note ? row(t('certification.note'), <span className="prewrap" dir="auto">{e.note}</span>) : null}
       </dl>
       <h3 className="subheading with-icon">
         <Fingerprint size={16} aria-hidden="true" />
-        {t('entry.integrity')}
+        {t('certification.entry.integrity')}
       </h3>
       <dl className="party entry-facts">
-        {row(t('entry.original_hash'), e.original_sha256 ? <code className="hash" dir="ltr">{e.original_sha256}</code> : <span className="muted">{t('entry.no_original')}</span>)}
-        {row(t('entry.entry_hash'), <code className="hash" dir="ltr">{e.entry_hash}</code>)}
-        {row(t('entry.chain'), <><code className="hash" dir="ltr">{e.chain_id}</code> · {t('entry.chain_position', { position: fmt.plain(e.chain_pos) })}</>)}
+        {row(t('certification.entry.original_hash'), e.original_sha256 ? <code className="hash" dir="ltr">{e.original_sha256}</code> : <span className="muted">{t('certification.entry.no_original')}</span>)}
+        {row(t('certification.entry.entry_hash'), <code className="hash" dir="ltr">{e.entry_hash}</code>)}
+        {row(t('certification.entry.chain'), <><code className="hash" dir="ltr">{e.chain_id}</code> · {t('certification.entry.chain_position', { position: fmt.plain(e.chain_pos) })}</>)}
       </dl>
     </section>
   );
@@ -374,7 +374,7 @@ function CancelDialog({ entry, onDone, reload, onClose }: { entry: LedgerEntryVi
       const result = await call('cancel_certification', { entry_id: entry.id, reason: reason.trim() });
       if (result.id === entry.id) onDone(result);
       else await reload();
-      toast(result.id === entry.id ? t('entry.cancelled_toast_same') : t('entry.cancelled_toast', { number: result.number }));
+      toast(result.id === entry.id ? t('certification.entry.cancelled_toast_same') : t('certification.entry.cancelled_toast', { number: result.number }));
       onClose();
     } catch (e) {
       fromError(e, formRef.current);
@@ -384,16 +384,16 @@ function CancelDialog({ entry, onDone, reload, onClose }: { entry: LedgerEntryVi
 
   const onlyForm = errors.form && !Object.keys(errors.fields).length;
   return (
-    <ModalDialog isOpen onOpenChange={(o) => !o && onClose()} title={t('entry.cancel_title', { number: isolate(entry.number) })} size="sm">
+    <ModalDialog isOpen onOpenChange={(o) => !o && onClose()} title={t('certification.entry.cancel_title', { number: isolate(entry.number) })} size="sm">
       <form ref={formRef} className="form" noValidate onSubmit={(ev) => { ev.preventDefault(); void submit(); }}>
-        <p>{t('entry.cancel_explain')}</p>
+        <p>{t('certification.entry.cancel_explain')}</p>
         {onlyForm ? <Banner kind="error">{errors.form}</Banner> : null}
-        <TextAreaInput name="reason" label={t('entry.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} description={t('entry.reason_help')} />
+        <TextAreaInput name="reason" label={t('certification.entry.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} description={t('certification.entry.reason_help')} />
         <div className="dialog-actions">
-          <Button className="button button-ghost" onPress={onClose}>{t('entry.keep')}</Button>
+          <Button className="button button-ghost" onPress={onClose}>{t('certification.entry.keep')}</Button>
           <Button type="submit" className="button button-primary button-destructive" data-busy={busy || undefined}>
             <Ban size={16} aria-hidden="true" />
-            {t('entry.cancel_confirm')}
+            {t('certification.entry.cancel_confirm')}
           </Button>
         </div>
       </form>
@@ -418,7 +418,7 @@ function CorrectDialog({ entry, onClose }: { entry: LedgerEntryView; onClose(): 
     clear();
     try {
       const result = await call('correct_certification', { entry_id: entry.id, reason, corrected: toRequest(d) });
-      toast(t('entry.corrected_toast', { number: result.number }));
+      toast(t('certification.entry.corrected_toast', { number: result.number }));
       onClose();
       navigate({ name: 'ledger_entry', id: result.id });
     } catch (e) {
@@ -429,7 +429,7 @@ function CorrectDialog({ entry, onClose }: { entry: LedgerEntryView; onClose(): 
 
   const fieldCount = Object.keys(errors.fields).length;
   return (
-    <ModalDialog isOpen onOpenChange={(o) => !o && onClose()} title={t('entry.correct_title', { number: isolate(entry.number) })} size="lg">
+    <ModalDialog isOpen onOpenChange={(o) => !o && onClose()} title={t('certification.entry.correct_title', { number: isolate(entry.number) })} size="lg">
       <form
         ref={formRef}
         className="form correct-form"
@@ -445,14 +445,14 @@ function CorrectDialog({ entry, onClose }: { entry: LedgerEntryView; onClose(): 
           void submit();
         }}
       >
-        <p>{t('entry.correct_explain')}</p>
+        <p>{t('certification.entry.correct_explain')}</p>
         {errors.form ? (
           <Banner kind="error" title={errors.form}>
             {fieldCount > 0 ? <p>{t('form.fix_fields', { count: fieldCount })}</p> : null}
             {errors.other.length ? <ul>{errors.other.map((o) => <li key={o}>{o}</li>)}</ul> : null}
           </Banner>
         ) : null}
-        <TextAreaInput name="reason" label={t('entry.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={2} error={errors.fields.reason} description={t('entry.correct_reason_help')} />
+        <TextAreaInput name="reason" label={t('certification.entry.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={2} error={errors.fields.reason} description={t('certification.entry.correct_reason_help')} />
         <CertifyFields
           draft={d}
           set={setD}
@@ -467,7 +467,7 @@ function CorrectDialog({ entry, onClose }: { entry: LedgerEntryView; onClose(): 
           <Button className="button button-ghost" onPress={onClose}>{t('common.cancel')}</Button>
           <Button type="submit" className="button button-primary" data-busy={busy || undefined}>
             <Check size={16} aria-hidden="true" />
-            {t('entry.correct_confirm')}
+            {t('certification.entry.correct_confirm')}
           </Button>
         </div>
       </form>

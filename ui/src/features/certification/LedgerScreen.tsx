@@ -75,8 +75,8 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
   useRefreshAfterSync(reload);
 
   const kindOptions: Option[] = [
-    { id: ANY, label: t('ledger.any_kind') },
-    ...KINDS.map((k) => ({ id: k, label: t(`ledger_kind.${k}` as MessageId) })),
+    { id: ANY, label: t('certification.ledger.any_kind') },
+    ...KINDS.map((k) => ({ id: k, label: t(`certification.ledger_kind.${k}` as MessageId) })),
   ];
   const period = periodSummary(t, fmt, fromIso, toIso);
   const filtered = f.kind !== ANY || f.text.trim() !== '';
@@ -85,8 +85,8 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
   return (
     <div className="ledger">
       <PageHeader
-        title={t('ledger.title')}
-        subtitle={<span aria-live="polite">{list ? `${period} · ${t('ledger.count', { count: list.total })}` : period}</span>}
+        title={t('certification.ledger.title')}
+        subtitle={<span aria-live="polite">{list ? `${period} · ${t('certification.ledger.count', { count: list.total })}` : period}</span>}
         actions={
           can('certify') ? (
             <a className="button button-primary" href="#/certify">
@@ -97,11 +97,11 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
         }
       />
       <FilterBar
-        search={{ name: 'text', label: t('ledger.search'), placeholder: t('ledger.search_placeholder'), value: f.text, onChange: (v) => update({ text: v }) }}
+        search={{ name: 'text', label: t('certification.ledger.search'), placeholder: t('certification.ledger.search_placeholder'), value: f.text, onChange: (v) => update({ text: v }) }}
         period={{ value: f, onChange: update, today }}
         onReset={filtered ? () => update({ kind: ANY, text: '' }) : undefined}
       >
-        <SelectInput name="kind" label={t('ledger.kind')} value={f.kind} onChange={(v) => update({ kind: v ?? ANY })} options={kindOptions} placeholder={t('ledger.any_kind')} className="field-inline" />
+        <SelectInput name="kind" label={t('certification.ledger.kind')} value={f.kind} onChange={(v) => update({ kind: v ?? ANY })} options={kindOptions} placeholder={t('certification.ledger.any_kind')} className="field-inline" />
       </FilterBar>
 
       <div className="ledger-tools">
@@ -109,36 +109,36 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
         <div className="ledger-report" role="group" aria-labelledby="ledger-report-label">
           <span id="ledger-report-label" className="group-label">
             <ScrollText size={14} aria-hidden="true" />
-            {t('ledger.report_group')}
+            {t('certification.ledger.report_group')}
           </span>
           <div className="row-actions">
             <Button className="button button-secondary button-sm" isDisabled={!canReport} onPress={() => canReport && void report.run('print', fromIso!, toIso!)} data-busy={report.busy === 'print' || undefined}>
               <Printer size={14} aria-hidden="true" />
-              {t('ledger.report_print')}
+              {t('certification.ledger.report_print')}
             </Button>
             <Button className="button button-ghost button-sm" isDisabled={!canReport} onPress={() => canReport && void report.run('save', fromIso!, toIso!)} data-busy={report.busy === 'save' || undefined}>
               <Download size={14} aria-hidden="true" />
-              {t('ledger.report_save')}
+              {t('certification.ledger.report_save')}
             </Button>
           </div>
-          {!canReport ? <p className="field-help">{t('ledger.report_needs_period')}</p> : null}
+          {!canReport ? <p className="field-help">{t('certification.ledger.report_needs_period')}</p> : null}
         </div>
       </div>
 
-      {error ? <Banner kind="error" title={t('ledger.load_failed')}>{error}</Banner> : null}
+      {error ? <Banner kind="error" title={t('certification.ledger.load_failed')}>{error}</Banner> : null}
 
       <div className={`card table-card ${loading ? 'is-loading' : ''}`} aria-busy={loading}>
         {loading ? <div className="progress-line" aria-hidden="true" /> : null}
         {list && list.entries.length > 0 ? (
-          <Table aria-label={t('ledger.table')} className="table ledger-table" onRowAction={(key) => navigate({ name: 'ledger_entry', id: String(key) })}>
+          <Table aria-label={t('certification.ledger.table')} className="table ledger-table" onRowAction={(key) => navigate({ name: 'ledger_entry', id: String(key) })}>
             <TableHeader>
-              <Column isRowHeader className="col-number">{t('ledger.col_number')}</Column>
-              <Column className="col-kind">{t('ledger.col_kind')}</Column>
-              <Column className="col-party">{t('ledger.col_party')}</Column>
-              <Column className="col-document">{t('ledger.col_document')}</Column>
-              <Column className="col-date">{t('ledger.col_date')}</Column>
-              <Column className="col-registrar">{t('ledger.col_registrar')}</Column>
-              <Column className="col-status">{t('ledger.col_status')}</Column>
+              <Column isRowHeader className="col-number">{t('certification.ledger.col_number')}</Column>
+              <Column className="col-kind">{t('certification.ledger.col_kind')}</Column>
+              <Column className="col-party">{t('certification.ledger.col_party')}</Column>
+              <Column className="col-document">{t('certification.ledger.col_document')}</Column>
+              <Column className="col-date">{t('certification.ledger.col_date')}</Column>
+              <Column className="col-registrar">{t('certification.ledger.col_registrar')}</Column>
+              <Column className="col-status">{t('certification.ledger.col_status')}</Column>
             </TableHeader>
             <TableBody items={list.entries}>
               {(e: LedgerEntryView) => (
@@ -149,14 +149,14 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
                     {e.refers_to_number ? (
                       <span className="cell-sub ledger-ref">
                         <Link2 size={12} aria-hidden="true" />
-                        <span>{t('ledger.refers_to')} <span dir="ltr" className="nowrap">{e.refers_to_number}</span></span>
+                        <span>{t('certification.ledger.refers_to')} <span dir="ltr" className="nowrap">{e.refers_to_number}</span></span>
                       </span>
                     ) : null}
                   </Cell>
                   <Cell><span className="citizen">{e.party_name}</span></Cell>
                   <Cell>
                     <span className="cell-main" dir="auto" title={e.document_description}>{e.document_description}</span>
-                    {e.kind !== 'cancellation' ? <span className="cell-sub">{t('ledger.pages_copies', { pages: e.pages, copies: e.copies })}</span> : null}
+                    {e.kind !== 'cancellation' ? <span className="cell-sub">{t('certification.ledger.pages_copies', { pages: e.pages, copies: e.copies })}</span> : null}
                   </Cell>
                   <Cell>
                     <span className="cell-main nowrap">{fmt.date(e.local_day)}</span>
@@ -176,21 +176,21 @@ export function LedgerScreen({ initialText, initialFrom, initialTo }: { initialT
           </Table>
         ) : list && !loading ? (
           filtered ? (
-            <EmptyState icon={<Search size={32} />} title={t('ledger.empty_filtered')}>
+            <EmptyState icon={<Search size={32} />} title={t('certification.ledger.empty_filtered')}>
               {t('cases.empty_filtered_text')}
             </EmptyState>
           ) : (
             <EmptyState
               icon={<ScrollText size={32} />}
-              title={t('ledger.empty')}
+              title={t('certification.ledger.empty')}
               actions={can('certify') ? <a className="button button-primary" href="#/certify"><Stamp size={16} aria-hidden="true" />{t('nav.certify')}</a> : null}
             >
-              {t('ledger.empty_text')}
+              {t('certification.ledger.empty_text')}
             </EmptyState>
           )
         ) : null}
       </div>
-      {list ? <Pagination total={list.total} limit={PAGE} offset={f.offset} onChange={(offset) => setF((x) => ({ ...x, offset }))} label={t('ledger.pages_nav')} /> : null}
+      {list ? <Pagination total={list.total} limit={PAGE} offset={f.offset} onChange={(offset) => setF((x) => ({ ...x, offset }))} label={t('certification.ledger.pages_nav')} /> : null}
     </div>
   );
 }
@@ -219,15 +219,15 @@ function ChainCheck() {
   const b = report?.first_break ?? null;
   const result = useMemo(() => {
     if (failure) return <p className="chain-line chain-failed">{failure}</p>;
-    if (!report) return busy ? <p className="chain-line muted">{t('ledger.chain_checking')}</p> : null;
+    if (!report) return busy ? <p className="chain-line muted">{t('certification.ledger.chain_checking')}</p> : null;
     if (report.ok || !b)
       return (
         <div className="chain-result chain-ok">
           <ShieldCheck size={20} aria-hidden="true" />
           <div>
-            <p className="chain-title">{t('ledger.chain_ok')}</p>
+            <p className="chain-title">{t('certification.ledger.chain_ok')}</p>
             <p className="chain-line">
-              {t('ledger.chain_ok_detail', { entries: report.entries, chains: report.chains, time: fmt.dateTime(report.checked_at) })}
+              {t('certification.ledger.chain_ok_detail', { entries: report.entries, chains: report.chains, time: fmt.dateTime(report.checked_at) })}
             </p>
           </div>
         </div>
@@ -236,14 +236,14 @@ function ChainCheck() {
       <div className="chain-result chain-broken">
         <ShieldAlert size={20} aria-hidden="true" />
         <div>
-          <p className="chain-title">{t('ledger.chain_broken')}</p>
-          <p className="chain-line">{t(`chain_break.${b.kind}` as MessageId)}</p>
+          <p className="chain-title">{t('certification.ledger.chain_broken')}</p>
+          <p className="chain-line">{t(`certification.chain_break.${b.kind}` as MessageId)}</p>
           <dl className="chain-facts">
-            <div><dt>{t('ledger.chain_entry')}</dt><dd dir="ltr">{b.number ?? '—'}</dd></div>
-            <div><dt>{t('ledger.chain_position')}</dt><dd>{fmt.plain(b.position)}</dd></div>
-            <div><dt>{t('ledger.chain_id')}</dt><dd dir="ltr" className="mono-value">{b.chain_id}</dd></div>
+            <div><dt>{t('certification.ledger.chain_entry')}</dt><dd dir="ltr">{b.number ?? '—'}</dd></div>
+            <div><dt>{t('certification.ledger.chain_position')}</dt><dd>{fmt.plain(b.position)}</dd></div>
+            <div><dt>{t('certification.ledger.chain_id')}</dt><dd dir="ltr" className="mono-value">{b.chain_id}</dd></div>
           </dl>
-          <p className="chain-line muted">{t('ledger.chain_broken_help', { time: fmt.dateTime(report.checked_at) })}</p>
+          <p className="chain-line muted">{t('certification.ledger.chain_broken_help', { time: fmt.dateTime(report.checked_at) })}</p>
         </div>
       </div>
     );
@@ -253,7 +253,7 @@ function ChainCheck() {
     <div className="chain-check">
       <Button className="button button-secondary button-sm" onPress={() => void check()} data-busy={busy || undefined}>
         <ShieldCheck size={14} aria-hidden="true" />
-        {t('ledger.chain_check')}
+        {t('certification.ledger.chain_check')}
       </Button>
       <div className="chain-live" aria-live="polite" aria-atomic="true">
         {result}

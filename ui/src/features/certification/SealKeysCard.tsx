@@ -32,35 +32,35 @@ export function SealKeysCard() {
     };
   }, [call, t]);
 
-  if (failure) return <Banner kind="error" title={t('seal_keys.failed')}>{failure}</Banner>;
+  if (failure) return <Banner kind="error" title={t('certification.seal_keys.failed')}>{failure}</Banner>;
   if (!keys) return null;
   return (
     <section className="card seal-keys" aria-labelledby="seal-keys-title">
       <h2 id="seal-keys-title" className="card-title">
         <KeyRound size={16} aria-hidden="true" />
-        {t('seal_keys.title')}
+        {t('certification.seal_keys.title')}
       </h2>
-      <p className="muted">{t('seal_keys.intro')}</p>
+      <p className="muted">{t('certification.seal_keys.intro')}</p>
       {keys.keys.length === 0 ? (
-        <p className="muted">{t('seal_keys.none')}</p>
+        <p className="muted">{t('certification.seal_keys.none')}</p>
       ) : (
         <ul className="seal-key-list">
           {keys.keys.map((k) => (
             <li key={k.public_key} className="seal-key" data-status={k.status}>
               <span className={`tag ${k.status === 'current' ? 'tag-active' : 'tag-inactive'}`}>
-                {k.status === 'current' ? t('seal_keys.current') : t('seal_keys.retired')}
+                {k.status === 'current' ? t('certification.seal_keys.current') : t('certification.seal_keys.retired')}
               </span>
               <dl className="party seal-key-facts">
                 <div>
-                  <dt>{t('seal_keys.fingerprint')}</dt>
+                  <dt>{t('certification.seal_keys.fingerprint')}</dt>
                   <dd><code className="fingerprint" dir="ltr">{k.fingerprint}</code></dd>
                 </div>
                 <div>
-                  <dt>{t('seal_keys.public_key')}</dt>
+                  <dt>{t('certification.seal_keys.public_key')}</dt>
                   <dd><code className="hash" dir="ltr">{k.public_key}</code></dd>
                 </div>
                 <div>
-                  <dt>{t('seal_keys.valid_from')}</dt>
+                  <dt>{t('certification.seal_keys.valid_from')}</dt>
                   <dd>
                     {fmt.dateTime(k.valid_from)}
                     {k.retired_at ? ` – ${fmt.dateTime(k.retired_at)}` : null}
@@ -73,35 +73,35 @@ export function SealKeysCard() {
       )}
       <dl className="party seal-key-facts seal-address">
         <div>
-          <dt>{t('seal_keys.public_address')}</dt>
+          <dt>{t('certification.seal_keys.public_address')}</dt>
           <dd>
             {keys.public_address
               ? <code className="hash" dir="ltr">{keys.public_address}</code>
-              : <span className="muted">{t('seal_keys.no_public_address')}</span>}
+              : <span className="muted">{t('certification.seal_keys.no_public_address')}</span>}
           </dd>
         </div>
         <div>
-          <dt>{t('seal_keys.qr_points_to')}</dt>
+          <dt>{t('certification.seal_keys.qr_points_to')}</dt>
           <dd><code className="hash" dir="ltr">{keys.verify_address}?c=…</code></dd>
         </div>
         {keys.keys_address ? (
           <div>
-            <dt>{t('seal_keys.published_at')}</dt>
+            <dt>{t('certification.seal_keys.published_at')}</dt>
             <dd><code className="hash" dir="ltr">{keys.keys_address}</code></dd>
           </div>
         ) : null}
       </dl>
       {keys.verify_address_source === 'local' ? (
-        <Banner kind="warning" title={t('seal_keys.local_title')}>{t('seal_keys.local_text')}</Banner>
+        <Banner kind="warning" title={t('certification.seal_keys.local_title')}>{t('certification.seal_keys.local_text')}</Banner>
       ) : keys.verify_address_source === 'server' ? (
-        <Banner kind="info" title={t('seal_keys.server_title')}>{t('seal_keys.server_text')}</Banner>
+        <Banner kind="info" title={t('certification.seal_keys.server_title')}>{t('certification.seal_keys.server_text')}</Banner>
       ) : null}
       {can('manage_office') ? (
         <PublicAddressForm
           initial={keys.public_address ?? ''}
           onSaved={(k) => {
             setKeys(k);
-            toast(k.public_address ? t('seal_keys.saved') : t('seal_keys.removed'));
+            toast(k.public_address ? t('certification.seal_keys.saved') : t('certification.seal_keys.removed'));
           }}
           save={(address) => call('set_public_address', { public_address: address })}
         />
@@ -135,7 +135,7 @@ function PublicAddressForm({
     } catch (e) {
       const err = toApiError(e);
       const f = err.fields.find((x) => x.field === 'public_address');
-      setError(f ? (f.code === 'malformed' ? t('seal_keys.address_invalid') : fieldErrorText(t, f)) : errorText(t, err));
+      setError(f ? (f.code === 'malformed' ? t('certification.seal_keys.address_invalid') : fieldErrorText(t, f)) : errorText(t, err));
       inputRef.current?.focus();
     } finally {
       setBusy(false);
@@ -155,7 +155,7 @@ function PublicAddressForm({
         name="public_address"
         type="url"
         inputMode="url"
-        label={t('seal_keys.public_address')}
+        label={t('certification.seal_keys.public_address')}
         value={address}
         onChange={(v) => {
           setAddress(v);
@@ -167,13 +167,13 @@ function PublicAddressForm({
         autoComplete="off"
         maxLength={MAX_ADDRESS}
         placeholder="https://okno.example.org"
-        description={t('seal_keys.address_help')}
+        description={t('certification.seal_keys.address_help')}
         error={error}
         className="public-address-field"
       />
       <Button type="submit" className="button button-primary" data-busy={busy || undefined}>
         {address.trim() ? <Save size={16} aria-hidden="true" /> : <Globe size={16} aria-hidden="true" />}
-        {t('seal_keys.save_address')}
+        {t('certification.seal_keys.save_address')}
       </Button>
     </Form>
   );

@@ -224,15 +224,15 @@ export function SignaturePad({
         <span className="signature-baseline" aria-hidden="true">
           <span className="signature-cross">×</span>
         </span>
-        {!signed ? <span className="signature-placeholder" aria-hidden="true">{t('cert.pad_placeholder')}</span> : null}
+        {!signed ? <span className="signature-placeholder" aria-hidden="true">{t('certification.pad_placeholder')}</span> : null}
       </div>
       <div className="signature-foot">
         <span id={ids.state} className={`signature-state ${signed ? 'is-signed' : ''}`} aria-live="polite">
-          {signed ? t('cert.pad_signed') : t('cert.pad_empty')}
+          {signed ? t('certification.pad_signed') : t('certification.pad_empty')}
         </span>
         <Button className="button button-ghost button-sm" onPress={clear} isDisabled={!signed}>
           <Eraser size={14} aria-hidden="true" />
-          {t('cert.pad_clear')}
+          {t('certification.pad_clear')}
         </Button>
       </div>
       {description && !error ? <p id={ids.help} className="field-help">{description}</p> : null}

@@ -86,7 +86,7 @@ export function VerifyScreen({ initialCode }: { initialCode?: string }) {
 
   return (
     <div className="verify">
-      <PageHeader title={t('verify.title')} subtitle={t('verify.subtitle')} />
+      <PageHeader title={t('certification.verify.title')} subtitle={t('certification.verify.subtitle')} />
       <form
         className="card verify-form"
         noValidate
@@ -98,7 +98,7 @@ export function VerifyScreen({ initialCode }: { initialCode?: string }) {
       >
         <TextInput
           name="code"
-          label={t('verify.code')}
+          label={t('certification.verify.code')}
           value={code}
           onChange={(v) => {
             setCode(v);
@@ -110,14 +110,14 @@ export function VerifyScreen({ initialCode }: { initialCode?: string }) {
           dir="ltr"
           digits
           className="verify-field"
-          placeholder={t('verify.placeholder')}
-          description={t('verify.help')}
-          error={missing ? t('verify.code_missing') : undefined}
+          placeholder={t('certification.verify.placeholder')}
+          description={t('certification.verify.help')}
+          error={missing ? t('certification.verify.code_missing') : undefined}
         />
         <div className="verify-buttons">
           <Button type="submit" className="button button-primary button-lg" data-busy={busy || undefined}>
             <ShieldCheck size={18} aria-hidden="true" />
-            {busy ? t('verify.checking') : t('verify.submit')}
+            {busy ? t('certification.verify.checking') : t('certification.verify.submit')}
           </Button>
           {code ? (
             <Button
@@ -130,14 +130,14 @@ export function VerifyScreen({ initialCode }: { initialCode?: string }) {
               }}
             >
               <X size={16} aria-hidden="true" />
-              {t('verify.clear')}
+              {t('certification.verify.clear')}
             </Button>
           ) : null}
         </div>
       </form>
 
       <div className="verify-live" aria-live="polite" aria-atomic="true">
-        {failure ? <Banner kind="error" title={t('verify.failed')}>{failure}</Banner> : null}
+        {failure ? <Banner kind="error" title={t('certification.verify.failed')}>{failure}</Banner> : null}
         {check ? <VerdictHeadline check={check} /> : null}
       </div>
       {check ? <SealDetails check={check} /> : null}
@@ -155,20 +155,20 @@ function VerdictHeadline({ check }: { check: SealCheck }) {
       <span className="verdict-icon" aria-hidden="true"><Icon size={36} /></span>
       <div className="verdict-body">
         <p className="verdict-label">
-          <span className="visually-hidden">{t('verify.verdict')}: </span>
-          {t(`verdict.${check.verdict}` as MessageId)}
+          <span className="visually-hidden">{t('certification.verify.verdict')}: </span>
+          {t(`certification.verdict.${check.verdict}` as MessageId)}
         </p>
-        <p className="verdict-text">{t(`verdict.${check.verdict}_text` as MessageId)}</p>
+        <p className="verdict-text">{t(`certification.verdict.${check.verdict}_text` as MessageId)}</p>
         {later ? (
           <p className="verdict-text">
             {check.verdict === 'corrected'
-              ? t('verify.corrected_by', { number: isolate(later) })
-              : t('verify.cancelled_by', { number: isolate(later) })}
+              ? t('certification.verify.corrected_by', { number: isolate(later) })
+              : t('certification.verify.cancelled_by', { number: isolate(later) })}
           </p>
         ) : null}
         {check.reason ? (
           <p className="verdict-text">
-            <strong>{t('entry.reason')}:</strong> <span dir="auto">{check.reason}</span>
+            <strong>{t('certification.entry.reason')}:</strong> <span dir="auto">{check.reason}</span>
           </p>
         ) : null}
       </div>
@@ -186,27 +186,27 @@ function SealDetails({ check }: { check: SealCheck }) {
     <section className="card seal-details" aria-labelledby="seal-details-title">
       <h2 id="seal-details-title" className="card-title">
         <ScrollText size={16} aria-hidden="true" />
-        {trusted ? t('verify.contents') : t('verify.contents_untrusted')}
+        {trusted ? t('certification.verify.contents') : t('certification.verify.contents_untrusted')}
       </h2>
       <dl className="party entry-facts">
-        <div><dt>{t('verify.number')}</dt><dd><span className="case-number" dir="ltr">{c.number}</span> · {t(`ledger_kind.${c.kind}` as MessageId)}</dd></div>
-        <div><dt>{t('verify.office')}</dt><dd>{c.office_name ?? <code className="hash" dir="ltr">{c.office_id}</code>}</dd></div>
-        <div><dt>{t('verify.date')}</dt><dd>{fmt.date(c.local_day)}</dd></div>
-        <div><dt>{t('entry.party')}</dt><dd>{c.party_name}</dd></div>
-        <div><dt>{t('cert.document_description')}</dt><dd><span dir="auto">{c.document_description}</span></dd></div>
-        <div><dt>{t('verify.pages')}</dt><dd>{fmt.number(c.pages)}</dd></div>
-        <div><dt>{t('verify.copies')}</dt><dd>{fmt.number(c.copies)}</dd></div>
+        <div><dt>{t('certification.verify.number')}</dt><dd><span className="case-number" dir="ltr">{c.number}</span> · {t(`certification.ledger_kind.${c.kind}` as MessageId)}</dd></div>
+        <div><dt>{t('certification.verify.office')}</dt><dd>{c.office_name ?? <code className="hash" dir="ltr">{c.office_id}</code>}</dd></div>
+        <div><dt>{t('certification.verify.date')}</dt><dd>{fmt.date(c.local_day)}</dd></div>
+        <div><dt>{t('certification.entry.party')}</dt><dd>{c.party_name}</dd></div>
+        <div><dt>{t('certification.document_description')}</dt><dd><span dir="auto">{c.document_description}</span></dd></div>
+        <div><dt>{t('certification.verify.pages')}</dt><dd>{fmt.number(c.pages)}</dd></div>
+        <div><dt>{t('certification.verify.copies')}</dt><dd>{fmt.number(c.copies)}</dd></div>
         <div>
-          <dt>{t('entry.original_hash')}</dt>
-          <dd>{c.original_sha256 ? <code className="hash" dir="ltr">{c.original_sha256}</code> : <span className="muted">{t('entry.no_original')}</span>}</dd>
+          <dt>{t('certification.entry.original_hash')}</dt>
+          <dd>{c.original_sha256 ? <code className="hash" dir="ltr">{c.original_sha256}</code> : <span className="muted">{t('certification.entry.no_original')}</span>}</dd>
         </div>
       </dl>
       {trusted ? (
         <p className={`entry-known ${check.entry_known ? 'is-known' : 'is-unknown'}`}>
           {check.entry_known ? <BookCheck size={18} aria-hidden="true" /> : <BookDashed size={18} aria-hidden="true" />}
-          <span>{check.entry_known ? t('verify.known') : t('verify.not_known')}</span>
+          <span>{check.entry_known ? t('certification.verify.known') : t('certification.verify.not_known')}</span>
           {check.entry_known && can('view_ledger') ? (
-            <a href={href({ name: 'ledger', text: c.number })} className="button button-ghost button-sm">{t('verify.open_in_ledger')}</a>
+            <a href={href({ name: 'ledger', text: c.number })} className="button button-ghost button-sm">{t('certification.verify.open_in_ledger')}</a>
           ) : null}
         </p>
       ) : null}

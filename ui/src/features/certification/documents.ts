@@ -20,8 +20,8 @@ export function useCertifiedCopy(entryId: string, onPrinted?: () => void) {
         await call('outbox_status', {});
         const result = await host.document(session.token, { kind: 'certified_copy', entry_id: entryId }, action, copies);
         if (result.path) toast(t('receipt.saved_to', { path: result.path }));
-        else if (action === 'save') toast(t('entry.copy_downloaded'));
-        else if (action === 'print') toast(t('entry.copy_print_opened'), 'info');
+        else if (action === 'save') toast(t('certification.entry.copy_downloaded'));
+        else if (action === 'print') toast(t('certification.entry.copy_print_opened'), 'info');
         if (action === 'print') onPrinted?.();
       } catch (e) {
         toast(errorText(t, toApiError(e)), 'error');
@@ -47,8 +47,8 @@ export function useLedgerReport() {
         await call('outbox_status', {});
         const result = await host.document(session.token, { kind: 'ledger_report', from, to, locale }, action);
         if (result.path) toast(t('receipt.saved_to', { path: result.path }));
-        else if (action === 'save') toast(t('ledger.report_downloaded'));
-        else toast(t('ledger.report_opened'), 'info');
+        else if (action === 'save') toast(t('certification.ledger.report_downloaded'));
+        else toast(t('certification.ledger.report_opened'), 'info');
       } catch (e) {
         toast(errorText(t, toApiError(e)), 'error');
       } finally {

@@ -18,7 +18,7 @@ export function LedgerStatusBadge({ status, size = 'md' }: { status: LedgerStatu
   return (
     <span className={`badge badge-ledger-${status} badge-${size}`}>
       <Icon size={size === 'lg' ? 16 : 14} aria-hidden="true" />
-      <span>{t(`ledger_status.${status}` as MessageId)}</span>
+      <span>{t(`certification.ledger_status.${status}` as MessageId)}</span>
     </span>
   );
 }
@@ -37,7 +37,7 @@ export function LedgerKindLabel({ kind }: { kind: LedgerEntryKind }) {
   return (
     <span className={`ledger-kind ledger-kind-${kind}`}>
       <Icon size={14} aria-hidden="true" />
-      <span>{t(`ledger_kind.${kind}` as MessageId)}</span>
+      <span>{t(`certification.ledger_kind.${kind}` as MessageId)}</span>
     </span>
   );
 }
@@ -53,7 +53,7 @@ export function UnsyncedTag({ pending }: { pending: boolean }) {
   return (
     <span className="tag tag-unsynced">
       <CloudUpload size={14} aria-hidden="true" />
-      {t('ledger.not_synced')}
+      {t('certification.ledger.not_synced')}
     </span>
   );
 }

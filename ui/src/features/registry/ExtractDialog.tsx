@@ -83,7 +83,7 @@ export function ExtractDialog({ card, record, onClose }: { card: PersonCard; rec
         copies: Math.trunc(copies),
         service_id: serviceId!,
       });
-      toast(t('cert.recorded', { number: entry.number }));
+      toast(t('certification.recorded', { number: entry.number }));
       navigate({ name: 'ledger_entry', id: entry.id });
     } catch (e) {
       const err = toApiError(e);

@@ -186,7 +186,7 @@ export function RegistryScreen() {
               />
             </div>
             <Text slot="description" className="field-help">
-              {fmt.calendar === 'persian' ? t('registry.search_help_persian') : t('registry.search_help')}
+              {fmt.inputCalendar === 'persian' ? t('registry.search_help_persian') : t('registry.search_help')}
             </Text>
             {textTooLong ? <FieldError className="field-error">{textTooLong}</FieldError> : null}
           </TextField>

@@ -1,0 +1,51 @@
+/**
+ * The catalogue feature's messages in English: the source of their ids (`MessageId` in
+ * `i18n/messages` is the union of every feature's). The other languages are typed against it,
+ * so the type checker refuses one that misses or invents a message.
+ */
+const en = {
+  'catalogue.title': 'Catalogue',
+  'catalogue.subtitle': '{services, plural, one {# service} other {# services}} from {agencies, plural, one {# agency} other {# agencies}}',
+  'catalogue.services': 'Services',
+  'catalogue.agencies': 'Agencies',
+  'catalogue.new_service': 'New service',
+  'catalogue.new_agency': 'New agency',
+  'catalogue.edit_service': 'Edit service',
+  'catalogue.edit_agency': 'Edit agency',
+  'catalogue.edit_hint': 'Open a row to edit it.',
+  'catalogue.col_service': 'Service',
+  'catalogue.col_code': 'Code',
+  'catalogue.col_agency': 'Agency',
+  'catalogue.col_fee': 'Fee',
+  'catalogue.col_deadline': 'Deadline',
+  'catalogue.col_queue': 'Queue',
+  'catalogue.col_documents': 'Documents',
+  'catalogue.col_services': 'Services',
+  'catalogue.col_state': 'State',
+  'catalogue.active': 'Active',
+  'catalogue.inactive': 'Inactive',
+  'catalogue.active_help': 'Inactive entries are kept but cannot be picked for new cases.',
+  'catalogue.no_services': 'No services yet',
+  'catalogue.no_agencies': 'No agencies yet',
+  'catalogue.no_agencies_first': 'Add an agency first, then its services',
+  'catalogue.code': 'Code',
+  'catalogue.code_help': 'Letters, digits, - _ or . (e.g. IDCARD)',
+  'catalogue.names': 'Name in every language',
+  'catalogue.in_language': '{language}',
+  'catalogue.agency': 'Agency',
+  'catalogue.fee': 'Fee',
+  'catalogue.fee_help': 'In the office’s currency; 0 for none.',
+  'catalogue.deadline': 'Deadline',
+  'catalogue.deadline_help': 'Days from intake to the due date.',
+  'catalogue.queue': 'Queue category',
+  'catalogue.queue_help': 'The ticket letter, e.g. A.',
+  'catalogue.documents': 'Required documents',
+  'catalogue.add_document': 'Add document',
+  'catalogue.no_documents': 'No documents required.',
+  'catalogue.document_n': 'Document {n, number}',
+  'catalogue.remove_document': 'Remove document {n, number}',
+  'catalogue.saved': 'Saved.',
+} as const;
+
+export type Messages = Record<keyof typeof en, string>;
+export default en;

@@ -1,0 +1,56 @@
+/**
+ * The setup feature's messages in English: the source of their ids (`MessageId` in
+ * `i18n/messages` is the union of every feature's). The other languages are typed against it,
+ * so the type checker refuses one that misses or invents a message.
+ */
+const en = {
+  'calendar.gregorian': 'Gregorian',
+  'calendar.persian': 'Persian (Solar Hijri)',
+
+  'setup.title': 'Welcome to Okno',
+  'setup.intro': 'This workstation is empty. Set up a new office, join your office’s server, or load a demo office to look around first.',
+  'setup.office_choice': 'Set up your office',
+  'setup.office_choice_text': 'Enter your office’s details and create the first administrator account.',
+  'setup.demo_choice': 'Load demo data',
+  'setup.demo_choice_text': 'A sample client centre with services, cases and staff accounts to try things out.',
+  'setup.demo_loading': 'Loading the demo office…',
+  'setup.office_title': 'Set up your office',
+  'setup.office_intro': 'You can change the catalogue and staff later; these basics are needed to start.',
+  'setup.office_section': 'Office',
+  'setup.office_name': 'Office name',
+  'setup.office_name_help': 'As it appears on receipts, e.g. “Town Hall – Client Centre”.',
+  'setup.office_address': 'Address',
+  'setup.office_locale': 'Official language',
+  'setup.office_locale_help': 'Used on documents and for citizens.',
+  'setup.currency': 'Currency',
+  'setup.currency_help': 'Three-letter ISO code, e.g. EUR.',
+  'setup.time_zone': 'Time zone',
+  'setup.time_zone_help': 'Decides when the office’s day starts and ends.',
+  'setup.calendar': 'Calendar',
+  'setup.admin_section': 'First administrator',
+  'setup.admin_help': 'This account manages the catalogue and staff, and can also handle cases.',
+  'setup.create': 'Create office and sign in',
+  'setup.creating': 'Creating…',
+  'setup.join_choice': 'Join an office server',
+  'setup.join_choice_text': 'Connect this workstation to your office’s server with a one-time code from your administrator.',
+  'setup.join_title': 'Join an office server',
+  'setup.join_intro': 'Your administrator gives you the server’s address and a one-time enrolment code. The office, its staff and its catalogue are then downloaded to this workstation, and you sign in as usual.',
+  'setup.server_url': 'Server address',
+  'setup.server_url_help': 'For example https://okno.example.org',
+  'setup.server_url_missing': 'Please enter the server’s address.',
+  'setup.server_url_scheme': 'The address starts with https:// (or http://), e.g. https://okno.example.org',
+  'setup.enrol_code': 'Enrolment code',
+  'setup.enrol_code_help': 'The one-time code from your administrator.',
+  'setup.enrol_code_missing': 'Please enter the enrolment code.',
+  'setup.device_name': 'Name of this workstation',
+  'setup.device_name_help': 'How the office will know this desk, e.g. “Desk 2”.',
+  'setup.device_name_missing': 'Please give this workstation a name.',
+  'setup.join': 'Join and download the office',
+  'setup.joining': 'Joining the office server and downloading the office’s data…',
+  'setup.check_address': 'Check the address, and that this computer can reach the server.',
+  'setup.check_code': 'Check the code, or ask your administrator for a new one.',
+  'setup.joined': 'This workstation has joined {office}. Sign in with your staff account.',
+} as const;
+
+export type Messages = Record<keyof typeof en, string>;
+export default en;
