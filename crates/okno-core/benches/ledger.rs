@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use okno_core::ledger::{ChainWalk, LedgerRow, GENESIS};
+use okno_core::certification::{ChainWalk, LedgerRow, GENESIS};
 use okno_core::seal::{self, DeviceSigner, Statement};
 use okno_core::sync::creds::MemoryCredentials;
 use okno_core::Workstation;

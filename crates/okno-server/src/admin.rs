@@ -179,7 +179,7 @@ pub async fn revoke_device(pool: &PgPool, device: Uuid) -> anyhow::Result<()> {
         bail!("no device {device}");
     };
     // Its seals show as revoked, on the public page and on every workstation.
-    crate::seal::revoke_device_keys(&mut tx, device).await?;
+    crate::certification::revoke_device_keys(&mut tx, device).await?;
     announce(&mut tx, office).await?;
     tx.commit().await?;
     Ok(())

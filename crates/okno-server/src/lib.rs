@@ -12,11 +12,11 @@ pub mod admin;
 mod apply;
 mod auth;
 mod blobs;
+pub mod certification;
 pub mod error;
 mod metrics;
 pub mod registry;
 mod routes;
-pub mod seal;
 
 use std::sync::Arc;
 

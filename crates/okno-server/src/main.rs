@@ -268,7 +268,7 @@ async fn main() -> anyhow::Result<()> {
             println!("signing with key {id}; older keys retire when their tokens expire");
         }
         Command::CheckLedger { office } => {
-            let r = okno_server::seal::check_ledger(&pool, office).await?;
+            let r = okno_server::certification::check_ledger(&pool, office).await?;
             match r.first_break {
                 None => println!(
                     "ledger intact: {} entries in {} chains",

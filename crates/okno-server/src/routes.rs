@@ -36,7 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
         .route("/v1/leases", post(lease).get(open_leases))
-        .route("/v1/seal/certify", post(crate::seal::certify))
+        .route("/v1/seal/certify", post(crate::certification::certify))
         .route(
             "/v1/registry/snapshot/start",
             get(crate::registry::snapshot_start),
@@ -54,11 +54,11 @@ pub fn router(state: AppState) -> Router {
         .route("/ready", get(ready))
         .route("/metrics", get(metrics))
         // The public verification of seals: no login, no protocol header (a phone's browser).
-        .route("/verify", get(crate::seal::verify_page))
-        .route("/verify/check", get(crate::seal::verify_json))
+        .route("/verify", get(crate::certification::verify_page))
+        .route("/verify/check", get(crate::certification::verify_json))
         .route(
             "/.well-known/okno/seal-keys",
-            get(crate::seal::published_keys),
+            get(crate::certification::published_keys),
         )
         .merge(v1)
         .layer(middleware::from_fn_with_state(state.clone(), observe))

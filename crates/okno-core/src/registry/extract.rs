@@ -21,8 +21,8 @@ use okno_wire::{
 
 use super::{audit_in, card_in, check_reason, parse_json};
 use crate::auth::Actor;
+use crate::certification::{Act, NewEntry, MAX_COPIES};
 use crate::error::{Check, CoreError, Result};
-use crate::ledger::{Act, NewEntry, MAX_COPIES};
 use crate::Workstation;
 
 /// The keys an extract may carry, in the order they are printed.

@@ -5,7 +5,6 @@
 //! (right-to-left pages read back in logical order) is in the `documents` module.
 
 mod documents;
-use crate::pdf;
 
 use std::process::Command;
 use std::sync::Arc;
@@ -526,7 +525,7 @@ async fn the_chain_check_finds_an_edit_that_recomputed_the_hash() {
         .into_iter()
         .find(|r| r["id"] == e[1].id.to_string())
         .unwrap();
-    let mut row: okno_core::ledger::LedgerRow = serde_json::from_value(body).unwrap();
+    let mut row: okno_core::certification::LedgerRow = serde_json::from_value(body).unwrap();
     row.copies = 9;
     let h = row.compute_hash();
     sqlx::query("UPDATE certification SET copies = 9, entry_hash = ? WHERE id = ?")
@@ -891,7 +890,7 @@ fn an_entry_recorded_before_the_ledger_kept_the_partys_sex_still_hashes_as_it_di
         "seal": "",
         "party_sex": null
     });
-    let mut row: okno_core::ledger::LedgerRow = serde_json::from_value(legacy).unwrap();
+    let mut row: okno_core::certification::LedgerRow = serde_json::from_value(legacy).unwrap();
     assert_eq!(row.compute_hash(), row.entry_hash);
     // An entry recorded since carries the party's sex, and its hash covers it.
     row.party_sex = Some("F".into());

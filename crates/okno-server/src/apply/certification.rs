@@ -28,7 +28,7 @@ pub(super) async fn register(
     ) {
         return Err(reject("malformed", "unknown kind of ledger entry"));
     }
-    if let Err((code, message)) = crate::seal::check_entry(tx, dev, &entry).await? {
+    if let Err((code, message)) = crate::certification::check_entry(tx, dev, &entry).await? {
         return Err(reject(code, message));
     }
     if let Some(case_id) = entry["case_id"].as_str() {

@@ -117,7 +117,7 @@ async fn desks_certify_offline_and_the_seals_verify_everywhere() {
                 .pending_sync
         );
     }
-    let report = okno_server::seal::check_ledger(&pool, office)
+    let report = okno_server::certification::check_ledger(&pool, office)
         .await
         .unwrap();
     assert!(report.ok, "{report:?}");

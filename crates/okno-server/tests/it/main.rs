@@ -3,6 +3,7 @@
 //! runs) and real desks (okno-core workstations on SQLite files) syncing over HTTP.
 
 mod certification;
+mod common;
 mod day;
 mod registry;
 mod sync_basics;

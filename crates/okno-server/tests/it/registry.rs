@@ -459,7 +459,7 @@ async fn an_extract_made_on_a_desk_reaches_the_server_ledger_and_audit() {
     .expect("the extract is in the server's ledger");
     assert_eq!(body["kind"], "extract");
     assert_eq!(body["number"], e.number);
-    let report = okno_server::seal::check_ledger(&pool, office)
+    let report = okno_server::certification::check_ledger(&pool, office)
         .await
         .unwrap();
     assert!(report.ok, "{report:?}");
