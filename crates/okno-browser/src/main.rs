@@ -282,7 +282,7 @@ async fn main() -> anyhow::Result<()> {
 mod tests {
     use axum::body::Body;
     use axum::http::Request;
-    use okno_core::documents::answer::one_request_of_every_kind;
+    use okno_core::demo::one_request_of_every_kind;
     use tower::ServiceExt;
 
     use super::*;

@@ -22,7 +22,7 @@ pub(crate) async fn take_number(
     now_ms: i64,
 ) -> Result<i64> {
     let code = series.code();
-    if crate::sync::is_enrolled(&mut *tx).await? {
+    if crate::settings::is_enrolled(&mut *tx).await? {
         return take_leased(tx, series, year, owner_kind, owner_id, now_ms).await;
     }
     let number = sqlx::query_scalar!(

@@ -70,7 +70,7 @@ pub(crate) async fn append(
             )));
         };
         for (row_kind, id) in effects.rows {
-            let body = crate::sync::rows::row_json(&mut *tx, row_kind, id).await?;
+            let body = crate::rows::row_json(&mut *tx, row_kind, id).await?;
             rows.push(RowBody {
                 kind: row_kind.to_string(),
                 body,
@@ -86,7 +86,7 @@ pub(crate) async fn append(
         Ok(&command),
         "{name} does not read back"
     );
-    let hlc = crate::sync::hlc_tick(&mut *tx, now_ms).await?;
+    let hlc = crate::settings::hlc_tick(&mut *tx, now_ms).await?;
     let payload = serde_json::to_string(&payload)
         .map_err(|e| CoreError::Internal(format!("serialising command {name}: {e}")))?;
     let actor = actor.map(|a| a.to_string());

@@ -7,6 +7,7 @@
 pub mod acts;
 pub mod calendar;
 pub mod chain;
+pub mod extract;
 pub mod fold;
 pub mod password;
 pub mod permissions;

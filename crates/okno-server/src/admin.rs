@@ -158,7 +158,7 @@ pub async fn enrolment_code(pool: &PgPool, office: Uuid, hours: i64) -> anyhow::
     sqlx::query(
         "INSERT INTO enrolment_code (code_sha256, office_id, expires_at) VALUES ($1, $2, $3)",
     )
-    .bind(sha256_hex(&crate::routes::normalise_code(&shown)))
+    .bind(sha256_hex(&crate::auth::normalise_code(&shown)))
     .bind(office)
     .bind(Utc::now() + Duration::hours(hours.clamp(1, 24 * 30)))
     .execute(pool)

@@ -226,3 +226,11 @@ impl FromRequestParts<AppState> for StaffClaims {
         Ok(StaffClaims(claims))
     }
 }
+
+/// Codes are shown in groups (`K7QX-4M2P-9RTA`); case and dashes do not matter when typed.
+pub(crate) fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}

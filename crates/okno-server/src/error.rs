@@ -1,10 +1,12 @@
 //! Every refusal the server gives: an HTTP status, a stable code and an English explanation,
 //! as JSON (`okno_wire::sync::ServerProblem`).
 
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okno_wire::sync::ServerProblem;
+use serde::de::DeserializeOwned;
 
 #[derive(Debug)]
 pub struct Problem {
@@ -64,3 +66,14 @@ impl IntoResponse for Problem {
 }
 
 pub type ApiResult<T> = Result<T, Problem>;
+
+/// JSON bodies with a clear refusal for malformed ones.
+pub(crate) fn body<T: DeserializeOwned>(j: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
+    j.map(|Json(v)| v).map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.body_text())
+        } else {
+            Problem::bad_request("malformed_request", e.body_text())
+        }
+    })
+}

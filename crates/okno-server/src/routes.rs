@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
@@ -23,7 +22,7 @@ use okno_wire::sync::{
 
 use crate::apply::{self, Fail, Outcome};
 use crate::auth::{self, Device, StaffClaims};
-use crate::error::{ApiResult, Problem};
+use crate::error::{body, ApiResult, Problem};
 use crate::{blobs, AppState, CHANGES_CHANNEL};
 
 pub fn router(state: AppState) -> Router {
@@ -103,17 +102,6 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
     resp
 }
 
-/// JSON bodies with a clear refusal for malformed ones.
-pub(crate) fn body<T: DeserializeOwned>(j: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
-    j.map(|Json(v)| v).map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", e.body_text())
-        } else {
-            Problem::bad_request("malformed_request", e.body_text())
-        }
-    })
-}
-
 async fn ready(State(state): State<AppState>) -> Response {
     match sqlx::query_scalar::<_, i32>("SELECT 1")
         .fetch_one(&state.pool)
@@ -152,7 +140,7 @@ async fn enrol(
             "the enrolment code is unknown, used or expired",
         )
     };
-    let code_hash = auth::sha256_hex(&normalise_code(&req.code));
+    let code_hash = auth::sha256_hex(&auth::normalise_code(&req.code));
     let mut tx = state.pool.begin().await?;
     let row: Option<(Uuid, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
         "SELECT office_id, expires_at, used_at FROM enrolment_code WHERE code_sha256 = $1 FOR UPDATE",
@@ -197,14 +185,6 @@ async fn enrol(
     }))
 }
 
-/// Codes are shown in groups (`K7QX-4M2P-9RTA`); case and dashes do not matter when typed.
-pub(crate) fn normalise_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
 /// Re-joins an enrolled device that lost its secret (a keyring gone or locked, browser mode's
 /// memory credentials after a restart) with a new one-time code of its office: the same device
 /// id, its sequence and leases kept, a new secret (the old one stops working).
@@ -219,7 +199,7 @@ async fn rejoin(
             "the enrolment code is unknown, used or expired",
         )
     };
-    let code_hash = auth::sha256_hex(&normalise_code(&req.code));
+    let code_hash = auth::sha256_hex(&auth::normalise_code(&req.code));
     let mut tx = state.pool.begin().await?;
     let row: Option<(Uuid, DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
         "SELECT office_id, expires_at, used_at FROM enrolment_code WHERE code_sha256 = $1 FOR UPDATE",

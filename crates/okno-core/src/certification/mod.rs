@@ -33,11 +33,11 @@ use crate::attachments::{decode_file, store_file};
 use crate::auth::Actor;
 use crate::cases::{code_of, parse_code, push_text_match, MAX_PAGE};
 use crate::clock::from_millis;
+use crate::creds::CredentialStore;
 use crate::documents::clause::{clause, ClauseFacts};
 use crate::error::{Check, CoreError, Result};
 use crate::numbering::{self, Series};
 use crate::seal::{self, DeviceSigner, Statement};
-use crate::sync::creds::CredentialStore;
 use crate::{ids, outbox, Workstation};
 
 pub const MAX_COPIES: u32 = 100;

@@ -303,7 +303,7 @@ pub fn extract_title(kind: RecordKind, locale: Locale) -> &'static str {
 
 /// The clause of an extract: the record it agrees with, and for whom it was issued.
 fn extract_clause(facts: &ClauseFacts<'_>, locale: Locale) -> String {
-    let f = crate::registry::extract::ExtractFacts::parse(facts.document_description);
+    let f = okno_rules::extract::ExtractFacts::parse(facts.document_description);
     let (kind, number) = f
         .as_ref()
         .map_or((RecordKind::Birth, ""), |f| (f.kind, f.number.as_str()));
@@ -463,7 +463,7 @@ pub fn clause(facts: &ClauseFacts<'_>, locale: Locale) -> ClauseText {
     };
     let title = match facts.kind {
         LedgerEntryKind::Extract => {
-            crate::registry::extract::ExtractFacts::parse(facts.document_description)
+            okno_rules::extract::ExtractFacts::parse(facts.document_description)
                 .map(|f| extract_title(f.kind, locale))
         }
         _ => None,

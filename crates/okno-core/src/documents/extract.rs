@@ -10,7 +10,7 @@ use super::certified_copy::Sheet;
 use super::clause::{extract_title, kind_name, label};
 use super::{Direction, Doc, Weight};
 use crate::error::{CoreError, Result};
-use crate::registry::extract::{ExtractFacts, DATE_KEYS};
+use okno_rules::extract::{ExtractFacts, DATE_KEYS};
 
 /// A fact's value as printed: dates in the office's calendar, sex in words, page numbers in
 /// the language's digits; names and book numbers as written.

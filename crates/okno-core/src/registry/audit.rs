@@ -75,7 +75,7 @@ pub(crate) async fn audit_in(
 ) -> Result<Uuid> {
     let id = ids::new_id();
     let id_s = id.to_string();
-    let device = crate::sync::setting(&mut *tx, crate::sync::KEY_DEVICE_NAME)
+    let device = crate::settings::setting(&mut *tx, crate::settings::KEY_DEVICE_NAME)
         .await?
         .unwrap_or_else(|| "standalone".into());
     let name = format!("{} {}", person.given_names, person.family_name);

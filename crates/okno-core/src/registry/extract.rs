@@ -25,140 +25,57 @@ use crate::certification::{Act, NewEntry, MAX_COPIES};
 use crate::error::{Check, CoreError, Result};
 use crate::Workstation;
 
-/// The keys an extract may carry, in the order they are printed.
-pub const KEYS: [&str; 15] = [
-    "name",
-    "spouse",
-    "birth_name",
-    "sex",
-    "birth_date",
-    "birth_place",
-    "father",
-    "mother",
-    "marriage_date",
-    "marriage_place",
-    "death_date",
-    "death_place",
-    "book",
-    "volume",
-    "page_no",
-];
+pub use okno_rules::extract::{ExtractFacts, DATE_KEYS, KEYS};
 
-/// Keys whose values are ISO dates (printed in the office's calendar).
-pub const DATE_KEYS: [&str; 3] = ["birth_date", "marriage_date", "death_date"];
-
-/// The facts of a record as extracted: the record's kind and number, then `key=value` pairs
-/// (a key may repeat: a marriage names two spouses, each followed by their own facts).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExtractFacts {
-    pub kind: RecordKind,
-    pub number: String,
-    pub fields: Vec<(&'static str, String)>,
-}
-
-/// A value as the canonical text holds it: on one line, without the separator.
-fn clean(v: &str) -> String {
-    v.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(';', ",")
-}
-
-impl ExtractFacts {
-    fn push(&mut self, key: &'static str, value: impl AsRef<str>) {
-        let v = clean(value.as_ref());
-        if !v.is_empty() {
-            self.fields.push((key, v));
+/// The facts of `record` with its person (`main`) and, for a marriage, the other spouse.
+fn facts_of(record: &RecordRow, main: &PersonHit, partner: Option<&PersonHit>) -> ExtractFacts {
+    let mut f = ExtractFacts {
+        kind: record.1,
+        number: record.2.clone(),
+        fields: Vec::new(),
+    };
+    let name = |p: &PersonHit| format!("{} {}", p.given_names, p.family_name);
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match record.1 {
+        RecordKind::Birth => {
+            f.push("name", name(main));
+            f.push(
+                "birth_name",
+                main.birth_family_name.as_deref().unwrap_or(""),
+            );
+            f.push("sex", main.sex.code());
+            f.push("birth_date", record.6.to_string());
+            f.push("birth_place", &record.7);
+            f.push("father", main.father_name.as_deref().unwrap_or(""));
+            f.push("mother", main.mother_name.as_deref().unwrap_or(""));
         }
-    }
-
-    /// The first value of `key`.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The canonical text (what the ledger entry keeps and the seal's hash covers).
-    pub fn text(&self) -> String {
-        let mut out = format!("{} {}", self.kind.code(), self.number);
-        for (k, v) in &self.fields {
-            out.push_str("; ");
-            out.push_str(k);
-            out.push('=');
-            out.push_str(v);
-        }
-        out
-    }
-
-    /// Reads the canonical text back; `None` when it is not an extract's.
-    pub fn parse(text: &str) -> Option<ExtractFacts> {
-        let mut parts = text.split("; ");
-        let (kind, number) = parts.next()?.split_once(' ')?;
-        let mut facts = ExtractFacts {
-            kind: RecordKind::from_code(kind)?,
-            number: number.to_string(),
-            fields: Vec::new(),
-        };
-        for part in parts {
-            let (k, v) = part.split_once('=')?;
-            let key = KEYS.into_iter().find(|x| *x == k)?;
-            facts.fields.push((key, v.to_string()));
-        }
-        Some(facts)
-    }
-
-    /// The facts of `record` with its person (`main`) and, for a marriage, the other spouse.
-    fn of_record(record: &RecordRow, main: &PersonHit, partner: Option<&PersonHit>) -> Self {
-        let mut f = ExtractFacts {
-            kind: record.1,
-            number: record.2.clone(),
-            fields: Vec::new(),
-        };
-        let name = |p: &PersonHit| format!("{} {}", p.given_names, p.family_name);
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        match record.1 {
-            RecordKind::Birth => {
-                f.push("name", name(main));
-                f.push(
-                    "birth_name",
-                    main.birth_family_name.as_deref().unwrap_or(""),
-                );
-                f.push("sex", main.sex.code());
-                f.push("birth_date", record.6.to_string());
-                f.push("birth_place", &record.7);
-                f.push("father", main.father_name.as_deref().unwrap_or(""));
-                f.push("mother", main.mother_name.as_deref().unwrap_or(""));
+        RecordKind::Marriage => {
+            for p in std::iter::once(main).chain(partner) {
+                f.push("spouse", name(p));
+                f.push("birth_name", p.birth_family_name.as_deref().unwrap_or(""));
+                f.push("birth_date", date(p.birth_date));
+                f.push("birth_place", &p.birth_place);
             }
-            RecordKind::Marriage => {
-                for p in std::iter::once(main).chain(partner) {
-                    f.push("spouse", name(p));
-                    f.push("birth_name", p.birth_family_name.as_deref().unwrap_or(""));
-                    f.push("birth_date", date(p.birth_date));
-                    f.push("birth_place", &p.birth_place);
-                }
-                f.push("marriage_date", record.6.to_string());
-                f.push("marriage_place", &record.7);
-            }
-            RecordKind::Death => {
-                f.push("name", name(main));
-                f.push(
-                    "birth_name",
-                    main.birth_family_name.as_deref().unwrap_or(""),
-                );
-                f.push("sex", main.sex.code());
-                f.push("birth_date", date(main.birth_date));
-                f.push("birth_place", &main.birth_place);
-                f.push("death_date", record.6.to_string());
-                f.push("death_place", &record.7);
-            }
+            f.push("marriage_date", record.6.to_string());
+            f.push("marriage_place", &record.7);
         }
-        f.push("book", &record.3);
-        f.push("volume", &record.4);
-        f.push("page_no", record.5.to_string());
-        f
+        RecordKind::Death => {
+            f.push("name", name(main));
+            f.push(
+                "birth_name",
+                main.birth_family_name.as_deref().unwrap_or(""),
+            );
+            f.push("sex", main.sex.code());
+            f.push("birth_date", date(main.birth_date));
+            f.push("birth_place", &main.birth_place);
+            f.push("death_date", record.6.to_string());
+            f.push("death_place", &record.7);
+        }
     }
+    f.push("book", &record.3);
+    f.push("volume", &record.4);
+    f.push("page_no", record.5.to_string());
+    f
 }
 
 impl Workstation {
@@ -218,7 +135,7 @@ impl Workstation {
                 .ok_or(CoreError::NotFound("person"))?;
             persons.push(p);
         }
-        let facts = ExtractFacts::of_record(&record, &persons[0], persons.get(1));
+        let facts = facts_of(&record, &persons[0], persons.get(1));
         let id = self
             .write_entry_in(
                 &mut tx,
@@ -267,29 +184,5 @@ impl Workstation {
         tx.commit().await?;
         self.request_sync();
         self.get_ledger_entry(actor, id).await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_canonical_text_reads_back() {
-        let f = ExtractFacts {
-            kind: RecordKind::Marriage,
-            number: "M-2005-00007".into(),
-            fields: vec![
-                ("spouse", "Gábor Kovács".into()),
-                ("spouse", "Anna Mária Nagy".into()),
-                ("birth_name", "Szabó".into()),
-                ("marriage_date", "2005-08-20".into()),
-            ],
-        };
-        let text = f.text();
-        assert!(text.starts_with("marriage M-2005-00007; spouse=Gábor Kovács"));
-        assert_eq!(ExtractFacts::parse(&text), Some(f));
-        assert_eq!(ExtractFacts::parse("Kúpna zmluva"), None);
-        assert_eq!(clean("a;\n b"), "a, b");
     }
 }

@@ -90,10 +90,10 @@ impl Workstation {
         )
         .fetch_one(&mut *conn)
         .await?;
-        let progress: Option<SnapshotProgress> = crate::sync::setting(&mut conn, KEY_SNAPSHOT)
+        let progress: Option<SnapshotProgress> = crate::settings::setting(&mut conn, KEY_SNAPSHOT)
             .await?
             .and_then(|s| serde_json::from_str(&s).ok());
-        let updated = crate::sync::setting(&mut conn, KEY_UPDATED)
+        let updated = crate::settings::setting(&mut conn, KEY_UPDATED)
             .await?
             .and_then(|s| s.parse::<i64>().ok())
             .map(clock::from_millis);

@@ -234,10 +234,13 @@ pub async fn search_in(
 }
 
 pub(super) async fn state_in(conn: &mut SqliteConnection) -> Result<RegistryState> {
-    if crate::sync::setting(conn, KEY_READY).await?.is_some() {
+    if crate::settings::setting(conn, KEY_READY).await?.is_some() {
         return Ok(RegistryState::Ready);
     }
-    if crate::sync::setting(conn, KEY_SNAPSHOT).await?.is_some() {
+    if crate::settings::setting(conn, KEY_SNAPSHOT)
+        .await?
+        .is_some()
+    {
         return Ok(RegistryState::Downloading);
     }
     Ok(RegistryState::Empty)

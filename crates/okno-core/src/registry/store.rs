@@ -362,9 +362,9 @@ pub async fn load(
         put_records(&mut tx, page).await?;
     }
     finish_keys(&mut tx).await?;
-    crate::sync::set_setting(&mut tx, KEY_READY, "1").await?;
+    crate::settings::set_setting(&mut tx, KEY_READY, "1").await?;
     let now = ws.now_ms().to_string();
-    crate::sync::set_setting(&mut tx, KEY_UPDATED, &now).await?;
+    crate::settings::set_setting(&mut tx, KEY_UPDATED, &now).await?;
     tx.commit().await?;
     bulk_cache(&mut *ws.store.writer.acquire().await?, false).await?;
     Ok(())

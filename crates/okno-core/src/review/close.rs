@@ -44,7 +44,7 @@ pub(crate) async fn checklist(
     office: &Office,
     day: NaiveDate,
 ) -> Result<Vec<CloseCheck>> {
-    let enrolled = crate::sync::is_enrolled(&mut *conn).await?;
+    let enrolled = crate::settings::is_enrolled(&mut *conn).await?;
     let (_, end) = office.day_bounds_ms(day);
 
     // Synced: nothing waits in the outbox (a standalone desk has nowhere to sync to).
@@ -67,7 +67,7 @@ pub(crate) async fn checklist(
     // Numbers: every number of this workstation's leases is used or voided — of the leases
     // taken up to the day's voiding, when the day's numbers were voided (a block leased after
     // it serves late walk-ins and the next day).
-    let voided = crate::sync::setting(&mut *conn, crate::sync::KEY_NUMBERS_VOIDED).await?;
+    let voided = crate::settings::setting(&mut *conn, crate::settings::KEY_NUMBERS_VOIDED).await?;
     let upto = voided
         .as_deref()
         .and_then(|v| v.split_once('|'))
@@ -214,7 +214,7 @@ impl Workstation {
         Ok(DayCloseStatus {
             day,
             today,
-            enrolled: crate::sync::is_enrolled(&mut *conn).await?,
+            enrolled: crate::settings::is_enrolled(&mut *conn).await?,
             closed,
             checks,
             ready,

@@ -10,14 +10,12 @@
 mod background;
 mod blobs;
 mod client;
-pub mod creds;
 mod enrol;
 mod issues;
 mod leases;
 mod pull;
 mod push;
 mod registry;
-pub mod rows;
 
 pub use background::{run, spawn};
 
@@ -35,8 +33,8 @@ use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 use okno_wire::sync::{
-    self as wire, BlobState, Change, CommandStatus, Enrolled, Hlc, Lease, LeaseRequest,
-    PullResponse, PushCommand, PushRequest, PushResponse, StaffLoggedIn, Token, STREAM_OFFICE,
+    self as wire, BlobState, Change, CommandStatus, Enrolled, Lease, LeaseRequest, PullResponse,
+    PushCommand, PushRequest, PushResponse, StaffLoggedIn, Token, STREAM_OFFICE,
 };
 use okno_wire::{
     ApiError, ConflictView, EnrolRequest, FieldErrorCode, Permission, RejoinRequest, SetupStatus,
@@ -44,23 +42,17 @@ use okno_wire::{
 };
 
 use self::client::ServerClient;
-use self::creds::{CredentialStore, KeyringCredentials, MemoryCredentials};
 use crate::auth::Actor;
 use crate::clock::from_millis;
+use crate::creds::{CredentialStore, KeyringCredentials, MemoryCredentials};
 use crate::error::{Check, CoreError, Result};
 use crate::numbering::Series;
+use crate::rows;
+use crate::settings::{
+    set_setting, setting, KEY_DEVICE_ID, KEY_DEVICE_NAME, KEY_LAST_SYNC, KEY_NUMBERS_VOIDED,
+    KEY_OFFICE_ID, KEY_SERVER_URL,
+};
 use crate::{ids, Workstation};
-
-pub(crate) const KEY_SERVER_URL: &str = "sync.server_url";
-pub(crate) const KEY_DEVICE_ID: &str = "sync.device_id";
-pub(crate) const KEY_DEVICE_NAME: &str = "sync.device_name";
-pub(crate) const KEY_OFFICE_ID: &str = "sync.office_id";
-pub(crate) const KEY_LAST_SYNC: &str = "sync.last_sync_at";
-pub(super) const KEY_HLC: &str = "hlc";
-/// `DAY|ROWID`: on office day DAY the leftover numbers of every lease up to number_lease rowid
-/// ROWID were voided (day close). Blocks leased after that serve late walk-ins and the next
-/// day; the day's checklist does not ask to void them again.
-pub(crate) const KEY_NUMBERS_VOIDED: &str = "numbers.voided";
 
 /// Commands per push request.
 pub(super) const PUSH_BATCH: i64 = 200;
@@ -86,66 +78,6 @@ pub(super) const MAX_RENUMBERINGS: usize = 3;
 
 pub(super) fn credential_key(device_id: Uuid) -> String {
     format!("device:{device_id}")
-}
-
-// ---------------------------------------------------------------------------------------------
-// Settings and the hybrid logical clock
-
-pub(crate) async fn setting(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar::<_, String>("SELECT value FROM setting WHERE key = ?")
-            .bind(key)
-            .fetch_optional(conn)
-            .await?,
-    )
-}
-
-pub(crate) async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-pub(super) async fn hlc_current(conn: &mut SqliteConnection) -> Result<Hlc> {
-    let node = setting(&mut *conn, KEY_DEVICE_ID)
-        .await?
-        .unwrap_or_else(|| "local".to_string());
-    let mut h = setting(&mut *conn, KEY_HLC)
-        .await?
-        .as_deref()
-        .and_then(Hlc::parse)
-        .unwrap_or_else(|| Hlc::zero(&node));
-    h.node = node;
-    Ok(h)
-}
-
-/// Advances the device's clock for a local event and returns its stamp (persisted in the
-/// caller's transaction, so it survives restarts and never goes back).
-pub(crate) async fn hlc_tick(conn: &mut SqliteConnection, now_ms: i64) -> Result<String> {
-    let next = hlc_current(&mut *conn).await?.tick(now_ms);
-    let text = next.encode();
-    set_setting(conn, KEY_HLC, &text).await?;
-    Ok(text)
-}
-
-/// Moves the device's clock past a stamp seen from the server.
-pub(crate) async fn hlc_observe(conn: &mut SqliteConnection, seen: &Hlc) -> Result<()> {
-    let cur = hlc_current(&mut *conn).await?;
-    let next = cur.observe(seen);
-    if next != cur {
-        set_setting(conn, KEY_HLC, &next.encode()).await?;
-    }
-    Ok(())
-}
-
-/// Whether this working copy follows a server (legal numbers then come from leased blocks).
-pub(crate) async fn is_enrolled(conn: &mut SqliteConnection) -> Result<bool> {
-    Ok(setting(conn, KEY_DEVICE_ID).await?.is_some())
 }
 
 // ---------------------------------------------------------------------------------------------

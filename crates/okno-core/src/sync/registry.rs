@@ -17,10 +17,10 @@ use okno_wire::{
 use reqwest::Method;
 
 use super::client::ServerClient;
-use super::rows::store_cursor;
 use super::{set_setting, setting, urlencode};
 use crate::error::{CoreError, Result};
 use crate::registry::{self, KeyMode, SnapshotProgress, KEY_READY, KEY_SNAPSHOT, KEY_UPDATED};
+use crate::rows::store_cursor;
 use crate::Workstation;
 
 /// Rows per snapshot page.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use base64::Engine;
 use chrono::{TimeZone, Utc};
 use okno_core::auth::Actor;
-use okno_core::sync::creds::MemoryCredentials;
+use okno_core::creds::MemoryCredentials;
 use okno_core::{CoreError, ManualClock, Workstation};
 use okno_wire::*;
 use sqlx::{Connection, SqliteConnection};
@@ -519,7 +519,7 @@ async fn the_chain_check_finds_an_edit_that_recomputed_the_hash() {
         .await
         .unwrap();
     // The row as the ledger reads it (every column, as JSON).
-    let body = okno_core::sync::rows::all_rows(&mut c, "certification")
+    let body = okno_core::rows::all_rows(&mut c, "certification")
         .await
         .unwrap()
         .into_iter()

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use okno_core::auth::Actor;
-use okno_core::sync::creds::MemoryCredentials;
+use okno_core::creds::MemoryCredentials;
 use okno_core::{CoreError, ManualClock, Workstation};
 use okno_wire::*;
 use uuid::Uuid;

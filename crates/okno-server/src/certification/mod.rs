@@ -99,7 +99,7 @@ pub(crate) async fn certify(
     dev: Device,
     req: Result<Json<SealCertifyRequest>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<Json<SealCertified>> {
-    let req = crate::routes::body(req)?;
+    let req = crate::error::body(req)?;
     let public = seal::public_from_hex(&req.public_key)
         .ok_or_else(|| Problem::bad_request("malformed_request", "not an Ed25519 public key"))?;
     let mut tx = state.pool.begin().await?;

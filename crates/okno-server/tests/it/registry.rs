@@ -83,7 +83,7 @@ async fn enrol_cut_short(pool: &PgPool, office: Uuid, url: &str) -> Desk {
                 .await
                 .unwrap(),
         );
-        let creds = Arc::new(okno_core::sync::creds::MemoryCredentials::default());
+        let creds = Arc::new(okno_core::creds::MemoryCredentials::default());
         ws.set_credentials(creds.clone());
         let code = okno_server::admin::enrolment_code(pool, office, 1)
             .await

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::common::*;
-use okno_core::sync::creds::{CredentialStore, MemoryCredentials};
+use okno_core::creds::{CredentialStore, MemoryCredentials};
 use okno_wire::sync::{Lease, LeaseRequest, PushRequest, PushResponse};
 use okno_wire::{AddNoteRequest, CaseStatus, ChangeStatusRequest, Priority, UpdateCaseRequest};
 use rand::Rng;

@@ -64,7 +64,7 @@ const shared = {
   'error.device_revoked': 'The office’s administrator has withdrawn this workstation’s access to the office server.',
   'error.server_unreachable': 'The office server cannot be reached.',
   'error.server_error': 'The office server reported an error. Please try again later.',
-  'error.credential_store': 'This computer’s credential store (keyring) is not available, so the workstation’s key cannot be kept safely.',
+  'error.credential_store': 'This computer’s credential store (keyring) is not available, so the workstation’s key cannot be kept safely. Unlock the keyring (sign in to the desktop again) and try again; if the computer has none, restart Okno and it keeps the key in memory by itself.',
   'error.rejoin_needed': 'This workstation must be re-joined to the office server: its key is missing or no longer accepted. Work goes on here; ask the administrator for a new enrolment code.',
   'error.unsupported_protocol': 'This version of Okno and the office server cannot work together. Please ask for Okno to be updated.',
   'error.seal_key_missing': 'This workstation has no seal key certified by the office yet. Connect it to the office server once, then try again.',

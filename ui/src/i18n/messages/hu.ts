@@ -60,7 +60,7 @@ const shared: SharedMessages = {
   'error.device_revoked': 'A hivatal rendszergazdája visszavonta ennek a munkaállomásnak a hozzáférését a hivatal szerveréhez.',
   'error.server_unreachable': 'A hivatal szervere nem érhető el.',
   'error.server_error': 'A hivatal szervere hibát jelzett. Kérjük, próbálja újra később.',
-  'error.credential_store': 'A számítógép hitelesítőadat-tárolója (kulcstartója) nem érhető el, így a munkaállomás kulcsa nem őrizhető biztonságosan.',
+  'error.credential_store': 'A számítógép hitelesítőadat-tárolója (kulcstartója) nem érhető el, így a munkaállomás kulcsa nem őrizhető biztonságosan. Nyissa fel a kulcstartót (jelentkezzen be újra az asztalra), és próbálja újra; ha a gépen nincs ilyen, indítsa újra az Oknót, és az magától a memóriában tartja a kulcsot.',
   'error.rejoin_needed': 'Ezt a munkaállomást újra csatlakoztatni kell a hivatal szerveréhez: a kulcsa hiányzik, vagy a szerver már nem fogadja el. A munka itt folytatódhat; kérjen új regisztrációs kódot a rendszergazdától.',
   'error.unsupported_protocol': 'Az Okno ezen verziója és a hivatal szervere nem tud együttműködni. Kérjük, kérje az Okno frissítését.',
   'error.seal_key_missing': 'Ezen a munkaállomáson még nincs a hivatal által hitelesített pecsétkulcs. Csatlakoztassa egyszer a hivatal szerveréhez, majd próbálja újra.',

@@ -60,7 +60,7 @@ const shared: SharedMessages = {
   'error.device_revoked': 'Správca úradu odobral tejto pracovnej stanici prístup k serveru úradu.',
   'error.server_unreachable': 'Server úradu nie je dostupný.',
   'error.server_error': 'Server úradu ohlásil chybu. Skúste to, prosím, neskôr.',
-  'error.credential_store': 'Úložisko prihlasovacích údajov (kľúčenka) tohto počítača nie je dostupné, preto kľúč pracovnej stanice nemožno bezpečne uchovať.',
+  'error.credential_store': 'Úložisko prihlasovacích údajov (kľúčenka) tohto počítača nie je dostupné, preto kľúč pracovnej stanice nemožno bezpečne uchovať. Odomknite kľúčenku (znova sa prihláste do pracovnej plochy) a skúste to znova; ak ju počítač nemá, reštartujte Okno a kľúč si sám ponechá v pamäti.',
   'error.rejoin_needed': 'Túto pracovnú stanicu treba znova pripojiť k serveru úradu: jej kľúč chýba alebo ho server už neprijíma. Práca tu pokračuje; požiadajte správcu o nový registračný kód.',
   'error.unsupported_protocol': 'Táto verzia aplikácie Okno a server úradu nedokážu spolupracovať. Požiadajte, prosím, o aktualizáciu aplikácie Okno.',
   'error.seal_key_missing': 'Táto pracovná stanica ešte nemá pečatný kľúč osvedčený úradom. Raz ju pripojte k serveru úradu a skúste to znova.',

@@ -60,7 +60,7 @@ const shared: SharedMessages = {
   'error.device_revoked': 'Kontorets administratör har dragit in arbetsstationens åtkomst till kontorets server.',
   'error.server_unreachable': 'Kontorets server går inte att nå.',
   'error.server_error': 'Kontorets server rapporterade ett fel. Försök igen senare.',
-  'error.credential_store': 'Datorns lösenordslager (nyckelring) är inte tillgängligt, så arbetsstationens nyckel kan inte förvaras säkert.',
+  'error.credential_store': 'Datorns lösenordslager (nyckelring) är inte tillgängligt, så arbetsstationens nyckel kan inte förvaras säkert. Lås upp nyckelringen (logga in på skrivbordet igen) och försök igen; om datorn saknar en, starta om Okno så håller det själv nyckeln i minnet.',
   'error.rejoin_needed': 'Arbetsstationen måste anslutas på nytt till kontorets server: dess nyckel saknas eller godtas inte längre. Arbetet fortsätter här; be administratören om en ny registreringskod.',
   'error.unsupported_protocol': 'Den här versionen av Okno och kontorets server kan inte arbeta tillsammans. Be om att Okno uppdateras.',
   'error.seal_key_missing': 'Den här arbetsstationen har ännu ingen sigillnyckel som kontoret har godkänt. Anslut den till kontorets server en gång och försök igen.',

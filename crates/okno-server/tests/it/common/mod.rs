@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use okno_core::sync::creds::MemoryCredentials;
+use okno_core::creds::MemoryCredentials;
 use okno_core::{ManualClock, Workstation};
 use okno_wire::EnrolRequest;
 use rand::Rng;
@@ -202,7 +202,7 @@ pub async fn enrolled_desk(pool: &PgPool, office: Uuid, server_url: &str, name: 
 impl Desk {
     /// A device token, the way the desk gets one (for tests that talk HTTP themselves).
     pub async fn token(&self, server_url: &str) -> String {
-        use okno_core::sync::creds::CredentialStore;
+        use okno_core::creds::CredentialStore;
         let enr = self.ws.enrolment().await.unwrap().unwrap();
         let secret = self
             .creds

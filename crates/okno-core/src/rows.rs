@@ -175,7 +175,7 @@ async fn apply_page_tx(
         applied.written += 1;
     }
     if let Some(h) = newest {
-        super::hlc_observe(&mut tx, &h).await?;
+        crate::settings::hlc_observe(&mut tx, &h).await?;
     }
     store_cursor(&mut tx, stream, cursor, now_ms).await?;
     tx.commit().await?;
