@@ -53,27 +53,47 @@ async fn document(
 ) -> Result<String, ApiError> {
     let actor = shell.ws.actor(token.as_deref())?;
     let dir = documents_dir(&app)?;
-    let path = match action {
+    let path = deliver(
+        &shell.ws,
+        &actor,
+        &dir,
+        &request,
+        action,
+        copies,
+        send_to_printer,
+    )
+    .await?;
+    Ok(path.display().to_string())
+}
+
+/// The `document` command without its window: the document asked for, answered by the core
+/// (name, type, bytes), saved under `dir`; to print, handed to `printer` `copies` times and
+/// recorded by the core once the printer took it.
+async fn deliver(
+    ws: &Workstation,
+    actor: &okno_core::auth::Actor,
+    dir: &Path,
+    request: &DocumentRequest,
+    action: DocumentAction,
+    copies: Option<u32>,
+    printer: impl Fn(&Path) -> Result<(), ApiError>,
+) -> Result<PathBuf, ApiError> {
+    Ok(match action {
         DocumentAction::Print => {
             let copies = copies.unwrap_or(1);
             let print = |doc: &Document| -> Result<PathBuf, ApiError> {
-                let path = save(&dir, doc)?;
+                let path = save(dir, doc)?;
                 for _ in 0..copies.max(1) {
-                    send_to_printer(&path)?;
+                    printer(&path)?;
                 }
                 Ok(path)
             };
-            shell
-                .ws
-                .print_document(&actor, &request, copies, print)
-                .await?
-                .1
+            ws.print_document(actor, request, copies, print).await?.1
         }
         DocumentAction::View | DocumentAction::Save => {
-            save(&dir, &shell.ws.document(&actor, &request).await?)?
+            save(dir, &ws.document(actor, request).await?)?
         }
-    };
-    Ok(path.display().to_string())
+    })
 }
 
 /// Where saved documents go: `Documents/Okno`, or the app's data folder where there is none.
@@ -197,5 +217,73 @@ fn main() {
     if let Err(e) = result {
         eprintln!("Okno could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The desktop's one document command answers every kind of the one list: saved under its
+    /// name, a PDF where the core says it is one, the same bytes as the core's answer.
+    #[tokio::test]
+    async fn every_kind_of_document_is_saved_through_the_one_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workstation::open(&dir.path().join("okno.db"))
+            .await
+            .unwrap();
+        ws.keep_credentials_in_memory();
+        okno_core::demo::load_demo(&ws).await.unwrap();
+        let (session, requests) = okno_core::demo::one_request_of_every_kind(&ws)
+            .await
+            .unwrap();
+        let actor = ws.actor(Some(&session.token)).unwrap();
+        let out = dir.path().join("Documents").join("Okno");
+        let never =
+            |p: &Path| -> Result<(), ApiError> { panic!("{} sent to a printer", p.display()) };
+        for request in &requests {
+            let expected = ws.document(&actor, request).await.unwrap();
+            for action in [DocumentAction::Save, DocumentAction::View] {
+                let path = deliver(&ws, &actor, &out, request, action, None, never)
+                    .await
+                    .unwrap_or_else(|e| panic!("{request:?}: {e:?}"));
+                assert_eq!(path, out.join(&expected.file_name), "{request:?}");
+                let bytes = std::fs::read(&path).unwrap();
+                if expected.media_type == okno_core::documents::answer::PDF {
+                    // Rendered again for this call (a PDF carries the time it was made).
+                    assert!(bytes.starts_with(b"%PDF"), "{request:?} is not a PDF");
+                    assert!(
+                        bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                        "{request:?} is cut"
+                    );
+                } else {
+                    assert_eq!(bytes, expected.bytes, "{request:?}");
+                }
+            }
+        }
+        // A request the core refuses is refused here with its code, and nothing is saved.
+        let clerk = ws
+            .login("clerk", okno_core::demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        let clerk = ws.actor(Some(&clerk.token)).unwrap();
+        let before = std::fs::read_dir(&out).unwrap().count();
+        let refused = requests
+            .iter()
+            .find(|r| r.kind() == okno_wire::DocumentKind::RegistryAudit)
+            .unwrap();
+        let e = deliver(
+            &ws,
+            &clerk,
+            &out,
+            refused,
+            DocumentAction::Save,
+            None,
+            never,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::Forbidden);
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), before);
     }
 }
