@@ -527,7 +527,7 @@ export function DateInputField(p: DateInputFieldProps) {
   // office will print it.
   const echo =
     p.value && !problem && fmt.inputCalendar !== fmt.calendar
-      ? t('input.date_in_office_calendar', { date: fmt.date(toCalendar(p.value, new GregorianCalendar()).toString()) })
+      ? t('input.date_in_office_calendar', { date: fmt.officeDate(toCalendar(p.value, new GregorianCalendar()).toString()) })
       : null;
   const description = echo ? (
     <>

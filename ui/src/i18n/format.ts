@@ -29,6 +29,8 @@ export interface Formatters {
   relative(iso: string, now?: number): string;
   /** A calendar date `YYYY-MM-DD` (no time zone). */
   date(isoDate: string): string;
+  /** A calendar date in the office's calendar only (nothing beside). */
+  officeDate(isoDate: string): string;
   /** A calendar date, long form (weekday, month name). */
   dateLong(isoDate: string): string;
   /** A calendar date, short: day and month only (chart axes). */
@@ -127,6 +129,7 @@ export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZo
       return fmtInstant(new Date(at), iso);
     },
     date: (isoDate) => fmtCal(parseIsoDate(isoDate), isoDate),
+    officeDate: (isoDate) => safe((d) => cal.format(d))(parseIsoDate(isoDate), isoDate),
     dateLong: (isoDate) => fmtCalLong(parseIsoDate(isoDate), isoDate),
     dayShort: (isoDate) => fmtCalShort(parseIsoDate(isoDate), isoDate),
     monthShort: (isoDate) => fmtCalMonth(parseIsoDate(isoDate), isoDate),
