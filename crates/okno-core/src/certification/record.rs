@@ -1,4 +1,5 @@
-//! Checking an act and writing it: a certification, its correction or cancellation, as one transaction each.
+//! Checking an act and writing it: a certification, its correction or cancellation, as one
+//! transaction each.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! The seal keys of this workstation (and, running alone, of its office), kept in the credential store.
+//! The seal keys of this workstation (and, running alone, of its office), kept in the credential
+//! store.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! The background loop: an exchange whenever there is work, news or a "sync now"; quick probes while the server is away.
+//! The background loop: an exchange whenever there is work, news or a "sync now"; quick probes
+//! while the server is away.
 
 use super::*;
 

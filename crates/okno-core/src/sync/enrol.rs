@@ -1,4 +1,5 @@
-//! Joining the office: enrolment, re-joining a desk that lost its secret, the device token, and staff signing in online.
+//! Joining the office: enrolment, re-joining a desk that lost its secret, the device token, and
+//! staff signing in online.
 
 use super::push::set_outbox_floor;
 use super::*;

@@ -1,4 +1,5 @@
-//! Number leases: topped up by how fast this desk uses them, adopted from the server, voided on request.
+//! Number leases: topped up by how fast this desk uses them, adopted from the server, voided on
+//! request.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! Pull: the office stream comes down page by page, each page with its cursor in one transaction; the seal key certified on the way.
+//! Pull: the office stream comes down page by page, each page with its cursor in one transaction;
+//! the seal key certified on the way.
 
 use super::*;
 
@@ -72,8 +73,6 @@ impl Workstation {
         }
     }
 
-    /// Keeps a block of numbers of every legal series on this workstation, for offline use;
-    /// first takes back any lease the server granted whose answer never arrived.
     /// Makes sure this workstation holds a seal key the office has certified: generates one
     /// (secret half into the credential store) and has the server certify it.
     pub(super) async fn ensure_seal_key(

@@ -1,4 +1,5 @@
-//! Push: the outbox goes up in order, in batches; the verdicts come back; a refused command is undone, a reused sequence renumbered.
+//! Push: the outbox goes up in order, in batches; the verdicts come back; a refused command is
+//! undone, a reused sequence renumbered.
 
 use super::*;
 
