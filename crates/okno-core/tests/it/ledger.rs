@@ -12,13 +12,12 @@ use std::sync::Arc;
 use base64::Engine;
 use chrono::{TimeZone, Utc};
 use okno_core::auth::Actor;
-use okno_core::creds::MemoryCredentials;
 use okno_core::{CoreError, ManualClock, Workstation};
 use okno_wire::*;
 use sqlx::{Connection, SqliteConnection};
 use uuid::Uuid;
 
-const PASSWORD: &str = "correct horse";
+use crate::common::*;
 
 /// A 1×1 PNG (what a signature pad sends, in miniature).
 const PNG: &[u8] = &[
@@ -44,47 +43,28 @@ async fn fixture(locale: Locale) -> Fx {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
     ));
-    let ws = Workstation::open_with_clock(&path, clock).await.unwrap();
-    ws.set_credentials(Arc::new(MemoryCredentials::default()));
-    ws.setup_office(SetupRequest {
-        office: OfficeInput {
-            name: "Polgármesteri Hivatal Révkomárom".into(),
-            address: "Fő tér 1, 945 01 Komárno".into(),
+    let (ws, admin) = open_office(
+        &path,
+        clock,
+        office(
+            "Polgármesteri Hivatal Révkomárom",
+            "Fő tér 1, 945 01 Komárno",
             locale,
-            currency: "EUR".into(),
-            time_zone: "Europe/Bratislava".into(),
-            calendar: Calendar::Gregorian,
-        },
-        admin: NewStaff {
-            username: "admin".into(),
-            display_name: "Admin".into(),
-            password: PASSWORD.into(),
-            roles: vec![Role::Admin],
-            locale: Locale::En,
-        },
-    })
-    .await
-    .unwrap();
-    let admin = ws
-        .actor(Some(&ws.login("admin", PASSWORD).await.unwrap().token))
-        .unwrap();
-    for (u, name, role) in [
-        ("gabor", "Kovács Gábor", Role::Registrar),
-        ("eva", "Eva Nováková", Role::Clerk),
-    ] {
-        ws.create_staff(
-            &admin,
-            NewStaff {
-                username: u.into(),
-                display_name: name.into(),
-                password: PASSWORD.into(),
-                roles: vec![role],
-                locale: Locale::Hu,
-            },
-        )
-        .await
-        .unwrap();
-    }
+            "Europe/Bratislava",
+            Calendar::Gregorian,
+        ),
+    )
+    .await;
+    add_staff(
+        &ws,
+        &admin,
+        &[
+            ("gabor", "Kovács Gábor", Role::Registrar),
+            ("eva", "Eva Nováková", Role::Clerk),
+        ],
+        Locale::Hu,
+    )
+    .await;
     let agency = ws
         .save_agency(
             &admin,

@@ -1,8 +1,9 @@
 //! okno-core's integration tests, in one binary (one link instead of one per file): the
 //! workstation on a real SQLite file, the certification ledger and its documents, the civil
-//! registry and its extracts, the supervisor's review. `pdf` holds the helpers that read the
-//! PDFs back with poppler's tools.
+//! registry and its extracts, the supervisor's review. `common` is the set-up they share, `pdf`
+//! the helpers that read the PDFs back with poppler's tools.
 
+mod common;
 mod ledger;
 mod pdf;
 mod registry;

@@ -16,7 +16,7 @@ use sqlx::Connection;
 use unicode_normalization::UnicodeNormalization;
 use uuid::Uuid;
 
-const PASSWORD: &str = "correct horse";
+use crate::common::*;
 
 struct Fx {
     ws: Workstation,
@@ -116,53 +116,32 @@ async fn fixture() -> Fx {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
     ));
-    let ws = Workstation::open_with_clock(&path, clock.clone())
-        .await
-        .unwrap();
-    ws.setup_office(SetupRequest {
-        office: OfficeInput {
-            name: "Mestský úrad Komárno".into(),
-            address: "Nám. gen. Klapku 1, Komárno".into(),
-            locale: Locale::Sk,
-            currency: "EUR".into(),
-            time_zone: "Europe/Bratislava".into(),
-            calendar: Calendar::Gregorian,
-        },
-        admin: NewStaff {
-            username: "admin".into(),
-            display_name: "Admin".into(),
-            password: PASSWORD.into(),
-            roles: vec![Role::Admin],
-            locale: Locale::En,
-        },
-    })
-    .await
-    .unwrap();
-    let admin = ws
-        .actor(Some(&ws.login("admin", PASSWORD).await.unwrap().token))
-        .unwrap();
-    for (u, role) in [
-        ("reka", Role::Registrar),
-        ("maryam", Role::Supervisor),
-        ("kasa", Role::Cashier),
-    ] {
-        ws.create_staff(
-            &admin,
-            NewStaff {
-                username: u.into(),
-                display_name: u.to_uppercase(),
-                password: PASSWORD.into(),
-                roles: vec![role],
-                locale: Locale::En,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    let actor = |t: String| ws.actor(Some(&t)).unwrap();
-    let registrar = actor(ws.login("reka", PASSWORD).await.unwrap().token);
-    let supervisor = actor(ws.login("maryam", PASSWORD).await.unwrap().token);
-    let cashier = actor(ws.login("kasa", PASSWORD).await.unwrap().token);
+    let (ws, admin) = open_office(
+        &path,
+        clock.clone(),
+        office(
+            "Mestský úrad Komárno",
+            "Nám. gen. Klapku 1, Komárno",
+            Locale::Sk,
+            "Europe/Bratislava",
+            Calendar::Gregorian,
+        ),
+    )
+    .await;
+    add_staff(
+        &ws,
+        &admin,
+        &[
+            ("reka", "REKA", Role::Registrar),
+            ("maryam", "MARYAM", Role::Supervisor),
+            ("kasa", "KASA", Role::Cashier),
+        ],
+        Locale::En,
+    )
+    .await;
+    let registrar = sign_in(&ws, "reka").await;
+    let supervisor = sign_in(&ws, "maryam").await;
+    let cashier = sign_in(&ws, "kasa").await;
     let (persons, records) = fixture_registry();
     okno_core::registry::load(&ws, &persons, &records)
         .await

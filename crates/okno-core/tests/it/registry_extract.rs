@@ -9,12 +9,11 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use okno_core::auth::Actor;
-use okno_core::creds::MemoryCredentials;
 use okno_core::{CoreError, ManualClock, Workstation};
 use okno_wire::*;
 use uuid::Uuid;
 
-const PASSWORD: &str = "correct horse";
+use crate::common::*;
 
 struct Fx {
     ws: Workstation,
@@ -91,10 +90,6 @@ async fn fixture(locale: Locale) -> Fx {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
     ));
-    let ws = Workstation::open_with_clock(&dir.path().join("extract.db"), clock)
-        .await
-        .unwrap();
-    ws.set_credentials(Arc::new(MemoryCredentials::default()));
     let (name, address, calendar) = match locale {
         Locale::Fa => (
             "اداره ثبت احوال منطقه ۳ تهران",
@@ -107,56 +102,30 @@ async fn fixture(locale: Locale) -> Fx {
             Calendar::Gregorian,
         ),
     };
-    ws.setup_office(SetupRequest {
-        office: OfficeInput {
-            name: name.into(),
-            address: address.into(),
-            locale,
-            currency: "EUR".into(),
-            time_zone: "Europe/Bratislava".into(),
-            calendar,
-        },
-        admin: NewStaff {
-            username: "admin".into(),
-            display_name: "Admin".into(),
-            password: PASSWORD.into(),
-            roles: vec![Role::Admin],
-            locale: Locale::En,
-        },
-    })
-    .await
-    .unwrap();
-    let admin = ws
-        .actor(Some(&ws.login("admin", PASSWORD).await.unwrap().token))
-        .unwrap();
-    for (u, name, role) in [
-        ("reka", "Réka Szőke", Role::Registrar),
-        ("maryam", "Maryam Ahmadi", Role::Supervisor),
-        ("kasa", "Kasa", Role::Cashier),
-    ] {
-        ws.create_staff(
-            &admin,
-            NewStaff {
-                username: u.into(),
-                display_name: name.into(),
-                password: PASSWORD.into(),
-                roles: vec![role],
-                locale: Locale::En,
-            },
-        )
-        .await
-        .unwrap();
-    }
+    let (ws, admin) = open_office(
+        &dir.path().join("extract.db"),
+        clock,
+        office(name, address, locale, "Europe/Bratislava", calendar),
+    )
+    .await;
+    add_staff(
+        &ws,
+        &admin,
+        &[
+            ("reka", "Réka Szőke", Role::Registrar),
+            ("maryam", "Maryam Ahmadi", Role::Supervisor),
+            ("kasa", "Kasa", Role::Cashier),
+        ],
+        Locale::En,
+    )
+    .await;
     let agency = ws
         .save_agency(
             &admin,
             AgencyInput {
                 id: None,
                 code: "REG".into(),
-                names: Locale::ALL
-                    .iter()
-                    .map(|l| (l.code().to_string(), format!("Registry {}", l.code())))
-                    .collect(),
+                names: in_every_language("Registry"),
                 active: true,
             },
         )
@@ -169,10 +138,7 @@ async fn fixture(locale: Locale) -> Fx {
                 id: None,
                 agency_id: agency.id,
                 code: "REG-EXTRACT".into(),
-                names: Locale::ALL
-                    .iter()
-                    .map(|l| (l.code().to_string(), format!("Extract {}", l.code())))
-                    .collect(),
+                names: in_every_language("Extract"),
                 fee_minor: 500,
                 required_documents: vec![],
                 deadline_days: 0,
@@ -183,10 +149,9 @@ async fn fixture(locale: Locale) -> Fx {
         .await
         .unwrap()
         .id;
-    let actor = |t: String| ws.actor(Some(&t)).unwrap();
-    let registrar = actor(ws.login("reka", PASSWORD).await.unwrap().token);
-    let supervisor = actor(ws.login("maryam", PASSWORD).await.unwrap().token);
-    let cashier = actor(ws.login("kasa", PASSWORD).await.unwrap().token);
+    let registrar = sign_in(&ws, "reka").await;
+    let supervisor = sign_in(&ws, "maryam").await;
+    let cashier = sign_in(&ws, "kasa").await;
     let (persons, records) = registry();
     okno_core::registry::load(&ws, &persons, &records)
         .await

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::pdf;
 
-const PASSWORD: &str = "correct horse";
+use crate::common::*;
 
 struct Fx {
     ws: Workstation,
@@ -41,53 +41,34 @@ async fn fixture(at: DateTime<Utc>, calendar: Calendar) -> Fx {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.db");
     let clock = Arc::new(ManualClock::new(at));
-    let ws = Workstation::open_with_clock(&path, clock.clone())
-        .await
-        .unwrap();
-    ws.setup_office(SetupRequest {
-        office: OfficeInput {
-            name: "Mestský úrad Rajec".into(),
-            address: "Námestie SR 2/2, Rajec".into(),
-            locale: Locale::Sk,
-            currency: "EUR".into(),
-            time_zone: if calendar == Calendar::Persian {
-                "Asia/Tehran".into()
-            } else {
-                "Europe/Bratislava".into()
-            },
+    let time_zone = if calendar == Calendar::Persian {
+        "Asia/Tehran"
+    } else {
+        "Europe/Bratislava"
+    };
+    let (ws, admin) = open_office(
+        &path,
+        clock.clone(),
+        office(
+            "Mestský úrad Rajec",
+            "Námestie SR 2/2, Rajec",
+            Locale::Sk,
+            time_zone,
             calendar,
-        },
-        admin: NewStaff {
-            username: "admin".into(),
-            display_name: "Admin".into(),
-            password: PASSWORD.into(),
-            roles: vec![Role::Admin],
-            locale: Locale::En,
-        },
-    })
-    .await
-    .unwrap();
-    let admin = ws
-        .actor(Some(&ws.login("admin", PASSWORD).await.unwrap().token))
-        .unwrap();
-    for (u, name, role) in [
-        ("maryam", "Maryam Rahimi", Role::Supervisor),
-        ("eva", "Eva Nováková", Role::Clerk),
-        ("peter", "Peter Hudec", Role::Clerk),
-    ] {
-        ws.create_staff(
-            &admin,
-            NewStaff {
-                username: u.into(),
-                display_name: name.into(),
-                password: PASSWORD.into(),
-                roles: vec![role],
-                locale: Locale::En,
-            },
-        )
-        .await
-        .unwrap();
-    }
+        ),
+    )
+    .await;
+    add_staff(
+        &ws,
+        &admin,
+        &[
+            ("maryam", "Maryam Rahimi", Role::Supervisor),
+            ("eva", "Eva Nováková", Role::Clerk),
+            ("peter", "Peter Hudec", Role::Clerk),
+        ],
+        Locale::En,
+    )
+    .await;
     let mut services = Vec::new();
     for (code, deadline) in [("MUNI", 3u32), ("TAX", 10)] {
         let agency = ws
