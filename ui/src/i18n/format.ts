@@ -56,8 +56,8 @@ function parseIsoDate(isoDate: string): Date | null {
 
 export function makeFormatters(locale: Locale, calendar: Calendar | null, timeZone: string | null): Formatters {
   const tag = formatTag(locale, calendar);
-  const office: Calendar = calendar ?? 'gregorian';
   const usual = usualCalendar(locale);
+  const office: Calendar = calendar ?? usual;
   const tz = safeTimeZone(timeZone);
   const dt = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
   const dOnly = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: tz });

@@ -44,7 +44,8 @@ export function calendarTag(locale: Locale, calendar: Calendar): string {
  * it too), in the language's words and digits. See docs/architecture.md, "Calendars and digits".
  */
 export function formatTag(locale: Locale, calendar: Calendar | null): string {
-  return calendarTag(locale, calendar ?? 'gregorian');
+  // Before anyone signs in no office is known: the language's own calendar.
+  return calendarTag(locale, calendar ?? usualCalendar(locale));
 }
 
 /** The language to start in before anyone signs in: last choice, else the browser's. */
