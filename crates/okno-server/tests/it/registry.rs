@@ -176,22 +176,31 @@ async fn snapshot_survives_cuts_and_follows_changes_made_meanwhile() {
     // mid-way (its page's transaction rolls back, as when the program is killed).
     let mut abandoned = 0;
     let mut seen_downloading = false;
+    // Cuts at random points; each exchange that finishes in time shortens the longest cut, so
+    // a fast machine still sees exchanges abandoned mid-way.
+    let mut longest_cut = 600u64;
     for round in 0..400 {
         let status = desk.ws.registry_status_any().await.unwrap();
         if status.state == RegistryState::Downloading {
             seen_downloading = true;
             assert!(status.done <= status.total, "{status:?}");
         }
-        if status.state == RegistryState::Ready && changes.is_finished() && round > 5 {
+        if status.state == RegistryState::Ready
+            && changes.is_finished()
+            && round > 5
+            && abandoned > 0
+        {
             break;
         }
-        let cut_after = rand::thread_rng().gen_range(30..600u64);
+        let cut_after = rand::thread_rng().gen_range(1..=longest_cut);
         let exchange = desk.ws.sync_once();
         if tokio::time::timeout(Duration::from_millis(cut_after), exchange)
             .await
             .is_err()
         {
             abandoned += 1;
+        } else {
+            longest_cut = (longest_cut * 2 / 3).max(5);
         }
     }
     changes.await.unwrap();
