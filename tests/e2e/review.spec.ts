@@ -125,10 +125,15 @@ test('a supervisor reviews today and a longer period offline: every figure opens
   await expect(dialog.locator('tbody tr').first()).toContainText('Reza Karimi');
   await expect(dialog.getByRole('link', { name: /^C-\d{4}\/\d+$/ }).first()).toHaveAttribute('href', /^#\/cases\//);
   await page.keyboard.press('Escape');
+  // The drill-down's overlay is gone before anything behind it is clicked.
+  await expect(dialog).toBeHidden();
 
   // A longer period: the last two weeks, typed into the period's fields.
   const from = isoPlusDays(today, -13);
-  await page.getByRole('radio', { name: 'Other period…' }).check({ force: true });
+  // As a user does: on the segment's visible label (its radio input is visually hidden, and a
+  // forced click on it may land on the neighbouring segment).
+  await page.locator('label.segment', { hasText: 'Other period…' }).click();
+  await expect(page.getByRole('radio', { name: 'Other period…' })).toBeChecked();
   await typeDate(page, 'From', from);
   await typeDate(page, 'To', today);
   await page.getByRole('button', { name: 'Show', exact: true }).click();
