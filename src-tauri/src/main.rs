@@ -224,8 +224,9 @@ fn main() {
 mod tests {
     use super::*;
 
-    /// The desktop's one document command answers every kind of the one list: saved under its
-    /// name, a PDF where the core says it is one, the same bytes as the core's answer.
+    /// The desktop's one document command answers every kind of the one list: saved under the
+    /// core's file name, a whole PDF where the core says it is one (rendered anew, so not the
+    /// same bytes), otherwise exactly the core's bytes; a refused request saves nothing.
     #[tokio::test]
     async fn every_kind_of_document_is_saved_through_the_one_command() {
         let dir = tempfile::tempdir().unwrap();
