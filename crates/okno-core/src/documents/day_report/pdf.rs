@@ -1,312 +1,14 @@
-//! The report of a day or period (supervisors): the figures of the review, a line chart of the
-//! days and a bar chart of the services, the breakdowns as tables, what was voided and which
-//! conflicts were settled, and the sign-off — as PDF (A4, the five languages, right-to-left
-//! for Persian) and as CSV (one long table, stable keys, labels in the chosen language).
+//! The report as PDF: A4, the figures, a line chart of the days and a bar chart of the services,
+//! the breakdowns as tables, the sign-off; mirrored for Persian.
 
-use chrono::{DateTime, Utc};
-use okno_wire::{
-    CaseFigures, ConflictDecision, DayReview, Locale, LocalizedText, OfficeView, ReviewGroup,
-};
-
-use super::calendar::{format_date, format_money, localize_digits, office_date, office_date_time};
-use super::clause::pick;
-use super::{isolate, rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
-use crate::error::Result;
-
-/// The report's words.
-pub fn label(key: &str, locale: Locale) -> &'static str {
-    pick(
-        locale,
-        match key {
-            "title_day" => [
-                "Day report",
-                "Napi jelentés",
-                "Denný výkaz",
-                "Dagsrapport",
-                "گزارش روزانه",
-            ],
-            "title_period" => [
-                "Period report",
-                "Időszaki jelentés",
-                "Výkaz za obdobie",
-                "Periodrapport",
-                "گزارش دوره",
-            ],
-            "received" => ["Received", "Beérkezett", "Prijaté", "Inkomna", "دریافت‌شده"],
-            "resolved" => [
-                "Resolved",
-                "Elintézett",
-                "Vybavené",
-                "Avgjorda",
-                "رسیدگی‌شده",
-            ],
-            "rejected" => ["Rejected", "Elutasított", "Zamietnuté", "Avvisade", "ردشده"],
-            "open" => [
-                "Open at end",
-                "Nyitott a végén",
-                "Otvorené na konci",
-                "Öppna vid slutet",
-                "باز در پایان",
-            ],
-            "overdue" => [
-                "Overdue",
-                "Határidőn túli",
-                "Po termíne",
-                "Försenade",
-                "معوق",
-            ],
-            "median" => [
-                "Handling time, median",
-                "Ügyintézési idő, medián",
-                "Doba vybavenia, medián",
-                "Handläggningstid, median",
-                "زمان رسیدگی، میانه",
-            ],
-            "p90" => [
-                "Handling time, 90th percentile",
-                "Ügyintézési idő, 90. percentilis",
-                "Doba vybavenia, 90. percentil",
-                "Handläggningstid, 90:e percentilen",
-                "زمان رسیدگی، صدک ۹۰",
-            ],
-            "by_day" => [
-                "Day by day",
-                "Naponként",
-                "Po dňoch",
-                "Dag för dag",
-                "روز به روز",
-            ],
-            "by_service" => [
-                "By service",
-                "Szolgáltatásonként",
-                "Podľa služby",
-                "Per tjänst",
-                "بر اساس خدمت",
-            ],
-            "by_agency" => [
-                "By agency",
-                "Hivatalonként",
-                "Podľa úradu",
-                "Per myndighet",
-                "بر اساس سازمان",
-            ],
-            "by_channel" => [
-                "By channel",
-                "Csatornánként",
-                "Podľa kanála",
-                "Per kanal",
-                "بر اساس مجرا",
-            ],
-            "by_clerk" => [
-                "By clerk",
-                "Ügyintézőnként",
-                "Podľa pracovníka",
-                "Per handläggare",
-                "بر اساس کارمند",
-            ],
-            "nobody" => ["Nobody", "Senki", "Nikto", "Ingen", "هیچ‌کس"],
-            "certifications" => [
-                "Certifications",
-                "Hitelesítések",
-                "Osvedčenia",
-                "Bestyrkanden",
-                "گواهی‌ها",
-            ],
-            "signatures" => [
-                "signatures",
-                "aláírás",
-                "podpisov",
-                "namnteckningar",
-                "امضا",
-            ],
-            "copies" => ["copies", "másolat", "kópií", "kopior", "رونوشت"],
-            "corrections" => ["corrections", "javítás", "opráv", "rättelser", "اصلاحیه"],
-            "cancellations" => [
-                "cancellations",
-                "visszavonás",
-                "zrušení",
-                "makuleringar",
-                "ابطال",
-            ],
-            "fees" => ["fees", "díj", "poplatky", "avgifter", "هزینه‌ها"],
-            "prints" => [
-                "printed copies",
-                "nyomtatott példány",
-                "vytlačených kópií",
-                "utskrivna exemplar",
-                "نسخهٔ چاپی",
-            ],
-            "filings" => [
-                "Filing registry",
-                "Iktatókönyv",
-                "Podací denník",
-                "Diarium",
-                "دفتر ثبت مکاتبات",
-            ],
-            "incoming" => ["incoming", "bejövő", "došlé", "inkommande", "وارده"],
-            "outgoing" => ["outgoing", "kimenő", "odoslané", "utgående", "صادره"],
-            "voided" => [
-                "Voided numbers",
-                "Érvénytelenített számok",
-                "Zrušené čísla",
-                "Makulerade nummer",
-                "شماره‌های باطل‌شده",
-            ],
-            "none" => ["None.", "Nincs.", "Žiadne.", "Inga.", "هیچ."],
-            "conflicts" => [
-                "Sync conflicts settled",
-                "Rendezett szinkronizálási ütközések",
-                "Vyriešené konflikty synchronizácie",
-                "Lösta synkroniseringskonflikter",
-                "تعارض‌های همگام‌سازیِ حل‌شده",
-            ],
-            "keep_server" => [
-                "kept the server's status",
-                "a szerver állapota maradt",
-                "ponechaný stav zo servera",
-                "serverns status behölls",
-                "وضعیت سرور حفظ شد",
-            ],
-            "move_to" => [
-                "moved to",
-                "áthelyezve:",
-                "presunuté do stavu",
-                "flyttad till",
-                "منتقل شد به",
-            ],
-            "signed" => [
-                "Signed off by",
-                "Lezárta",
-                "Uzavrel(a)",
-                "Avslutad av",
-                "بسته‌شده توسط",
-            ],
-            "not_signed" => [
-                "Not signed off yet",
-                "Még nincs lezárva",
-                "Zatiaľ neuzavretý",
-                "Ännu inte avslutad",
-                "هنوز بسته نشده",
-            ],
-            "generated" => ["Generated", "Készült", "Vytvorené", "Skapad", "تهیه‌شده"],
-            "page" => ["Page", "Oldal", "Strana", "Sida", "صفحه"],
-            "hours" => ["h", "ó", "h", "h", "ساعت"],
-            "days" => ["d", "nap", "d", "d", "روز"],
-            "open_short" => ["Open", "Nyitott", "Otvorené", "Öppna", "باز"],
-            "median_short" => ["Median", "Medián", "Medián", "Median", "میانه"],
-            _ => ["", "", "", "", ""],
-        },
-    )
-}
-
-fn channel_name(code: &str, locale: Locale) -> &'static str {
-    pick(
-        locale,
-        match code {
-            "walk_in" => ["Walk-in", "Személyes", "Osobne", "Besök", "حضوری"],
-            "phone" => ["Phone", "Telefon", "Telefón", "Telefon", "تلفن"],
-            "email" => ["E-mail", "E-mail", "E-mail", "E-post", "ایمیل"],
-            "post" => ["Post", "Posta", "Pošta", "Post", "پست"],
-            _ => ["?", "?", "?", "?", "?"],
-        },
-    )
-}
-
-fn status_word(code: &str, locale: Locale) -> &'static str {
-    pick(
-        locale,
-        match code {
-            "received" => ["received", "beérkezett", "prijatý", "inkommen", "دریافت‌شده"],
-            "in_progress" => [
-                "in progress",
-                "folyamatban",
-                "v riešení",
-                "pågår",
-                "در جریان",
-            ],
-            "waiting_for_citizen" => [
-                "waiting for the citizen",
-                "ügyfélre vár",
-                "čaká na občana",
-                "väntar på medborgaren",
-                "در انتظار شهروند",
-            ],
-            "forwarded_to_agency" => [
-                "forwarded to the agency",
-                "továbbítva",
-                "postúpený úradu",
-                "vidarebefordrad",
-                "ارجاع به سازمان",
-            ],
-            "resolved" => ["resolved", "elintézve", "vybavený", "avgjord", "رسیدگی‌شده"],
-            "closed" => ["closed", "lezárva", "uzavretý", "stängd", "بسته"],
-            "rejected" => ["rejected", "elutasítva", "zamietnutý", "avvisad", "ردشده"],
-            _ => ["?", "?", "?", "?", "?"],
-        },
-    )
-}
-
-fn names_in(names: &LocalizedText, locale: Locale) -> String {
-    names
-        .get(locale.code())
-        .or_else(|| names.get("en"))
-        .or_else(|| names.values().next())
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// The name of a breakdown group in `locale`.
-pub fn group_name(dim: &str, g: &ReviewGroup, locale: Locale) -> String {
-    match dim {
-        "channel" => channel_name(&g.key, locale).to_string(),
-        "clerk" => g
-            .label
-            .clone()
-            .unwrap_or_else(|| label("nobody", locale).to_string()),
-        _ => names_in(&g.names, locale),
-    }
-}
-
-/// A duration as hours (under two days) or days, with one decimal.
-pub fn duration(ms: Option<i64>, locale: Locale) -> String {
-    let Some(ms) = ms else {
-        return "–".into();
-    };
-    let hours = ms as f64 / 3_600_000.0;
-    let (v, unit) = if hours < 48.0 {
-        (hours, label("hours", locale))
-    } else {
-        (hours / 24.0, label("days", locale))
-    };
-    let s = format!("{v:.1}");
-    let s = match locale {
-        Locale::Hu | Locale::Sk | Locale::Sv => s.replace('.', ","),
-        Locale::Fa => s.replace('.', "٫"),
-        Locale::En => s,
-    };
-    localize_digits(&format!("{s} {unit}"), locale)
-}
-
-fn num(n: i64, locale: Locale) -> String {
-    localize_digits(&n.to_string(), locale)
-}
-
-fn instant(t: DateTime<Utc>, office: &OfficeView, locale: Locale) -> String {
-    let tz: chrono_tz::Tz = office.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let local = t.with_timezone(&tz);
-    office_date_time(
-        local.date_naive(),
-        &local.format("%H:%M").to_string(),
-        office.calendar,
-        locale,
-    )
-}
+use super::*;
 
 /// Colours: a dark blue, an orange and a grey that stay apart for colour-blind readers.
-const SERIES: [(u8, u8, u8); 3] = [(0x1f, 0x4e, 0x8c), (0xd9, 0x73, 0x1a), (0x6b, 0x75, 0x82)];
+pub(super) const SERIES: [(u8, u8, u8); 3] =
+    [(0x1f, 0x4e, 0x8c), (0xd9, 0x73, 0x1a), (0x6b, 0x75, 0x82)];
 
 /// A round upper bound for an axis.
-fn nice_max(v: i64) -> i64 {
+pub(super) fn nice_max(v: i64) -> i64 {
     let v = v.max(1);
     let mag = 10i64.pow((v as f64).log10().floor() as u32);
     for m in [1, 2, 5, 10] {
@@ -317,7 +19,7 @@ fn nice_max(v: i64) -> i64 {
     10 * mag
 }
 
-struct Layout {
+pub(super) struct Layout {
     rtl: bool,
     margin: f32,
     right: f32,
@@ -325,24 +27,24 @@ struct Layout {
 
 impl Layout {
     /// x of a point `d` mm from the inline start.
-    fn x(&self, d: f32) -> f32 {
+    pub(super) fn x(&self, d: f32) -> f32 {
         if self.rtl {
             self.right - d
         } else {
             self.margin + d
         }
     }
-    fn width(&self) -> f32 {
+    pub(super) fn width(&self) -> f32 {
         self.right - self.margin
     }
-    fn start(&self) -> Align {
+    pub(super) fn start(&self) -> Align {
         if self.rtl {
             Align::End
         } else {
             Align::Start
         }
     }
-    fn end(&self) -> Align {
+    pub(super) fn end(&self) -> Align {
         if self.rtl {
             Align::Start
         } else {
@@ -927,7 +629,7 @@ pub fn render_pdf(
 }
 
 /// Cuts `s` to fit `width` mm at `size` pt, with an ellipsis.
-fn clip(s: &str, width: f32, size: f32) -> String {
+pub(super) fn clip(s: &str, width: f32, size: f32) -> String {
     if Page::text_width(Weight::Regular, size, s) <= width {
         return s.to_string();
     }
@@ -941,201 +643,4 @@ fn clip(s: &str, width: f32, size: f32) -> String {
         }
     }
     out
-}
-
-/// One CSV field: quoted when needed, and a leading `=`, `+`, `-` or `@` of a text defused so
-/// a spreadsheet does not run it as a formula.
-pub(crate) fn field(s: &str) -> String {
-    let s = match s.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{s}"),
-        _ => s.to_string(),
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-fn hours(ms: Option<i64>) -> String {
-    ms.map(|m| format!("{:.2}", m as f64 / 3_600_000.0))
-        .unwrap_or_default()
-}
-
-/// The CSV's columns, in their fixed order: every row of the report has these.
-pub const CSV_COLUMNS: [&str; 12] = [
-    "section",
-    "key",
-    "label",
-    "received",
-    "resolved",
-    "rejected",
-    "open",
-    "overdue",
-    "handling_median_hours",
-    "handling_p90_hours",
-    "value",
-    "note",
-];
-
-/// The CSV's header row in `locale`: the columns named for the people who open the file in a
-/// spreadsheet. Programs read the columns by position (their order is fixed) and the rows by
-/// the `section` and `key` columns, whose values are codes in every language.
-pub fn csv_header(locale: Locale) -> String {
-    let name = |column: &str| -> String {
-        let hours = label("hours", locale);
-        let row: [&str; 5] = match column {
-            "section" => ["Section", "Szakasz", "Oddiel", "Avsnitt", "بخش"],
-            "key" => ["Key", "Kulcs", "Kľúč", "Nyckel", "کلید"],
-            "label" => ["Label", "Megnevezés", "Označenie", "Benämning", "عنوان"],
-            "value" => ["Value", "Érték", "Hodnota", "Värde", "مقدار"],
-            "note" => ["Note", "Megjegyzés", "Poznámka", "Anmärkning", "یادداشت"],
-            "handling_median_hours" => return format!("{} ({hours})", label("median", locale)),
-            "handling_p90_hours" => return format!("{} ({hours})", label("p90", locale)),
-            other => return label(other, locale).to_string(),
-        };
-        pick(locale, row).to_string()
-    };
-    CSV_COLUMNS
-        .iter()
-        .map(|c| field(&name(c)))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// The report as CSV (UTF-8 with a byte-order mark, so spreadsheets read the diacritics and
-/// Persian right): a long table of `section` rows — `totals`, `day`, `service`, `agency`,
-/// `channel`, `clerk`, `certifications`, `filings`, `voided`, `conflict_settled`, `sign_off`.
-/// The header and the `label` column are in `locale` (dates in the office's calendar, with the
-/// language's own beside it where they differ, in the language's digits); keys and figures
-/// stay machine-readable (ISO dates, Western digits, a decimal point).
-pub fn render_csv(review: &DayReview, locale: Locale) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&csv_header(locale));
-    out.push_str("\r\n");
-    let mut row = |cells: [String; 12]| {
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    };
-    let figures = |section: &str, key: &str, label: &str, f: &CaseFigures| {
-        [
-            section.to_string(),
-            key.to_string(),
-            label.to_string(),
-            f.received.to_string(),
-            f.resolved.to_string(),
-            f.rejected.to_string(),
-            f.open.to_string(),
-            f.overdue.to_string(),
-            hours(f.handling_median_ms),
-            hours(f.handling_p90_ms),
-            String::new(),
-            String::new(),
-        ]
-    };
-    let cal = review.calendar;
-    let period = if review.from == review.to {
-        office_date(review.from, cal, locale)
-    } else {
-        format!(
-            "{} – {}",
-            office_date(review.from, cal, locale),
-            office_date(review.to, cal, locale)
-        )
-    };
-    row(figures("totals", "", &period, &review.totals));
-    for d in &review.days {
-        row([
-            "day".into(),
-            d.day.to_string(),
-            office_date(d.day, cal, locale),
-            d.received.to_string(),
-            d.resolved.to_string(),
-            String::new(),
-            d.open.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
-    }
-    for (dim, groups) in [
-        ("service", &review.by_service),
-        ("agency", &review.by_agency),
-        ("channel", &review.by_channel),
-        ("clerk", &review.by_clerk),
-    ] {
-        for g in groups {
-            row(figures(
-                dim,
-                &g.key,
-                &group_name(dim, g, locale),
-                &g.figures,
-            ));
-        }
-    }
-    let c = &review.certifications;
-    for (key, v) in [
-        ("signatures", c.signatures),
-        ("copies", c.copies),
-        ("corrections", c.corrections),
-        ("cancellations", c.cancellations),
-        ("prints", c.prints),
-        ("fees_minor", c.fees_minor),
-    ] {
-        let mut cells: [String; 12] = Default::default();
-        cells[0] = "certifications".into();
-        cells[1] = key.into();
-        cells[2] = label(if key == "fees_minor" { "fees" } else { key }, locale).into();
-        cells[10] = v.to_string();
-        if key == "fees_minor" {
-            cells[11] = review.currency.clone();
-        }
-        row(cells);
-    }
-    for (key, v) in [
-        ("incoming", review.filings.incoming),
-        ("outgoing", review.filings.outgoing),
-    ] {
-        let mut cells: [String; 12] = Default::default();
-        cells[0] = "filings".into();
-        cells[1] = key.into();
-        cells[2] = label(key, locale).into();
-        cells[10] = v.to_string();
-        row(cells);
-    }
-    for v in &review.voided {
-        let mut cells: [String; 12] = Default::default();
-        cells[0] = "voided".into();
-        cells[1] = v.label.clone();
-        cells[2] = v.at.to_rfc3339();
-        cells[10] = (v.last - v.first + 1).to_string();
-        cells[11] = v.reason.clone();
-        row(cells);
-    }
-    for s in &review.conflicts_settled {
-        let mut cells: [String; 12] = Default::default();
-        cells[0] = "conflict_settled".into();
-        cells[1] = s.case_number.clone().unwrap_or_default();
-        cells[2] = match (s.decision, s.to) {
-            (ConflictDecision::MoveTo, Some(to)) => {
-                format!("move_to {}", crate::cases::status::code(to))
-            }
-            _ => "keep_server".into(),
-        };
-        cells[10] = s.settled_by.clone().unwrap_or_default();
-        cells[11] = s.note.clone();
-        row(cells);
-    }
-    for c in &review.closes {
-        let mut cells: [String; 12] = Default::default();
-        cells[0] = "sign_off".into();
-        cells[1] = c.day.to_string();
-        cells[2] = c.closed_at.to_rfc3339();
-        cells[10] = c.closed_by_name.clone().unwrap_or_default();
-        cells[11] = c.note.clone().unwrap_or_default();
-        row(cells);
-    }
-    out.into_bytes()
 }
