@@ -147,6 +147,26 @@ async fn run(
         "open_person" => encode(ws.open_person(&actor()?, decode(args)?).await),
         "registry_audit" => encode(ws.registry_audit(&actor()?, decode(args)?).await),
         "certify_extract" => encode(ws.certify_extract(&actor()?, decode(args)?).await),
+        "queue_categories" => encode(ws.queue_categories(&actor()?).await),
+        "save_queue_category" => encode(ws.save_queue_category(&actor()?, decode(args)?).await),
+        "desk_state" => encode(ws.desk_state(&actor()?).await),
+        "set_desk_setup" => encode(ws.set_desk_setup(&actor()?, decode(args)?).await),
+        "queue_board" => encode(ws.queue_board(&actor()?).await),
+        "take_ticket" => encode(ws.take_ticket(&actor()?, decode(args)?).await),
+        "call_next" => encode(ws.call_next(&actor()?).await),
+        "ticket_action" => encode(ws.ticket_action(&actor()?, decode(args)?).await),
+        "get_ticket" => {
+            let r: okno_wire::TicketRef = decode(args)?;
+            encode(ws.get_ticket(&actor()?, r.ticket_id).await)
+        }
+        "get_visit" => {
+            let r: okno_wire::VisitRef = decode(args)?;
+            encode(ws.get_visit(&actor()?, r.visit_id).await)
+        }
+        "visit_of" => {
+            let r: okno_wire::VisitOfRequest = decode(args)?;
+            encode(ws.visit_of(&actor()?, &r.ref_kind, r.ref_id).await)
+        }
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

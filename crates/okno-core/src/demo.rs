@@ -387,6 +387,81 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
             "F",
         ),
     ];
+    // The queue's categories, named by the services above (the letter on each ticket).
+    let categories = [
+        (
+            "A",
+            t(
+                "Residence and municipal fees",
+                "Lakcím és helyi díjak",
+                "Pobyt a miestne poplatky",
+                "Folkbokföring och kommunala avgifter",
+                "اقامت و عوارض شهری",
+            ),
+        ),
+        (
+            "B",
+            t(
+                "Building and property tax",
+                "Építés és ingatlanadó",
+                "Stavby a daň z nehnuteľností",
+                "Bygglov och fastighetsskatt",
+                "ساختمان و مالیات ملک",
+            ),
+        ),
+        (
+            "C",
+            t(
+                "Work and family benefits",
+                "Munka és családi ellátások",
+                "Práca a rodinné dávky",
+                "Arbete och familjeförmåner",
+                "کار و مزایای خانواده",
+            ),
+        ),
+        (
+            "D",
+            t(
+                "Identity documents",
+                "Személyazonosító okmányok",
+                "Doklady totožnosti",
+                "Id-handlingar",
+                "مدارک هویتی",
+            ),
+        ),
+        (
+            "E",
+            t(
+                "Civil registry",
+                "Anyakönyv",
+                "Matrika",
+                "Folkbokföringsregister",
+                "ثبت احوال",
+            ),
+        ),
+        (
+            "F",
+            t(
+                "Certification",
+                "Hitelesítés",
+                "Osvedčovanie",
+                "Bestyrkande",
+                "گواهی و تصدیق",
+            ),
+        ),
+    ];
+    for (code, names) in categories {
+        ws.save_queue_category(
+            &admin,
+            okno_wire::QueueCategoryInput {
+                id: None,
+                code: code.into(),
+                names,
+                active: true,
+            },
+        )
+        .await?;
+    }
     let mut service_ids = Vec::new();
     for (agency, code, names, fee, docs, deadline, queue) in services {
         let s = ws
@@ -730,6 +805,17 @@ pub async fn one_request_of_every_kind(
             },
         )
         .await?;
+    let ticket = ws
+        .take_ticket(
+            actor,
+            okno_wire::TakeTicketRequest {
+                category: "F".into(),
+                priority: okno_wire::TicketPriority::Normal,
+                locale: Locale::Fa,
+                private: false,
+            },
+        )
+        .await?;
     let today = ws.office().await?.local_date(ws.clock.now());
     let requests = DocumentKind::ALL
         .iter()
@@ -758,6 +844,9 @@ pub async fn one_request_of_every_kind(
             },
             DocumentKind::Attachment => DocumentRequest::Attachment {
                 attachment_id: attachment.id,
+            },
+            DocumentKind::Ticket => DocumentRequest::Ticket {
+                ticket_id: ticket.id,
             },
         })
         .collect();

@@ -29,6 +29,7 @@ pub mod ids;
 pub mod numbering;
 pub mod office;
 pub mod outbox;
+pub mod queue;
 pub mod registry;
 pub mod review;
 pub mod rows;

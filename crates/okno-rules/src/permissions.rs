@@ -19,6 +19,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RegisterFiling,
             ViewLedger,
             LookupRegistry,
+            ServeQueue,
         ],
         Role::Registrar => &[
             ViewCases,
@@ -29,8 +30,9 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             Certify,
             ViewLedger,
             LookupRegistry,
+            ServeQueue,
         ],
-        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger],
+        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger, ServeQueue],
         Role::Supervisor => &[
             ViewCases,
             RegisterCase,
@@ -44,6 +46,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReviewDay,
             LookupRegistry,
             ViewRegistryAudit,
+            ServeQueue,
         ],
         Role::Admin => &[
             ViewCases,

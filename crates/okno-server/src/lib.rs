@@ -15,6 +15,7 @@ mod blobs;
 pub mod certification;
 pub mod error;
 mod metrics;
+mod queue;
 pub mod registry;
 mod routes;
 

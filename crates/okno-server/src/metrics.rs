@@ -116,6 +116,14 @@ impl Metrics {
         self.with(|| histogram!("okno_lease_seconds").record(took.as_secs_f64()));
     }
 
+    pub(crate) fn observe_queue_call(&self, took: Duration) {
+        self.with(|| histogram!("okno_queue_call_seconds").record(took.as_secs_f64()));
+    }
+
+    pub(crate) fn queue_ticket(&self, took: Duration) {
+        self.with(|| histogram!("okno_queue_ticket_seconds").record(took.as_secs_f64()));
+    }
+
     pub(crate) async fn render(&self, pool: &PgPool) -> Result<String, sqlx::Error> {
         type Row = (uuid::Uuid, String, i64, Option<DateTime<Utc>>, bool);
         let devices: Vec<Row> = sqlx::query_as(

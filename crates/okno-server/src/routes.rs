@@ -23,6 +23,7 @@ use okno_wire::sync::{
 use crate::apply::{self, Fail, Outcome};
 use crate::auth::{self, Device, StaffClaims};
 use crate::error::{body, ApiResult, Problem};
+use crate::queue::public;
 use crate::{blobs, AppState, CHANGES_CHANNEL};
 
 pub fn router(state: AppState) -> Router {
@@ -36,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/pull", get(pull))
         .route("/v1/leases", post(lease).get(open_leases))
         .route("/v1/seal/certify", post(crate::certification::certify))
+        .route("/v1/queue/tickets", post(crate::queue::desk::take_ticket))
+        .route("/v1/queue/call", post(crate::queue::desk::call_next))
         .route(
             "/v1/registry/snapshot/start",
             get(crate::registry::snapshot_start),
@@ -59,6 +62,18 @@ pub fn router(state: AppState) -> Router {
             "/.well-known/okno/seal-keys",
             get(crate::certification::published_keys),
         )
+        // The queue's public side: kiosk, waiting-room display, a ticket's status page.
+        .route("/kiosk", get(public::kiosk_page))
+        .route("/display", get(public::display_page))
+        .route("/queue/status", get(public::status_page))
+        .route("/queue/queue.js", get(public::script))
+        .route("/queue/queue.css", get(public::style))
+        .route("/queue/announce.wav", get(public::announce))
+        .route("/queue/ticket/{id}", get(public::ticket))
+        .route("/queue/{office}/info", get(public::info))
+        .route("/queue/{office}/tickets", post(public::take_ticket))
+        .route("/queue/{office}/board", get(public::board))
+        .route("/queue/{office}/events", get(public::events))
         .merge(v1)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)

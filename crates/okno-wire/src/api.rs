@@ -84,6 +84,17 @@ commands! {
     open_person: OpenPersonRequest => PersonCard;
     registry_audit: AuditFilter => AuditList;
     certify_extract: ExtractRequest => LedgerEntryView;
+    queue_categories: Empty => Vec<QueueCategoryView>;
+    save_queue_category: QueueCategoryInput => QueueCategoryView;
+    desk_state: Empty => DeskState;
+    set_desk_setup: DeskSetup => DeskState;
+    queue_board: Empty => QueueBoard;
+    take_ticket: TakeTicketRequest => TicketView;
+    call_next: Empty => CallResult;
+    ticket_action: TicketActionRequest => TicketView;
+    get_ticket: TicketRef => TicketView;
+    get_visit: VisitRef => VisitView;
+    visit_of: VisitOfRequest => VisitLookup;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

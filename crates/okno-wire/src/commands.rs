@@ -182,6 +182,28 @@ pub struct NumbersVoid {
     pub close: bool,
 }
 
+/// `queue.take_ticket`, `queue.ticket`: a ticket taken at a desk (with its visit), or what a
+/// desk did with one (`action` is the [`crate::TicketAction`]'s code), with the visit's event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueTicket {
+    pub ticket_id: String,
+    pub action: String,
+    #[serde(default)]
+    pub rows: Vec<RowBody>,
+}
+
+/// `visit.link`: a record made for the citizen of a visit (a case, a certification).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitLink {
+    pub visit_id: String,
+    pub ref_kind: String,
+    pub ref_id: String,
+    #[serde(default)]
+    pub rows: Vec<RowBody>,
+}
+
 /// Why the server could not decode a command (its reason code and the explanation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undecodable {
@@ -286,6 +308,10 @@ commands! {
     ConflictSettle(ConflictSettle) = "conflict.settle" v 1, day_work: true;
     NumbersVoid(NumbersVoid) = "numbers.void" v 1, day_work: false;
     OfficeSetPublicAddress(OfficeSetPublicAddress) = "office.set_public_address" v 1, day_work: false;
+    QueueSaveCategory(SaveRows) = "queue.save_category" v 1, day_work: false;
+    QueueTakeTicket(QueueTicket) = "queue.take_ticket" v 1, day_work: true;
+    QueueTicket(QueueTicket) = "queue.ticket" v 1, day_work: true;
+    VisitLink(VisitLink) = "visit.link" v 1, day_work: true;
 }
 
 impl Command {
@@ -304,7 +330,10 @@ impl Command {
             Command::OfficeSetPublicAddress(p) => Some(("office", &p.office_id)),
             Command::CatalogueSaveAgency(p) => Some(("agency", &p.id)),
             Command::CatalogueSaveService(p) => Some(("service", &p.id)),
+            Command::QueueSaveCategory(p) => Some(("queue_category", &p.id)),
+            Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(("ticket", &p.ticket_id)),
             Command::OfficeSetup(_)
+            | Command::VisitLink(_)
             | Command::StaffCreate(_)
             | Command::FilingRegister(_)
             | Command::AttachmentAdd(_)
@@ -323,7 +352,10 @@ impl Command {
             Command::StaffCreate(p)
             | Command::CatalogueSaveAgency(p)
             | Command::CatalogueSaveService(p)
-            | Command::RegistryAudit(p) => Some(&mut p.rows),
+            | Command::RegistryAudit(p)
+            | Command::QueueSaveCategory(p) => Some(&mut p.rows),
+            Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(&mut p.rows),
+            Command::VisitLink(p) => Some(&mut p.rows),
             Command::CaseRegister(p) => Some(&mut p.rows),
             Command::CaseChangeStatus(p) => Some(&mut p.rows),
             Command::CaseAddNote(p) | Command::CaseReceiptPrinted(p) => Some(&mut p.rows),
@@ -491,6 +523,23 @@ mod tests {
                     public_address: Some("https://okno.example.org".into()),
                 })
             }
+            CommandName::QueueSaveCategory => Command::QueueSaveCategory(save()),
+            CommandName::QueueTakeTicket => Command::QueueTakeTicket(QueueTicket {
+                ticket_id: "t".into(),
+                action: "take".into(),
+                rows: rows(),
+            }),
+            CommandName::QueueTicket => Command::QueueTicket(QueueTicket {
+                ticket_id: "t".into(),
+                action: "recall".into(),
+                rows: rows(),
+            }),
+            CommandName::VisitLink => Command::VisitLink(VisitLink {
+                visit_id: "v".into(),
+                ref_kind: "case_file".into(),
+                ref_id: "c".into(),
+                rows: rows(),
+            }),
         }
     }
 

@@ -59,6 +59,8 @@ pub enum DocumentRequest {
     },
     /// A file attached to a case or a filing entry, as it was stored.
     Attachment { attachment_id: Uuid },
+    /// A queue ticket on 80 mm receipt paper, in the ticket's language (PDF).
+    Ticket { ticket_id: Uuid },
 }
 
 /// The file format of a report that comes as a table as well as a document.
@@ -110,6 +112,7 @@ document_kinds!(
     DayReport,
     RegistryAudit,
     Attachment,
+    Ticket,
 );
 
 impl DocumentRequest {
@@ -121,6 +124,7 @@ impl DocumentRequest {
             DocumentRequest::DayReport { .. } => DocumentKind::DayReport,
             DocumentRequest::RegistryAudit { .. } => DocumentKind::RegistryAudit,
             DocumentRequest::Attachment { .. } => DocumentKind::Attachment,
+            DocumentRequest::Ticket { .. } => DocumentKind::Ticket,
         }
     }
 }

@@ -79,6 +79,8 @@ pub enum FieldErrorCode {
     UnknownStaff,
     UnknownCase,
     UnknownChecklistItem,
+    /// No active queue category has this code.
+    UnknownCategory,
     Taken,
     WeakPassword,
     MissingTranslation,

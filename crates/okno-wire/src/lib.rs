@@ -24,6 +24,7 @@ pub mod document;
 pub mod errors;
 pub mod filing;
 pub mod office;
+pub mod queue;
 pub mod registry;
 pub mod review;
 pub mod sync;
@@ -36,6 +37,7 @@ pub use document::*;
 pub use errors::*;
 pub use filing::*;
 pub use office::*;
+pub use queue::*;
 pub use registry::*;
 pub use review::*;
 pub use sync::desk::*;
@@ -152,6 +154,8 @@ pub enum Permission {
     ViewRegistryAudit,
     /// Change the office's settings: its public address (admins).
     ManageOffice,
+    /// Take tickets for citizens, call them and serve them at this desk.
+    ServeQueue,
 }
 
 /// Nothing to send or nothing to answer.

@@ -195,6 +195,15 @@ impl Workstation {
             },
         )
         .await?;
+        crate::queue::visit::link_record(
+            &mut tx,
+            actor,
+            okno_wire::VisitEventKind::CaseRegistered,
+            "case_file",
+            &case_id_text,
+            now_ms,
+        )
+        .await?;
         tx.commit().await?;
 
         // The answer is what was just written: no need to read it back (the intake test checks

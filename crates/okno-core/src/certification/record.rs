@@ -441,6 +441,15 @@ impl Workstation {
             },
         )
         .await?;
+        crate::queue::visit::link_record(
+            &mut *tx,
+            actor,
+            okno_wire::VisitEventKind::Certified,
+            "certification",
+            &id_text,
+            now_ms,
+        )
+        .await?;
         Ok(id)
     }
 }

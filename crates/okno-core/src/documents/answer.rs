@@ -99,6 +99,10 @@ impl Workstation {
                     bytes: file.data,
                 })
             }
+            DocumentRequest::Ticket { ticket_id } => {
+                let (name, pdf) = self.ticket_pdf(actor, *ticket_id).await?;
+                Ok(Document::pdf(name, pdf))
+            }
         }
     }
 
@@ -142,6 +146,10 @@ impl Workstation {
             | DocumentRequest::DayReport { .. }
             | DocumentRequest::RegistryAudit { .. }
             | DocumentRequest::Attachment { .. } => {}
+            // A reprint at a desk is recorded; a first print failing is recorded by the desk.
+            DocumentRequest::Ticket { ticket_id } => {
+                self.record_ticket_printed(actor, *ticket_id).await?;
+            }
         }
         Ok((document, printed))
     }
@@ -232,6 +240,7 @@ mod tests {
                 },
                 DocumentRequest::RegistryAudit { .. } => ("registry-audit-", ".csv", CSV),
                 DocumentRequest::Attachment { .. } => ("žiadosť_ podpísaná", ".pdf", PDF),
+                DocumentRequest::Ticket { .. } => ("ticket-F-001", ".pdf", PDF),
             };
             assert!(
                 doc.file_name.starts_with(prefix) && doc.file_name.ends_with(extension),
@@ -292,6 +301,15 @@ mod tests {
         };
         let entry = ws.get_ledger_entry(&actor, *entry_id).await.unwrap();
         assert_eq!(entry.printed, 2);
+
+        // A ticket printed again at a desk is on its visit's timeline.
+        let ticket = requests
+            .iter()
+            .find(|r| r.kind() == DocumentKind::Ticket)
+            .unwrap();
+        ws.print_document(&actor, ticket, 1, printed).await.unwrap();
+        assert_eq!(pending().await, before + 3);
+        let before = before + 1;
 
         // Reports leave no trace, and a table is not printed.
         let ledger = requests

@@ -15,6 +15,7 @@ pub mod extract;
 pub mod layout;
 pub mod qr;
 pub mod receipt;
+pub mod ticket;
 
 use std::sync::OnceLock;
 
@@ -91,19 +92,26 @@ impl Doc {
         })
     }
 
-    /// A new page reading in `dir` (the base direction of every paragraph drawn on it).
+    /// A new A4 page reading in `dir` (the base direction of every paragraph drawn on it).
     pub fn page(&self, dir: Direction) -> Page {
+        self.page_sized(dir, A4_WIDTH_MM, A4_HEIGHT_MM)
+    }
+
+    /// A new page of `width` × `height` millimetres (a ticket on 80 mm receipt paper).
+    pub fn page_sized(&self, dir: Direction, width: f32, height: f32) -> Page {
         Page {
             ops: Vec::new(),
             regular: self.regular.clone(),
             bold: self.bold.clone(),
             dir,
+            width,
+            height,
         }
     }
 
     pub fn push(&mut self, page: Page) {
         self.pages
-            .push(PdfPage::new(Mm(A4_WIDTH_MM), Mm(A4_HEIGHT_MM), page.ops));
+            .push(PdfPage::new(Mm(page.width), Mm(page.height), page.ops));
     }
 
     pub fn finish(mut self) -> Vec<u8> {
@@ -116,12 +124,14 @@ impl Doc {
     }
 }
 
-/// One A4 page; coordinates in millimetres from the top-left corner.
+/// One page; coordinates in millimetres from the top-left corner.
 pub struct Page {
     ops: Vec<Op>,
     regular: FontId,
     bold: FontId,
     dir: Direction,
+    width: f32,
+    height: f32,
 }
 
 impl Page {
@@ -228,7 +238,7 @@ impl Page {
             },
             Op::SetFillColor { col: color },
             Op::SetTextCursor {
-                pos: Point::new(Mm(left), Mm(A4_HEIGHT_MM - y)),
+                pos: Point::new(Mm(left), Mm(self.height - y)),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(visual)],
@@ -261,8 +271,9 @@ impl Page {
     }
 
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color) {
+        let page_h = self.height;
         let p = |px: f32, py: f32| LinePoint {
-            p: Point::new(Mm(px), Mm(A4_HEIGHT_MM - py)),
+            p: Point::new(Mm(px), Mm(page_h - py)),
             bezier: false,
         };
         self.ops.extend([
@@ -283,8 +294,9 @@ impl Page {
 
     /// Fills many rectangles `(x, y, w, h)` as one shape (a QR code's modules).
     pub fn rects(&mut self, rects: &[(f32, f32, f32, f32)], fill: Color) {
+        let page_h = self.height;
         let p = |px: f32, py: f32| LinePoint {
-            p: Point::new(Mm(px), Mm(A4_HEIGHT_MM - py)),
+            p: Point::new(Mm(px), Mm(page_h - py)),
             bezier: false,
         };
         let rings = rects
@@ -339,8 +351,9 @@ impl Page {
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32, color: Color) {
+        let page_h = self.height;
         let p = |px: f32, py: f32| LinePoint {
-            p: Point::new(Mm(px), Mm(A4_HEIGHT_MM - py)),
+            p: Point::new(Mm(px), Mm(page_h - py)),
             bezier: false,
         };
         self.ops.extend([

@@ -64,6 +64,24 @@ impl ServerClient {
         resp.json::<R>().await.map_err(unreachable)
     }
 
+    /// [`ServerClient::json`] that gives up after `timeout` (a clerk waits on it).
+    pub(crate) async fn json_within<B: Serialize, R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: &B,
+        timeout: Duration,
+    ) -> Result<R> {
+        let rb = self
+            .request(method, path, token)
+            .json(body)
+            .timeout(timeout);
+        let resp = rb.send().await.map_err(unreachable)?;
+        let resp = check(resp).await?;
+        resp.json::<R>().await.map_err(unreachable)
+    }
+
     /// Whether the server answers `GET /ready` (it and its database are up) within `timeout`.
     pub(crate) async fn reachable(&self, timeout: Duration) -> bool {
         self.http

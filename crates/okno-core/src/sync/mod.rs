@@ -297,6 +297,30 @@ impl Workstation {
         self.sync.live().progress = Some(SyncProgress { phase, done, total });
     }
 
+    /// One request to the office server for a clerk waiting on it (the queue's shared line),
+    /// given up after `timeout`: `Ok(None)` when this workstation is not enrolled (it is its
+    /// own office), `Err(ServerUnreachable)` when the server cannot be reached in time.
+    pub(crate) async fn ask_server<B: serde::Serialize, R: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        timeout: std::time::Duration,
+    ) -> Result<Option<R>> {
+        let Some(enr) = self.enrolment().await? else {
+            return Ok(None);
+        };
+        let client = self.sync.client(&enr.server_url)?;
+        let token = tokio::time::timeout(timeout, self.device_token(&client, &enr))
+            .await
+            .map_err(|_| {
+                CoreError::ServerUnreachable("the server did not answer in time".into())
+            })??;
+        let answer = client
+            .json_within(Method::POST, path, Some(&token), body, timeout)
+            .await?;
+        Ok(Some(answer))
+    }
+
     /// One full exchange with the server: blobs up, push, leases, pull, blobs down.
     pub async fn sync_once(&self) -> Result<SyncReport> {
         let _one = self.sync.running.lock().await;

@@ -6,6 +6,7 @@
 mod common;
 mod ledger;
 mod pdf;
+mod queue;
 mod registry;
 mod registry_extract;
 mod review;

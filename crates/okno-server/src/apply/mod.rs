@@ -66,6 +66,7 @@ mod certification;
 mod filing;
 mod numbers;
 mod office;
+mod queue;
 mod registry;
 mod review;
 
@@ -110,6 +111,10 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         Command::ConflictSettle(p) => review::settle(tx, dev, cmd, a, p).await,
         Command::NumbersVoid(p) => numbers::void(tx, dev, cmd, a, p).await,
         Command::OfficeSetPublicAddress(p) => office::set_public_address(tx, dev, cmd, a, p).await,
+        Command::QueueSaveCategory(p) => queue::save_category(tx, dev, cmd, a, p).await,
+        Command::QueueTakeTicket(p) => queue::take_ticket(tx, dev, cmd, a, p).await,
+        Command::QueueTicket(p) => queue::ticket(tx, dev, cmd, a, p).await,
+        Command::VisitLink(p) => queue::link(tx, dev, cmd, a, p).await,
     }
 }
 

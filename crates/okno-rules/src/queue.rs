@@ -1,0 +1,349 @@
+//! The queue's rules, decided the same way by the office server (the shared line) and by a desk
+//! cut off from it (its own line): which ticket is called next, what a desk may do with a ticket
+//! in which state, how ticket numbers are written, and what the waiting room hears.
+
+use okno_wire::{CallScore, Locale, TicketAction, TicketPriority, TicketState};
+
+/// Minutes of waiting a priority is worth: a ticket with reduced mobility goes before one that
+/// has waited up to this much longer, never before one that has waited more. Waiting time ages
+/// every ticket, so no stream of priorities starves a walk-in.
+pub const PRIORITY_MINUTES: f64 = 15.0;
+pub const NEEDS_MINUTES: f64 = 10.0;
+/// Minutes a private ticket is worth at a private desk (where it is best served).
+pub const PRIVATE_MINUTES: f64 = 20.0;
+/// How many of a ticket's calls may lapse unanswered before it leaves the line by itself.
+pub const MAX_CALLS: u32 = 3;
+/// How long a ticket stays "called" without being served before the call lapses: it is
+/// back in the line for another call or, after [`MAX_CALLS`] lapses, out of it.
+pub const CALL_LAPSES_MS: i64 = 10 * 60_000;
+
+/// One ticket as the ordering rule sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate<'a> {
+    pub number: &'a str,
+    pub category: &'a str,
+    pub priority: TicketPriority,
+    pub private: bool,
+    /// When it was taken (a transferred or returned ticket keeps this: its place in time).
+    pub taken_at: i64,
+    /// A ticket transferred to one desk waits for that desk only.
+    pub for_desk: Option<&'a str>,
+}
+
+/// The desk that calls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caller<'a> {
+    pub label: &'a str,
+    pub categories: &'a [String],
+    pub private: bool,
+}
+
+/// The score of a waiting ticket for a desk at `now`: minutes waited plus the minutes its
+/// priority is worth. `None` when the desk does not serve it.
+pub fn score(c: &Candidate<'_>, desk: &Caller<'_>, now: i64) -> Option<CallScore> {
+    if !desk.categories.iter().any(|k| k == c.category) {
+        return None;
+    }
+    if let Some(d) = c.for_desk {
+        if d != desk.label {
+            return None;
+        }
+    }
+    // A private talk is worth more at a private desk (the glass room serves those first); any
+    // desk may still call it, so it never waits for a room that is busy or closed.
+    let waited = ((now - c.taken_at).max(0) as f64) / 60_000.0;
+    let priority = match c.priority {
+        TicketPriority::Normal => 0.0,
+        TicketPriority::Mobility => PRIORITY_MINUTES,
+        TicketPriority::Needs => NEEDS_MINUTES,
+    };
+    let private = if c.private && desk.private {
+        PRIVATE_MINUTES
+    } else {
+        0.0
+    };
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    Some(CallScore {
+        number: c.number.to_string(),
+        waited: round(waited),
+        priority,
+        private,
+        total: round(waited + priority + private),
+    })
+}
+
+/// Which candidate a desk calls next, with the scores of the best few (recorded with the call,
+/// so "why was he called before me?" has an answer). Ties go to the earlier ticket, then to
+/// the lower number.
+pub fn pick(
+    candidates: &[Candidate<'_>],
+    desk: &Caller<'_>,
+    now: i64,
+) -> (Option<usize>, Vec<CallScore>) {
+    let mut scored: Vec<(usize, CallScore)> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| score(c, desk, now).map(|s| (i, s)))
+        .collect();
+    scored.sort_by(|(ia, a), (ib, b)| {
+        b.total
+            .total_cmp(&a.total)
+            .then(candidates[*ia].taken_at.cmp(&candidates[*ib].taken_at))
+            .then(candidates[*ia].number.cmp(candidates[*ib].number))
+    });
+    let first = scored.first().map(|(i, _)| *i);
+    let scores = scored.into_iter().take(5).map(|(_, s)| s).collect();
+    (first, scores)
+}
+
+/// The state a desk's action takes a ticket to, or `None` when the action does not apply.
+pub fn transition(from: TicketState, action: &TicketAction) -> Option<TicketState> {
+    use TicketState::*;
+    Some(match (from, action) {
+        (Called, TicketAction::Recall) => Called,
+        (Called, TicketAction::Start) => Serving,
+        (Called | Serving, TicketAction::Finish) => Done,
+        (Called, TicketAction::NoShow) => NoShow,
+        (Called | Serving, TicketAction::Park) => Parked,
+        (Parked, TicketAction::Return) => Waiting,
+        (Called | Serving | Parked | Waiting, TicketAction::Transfer { .. }) => Waiting,
+        (s, TicketAction::PrintFailed | TicketAction::Reprinted) => s,
+        _ => return None,
+    })
+}
+
+/// The action's code, as stored in the visit's events and sync commands.
+pub fn action_code(a: &TicketAction) -> &'static str {
+    match a {
+        TicketAction::Recall => "recall",
+        TicketAction::Start => "start",
+        TicketAction::Finish => "finish",
+        TicketAction::NoShow => "no_show",
+        TicketAction::Park => "park",
+        TicketAction::Return => "return",
+        TicketAction::Transfer { .. } => "transfer",
+        TicketAction::PrintFailed => "print_failed",
+        TicketAction::Reprinted => "reprinted",
+    }
+}
+
+pub fn state_code(s: TicketState) -> &'static str {
+    match s {
+        TicketState::Waiting => "waiting",
+        TicketState::Called => "called",
+        TicketState::Serving => "serving",
+        TicketState::Parked => "parked",
+        TicketState::Done => "done",
+        TicketState::NoShow => "no_show",
+    }
+}
+
+pub fn state_from(code: &str) -> Option<TicketState> {
+    use TicketState::*;
+    [Waiting, Called, Serving, Parked, Done, NoShow]
+        .into_iter()
+        .find(|s| state_code(*s) == code)
+}
+
+pub fn priority_code(p: TicketPriority) -> &'static str {
+    match p {
+        TicketPriority::Normal => "normal",
+        TicketPriority::Mobility => "mobility",
+        TicketPriority::Needs => "needs",
+    }
+}
+
+pub fn priority_from(code: &str) -> Option<TicketPriority> {
+    use TicketPriority::*;
+    [Normal, Mobility, Needs]
+        .into_iter()
+        .find(|p| priority_code(*p) == code)
+}
+
+/// A category code: one to three capital letters (the ticket's prefix).
+pub fn valid_category(code: &str) -> bool {
+    (1..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A desk label: one to eight letters or digits.
+pub fn valid_desk(label: &str) -> bool {
+    (1..=8).contains(&label.chars().count()) && label.chars().all(char::is_alphanumeric)
+}
+
+/// The office server's ticket number: category, then the day's sequence (`M-042`).
+pub fn ticket_number(category: &str, seq: i64) -> String {
+    format!("{category}-{seq:03}")
+}
+
+/// A ticket a desk issued while cut off from its server: category and desk, then the desk's
+/// own sequence (`M3-007`). The server's numbers have a hyphen right after the letters, so the
+/// two never collide; desks differ by label.
+pub fn offline_ticket_number(category: &str, desk: &str, seq: i64) -> String {
+    format!("{category}{desk}-{seq:03}")
+}
+
+/// The number as it is spoken: letters apart, the sequence without leading zeros
+/// ("M-042" → "M 42", "M3-007" → "M 3 7").
+pub fn spoken_number(number: &str) -> String {
+    let mut parts = Vec::new();
+    let (head, seq) = number.split_once('-').unwrap_or((number, ""));
+    let letters: String = head
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let desk: String = head.chars().skip(letters.len()).collect();
+    for c in letters.chars() {
+        parts.push(c.to_string());
+    }
+    if !desk.is_empty() {
+        parts.push(desk);
+    }
+    let seq = seq.trim_start_matches('0');
+    parts.push(if seq.is_empty() {
+        "0".into()
+    } else {
+        seq.into()
+    });
+    parts.join(" ")
+}
+
+/// The espeak-ng voice of a language.
+pub fn voice(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "en",
+        Locale::Hu => "hu",
+        Locale::Sk => "sk",
+        Locale::Sv => "sv",
+        Locale::Fa => "fa",
+    }
+}
+
+/// What the waiting room hears when a ticket is called to a desk, in the ticket's language.
+pub fn announcement(locale: Locale, number: &str, desk: &str) -> String {
+    let n = spoken_number(number);
+    match locale {
+        Locale::En => format!("Ticket {n}, please come to desk {desk}."),
+        Locale::Hu => format!("{n} sorszám, kérjük, fáradjon a {desk}. ablakhoz."),
+        Locale::Sk => format!("Poradové číslo {n}, nech sa páči k okienku {desk}."),
+        Locale::Sv => format!("Nummer {n}, var god kom till lucka {desk}."),
+        Locale::Fa => format!("شماره {n}، لطفاً به باجه {desk} مراجعه کنید."),
+    }
+}
+
+/// The estimated wait in minutes of a ticket with `ahead` tickets before it, when `desks` desks
+/// serve its category and a service takes `service_minutes` (today's median, or a default).
+pub fn estimated_wait(ahead: u32, desks: u32, service_minutes: f64) -> u32 {
+    let desks = desks.max(1) as f64;
+    ((ahead as f64) * service_minutes / desks).ceil() as u32
+}
+
+/// The service time assumed before the day has any finished service.
+pub const DEFAULT_SERVICE_MINUTES: f64 = 6.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cats(c: &[&str]) -> Vec<String> {
+        c.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn numbers_are_written_and_spoken() {
+        assert_eq!(ticket_number("M", 42), "M-042");
+        assert_eq!(offline_ticket_number("M", "3", 7), "M3-007");
+        assert_eq!(spoken_number("M-042"), "M 42");
+        assert_eq!(spoken_number("M3-007"), "M 3 7");
+        assert_eq!(spoken_number("AB-100"), "A B 100");
+        assert!(valid_category("M") && valid_category("ABC"));
+        assert!(!valid_category("m") && !valid_category("") && !valid_category("ABCD"));
+        assert!(valid_desk("3") && valid_desk("B12") && !valid_desk("3 ") && !valid_desk(""));
+    }
+
+    #[test]
+    fn priority_is_worth_minutes_not_a_pass() {
+        let categories = cats(&["M"]);
+        let desk = Caller {
+            label: "1",
+            categories: &categories,
+            private: false,
+        };
+        let walk_in = Candidate {
+            number: "M-001",
+            category: "M",
+            priority: TicketPriority::Normal,
+            private: false,
+            taken_at: 0,
+            for_desk: None,
+        };
+        let wheelchair = Candidate {
+            number: "M-002",
+            priority: TicketPriority::Mobility,
+            taken_at: 10 * 60_000,
+            ..walk_in.clone()
+        };
+        // After 20 minutes the walk-in has waited 20, the other 10 + 15.
+        let (i, s) = pick(&[walk_in.clone(), wheelchair.clone()], &desk, 20 * 60_000);
+        assert_eq!(i, Some(1));
+        assert_eq!(s[0].total, 25.0);
+        // A priority ticket taken 20 minutes after the walk-in goes after it.
+        let late = Candidate {
+            taken_at: 20 * 60_000,
+            ..wheelchair
+        };
+        assert_eq!(pick(&[walk_in, late], &desk, 30 * 60_000).0, Some(0));
+    }
+
+    #[test]
+    fn a_desk_calls_only_its_categories_and_transfers_to_it() {
+        let categories = cats(&["A"]);
+        let desk = Caller {
+            label: "2",
+            categories: &categories,
+            private: false,
+        };
+        let m = Candidate {
+            number: "M-001",
+            category: "M",
+            priority: TicketPriority::Normal,
+            private: false,
+            taken_at: 0,
+            for_desk: None,
+        };
+        let for_other = Candidate {
+            number: "A-001",
+            category: "A",
+            for_desk: Some("5"),
+            ..m.clone()
+        };
+        assert_eq!(pick(&[m.clone(), for_other], &desk, 1).0, None);
+        let for_me = Candidate {
+            number: "A-002",
+            category: "A",
+            for_desk: Some("2"),
+            ..m
+        };
+        assert_eq!(pick(&[for_me], &desk, 1).0, Some(0));
+    }
+
+    #[test]
+    fn transitions() {
+        use TicketState::*;
+        assert_eq!(transition(Called, &TicketAction::Start), Some(Serving));
+        assert_eq!(transition(Done, &TicketAction::Start), None);
+        assert_eq!(transition(Done, &TicketAction::Recall), None);
+        assert_eq!(transition(Waiting, &TicketAction::NoShow), None);
+        assert_eq!(transition(Parked, &TicketAction::Return), Some(Waiting));
+        for s in [Waiting, Called, Serving, Parked, Done, NoShow] {
+            assert_eq!(state_from(state_code(s)), Some(s));
+        }
+    }
+
+    #[test]
+    fn announcements_name_ticket_and_desk_in_every_language() {
+        for l in Locale::ALL {
+            let a = announcement(l, "M-042", "3");
+            assert!(a.contains("M 42") && a.contains('3'), "{a}");
+        }
+    }
+}

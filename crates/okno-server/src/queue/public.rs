@@ -1,0 +1,431 @@
+//! The queue's public side, with no login: the kiosk that gives tickets and answers questions,
+//! the waiting-room display (its board pushed as server-sent events, its announcements spoken
+//! by espeak-ng in the ticket's language), and the status page a ticket's QR opens.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use futures_util::stream;
+use serde::Deserialize;
+use serde_json::Value;
+use uuid::Uuid;
+
+use okno_rules::queue as rules;
+use okno_wire::{
+    KioskInfo, KioskService, Locale, PublicBoard, PublicTicket, ServerTakeTicket, TicketOrigin,
+    TicketState,
+};
+
+use super::{calls, category_counts, millis, names, office_info, state_of, take, tickets};
+use crate::error::{body, ApiResult, Problem};
+use crate::AppState;
+
+static KIOSK_HTML: &str = include_str!("../../assets/queue/kiosk.html");
+static DISPLAY_HTML: &str = include_str!("../../assets/queue/display.html");
+static STATUS_HTML: &str = include_str!("../../assets/queue/status.html");
+static QUEUE_JS: &str = include_str!("../../assets/queue/queue.js");
+static QUEUE_CSS: &str = include_str!("../../assets/queue/queue.css");
+
+fn page(html: &'static str) -> Response {
+    let mut r = (StatusCode::OK, axum::response::Html(html)).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'self'; media-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+        ),
+    );
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    r
+}
+
+pub(crate) async fn kiosk_page() -> Response {
+    page(KIOSK_HTML)
+}
+
+pub(crate) async fn display_page() -> Response {
+    page(DISPLAY_HTML)
+}
+
+pub(crate) async fn status_page() -> Response {
+    page(STATUS_HTML)
+}
+
+pub(crate) async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        QUEUE_JS,
+    )
+        .into_response()
+}
+
+pub(crate) async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        QUEUE_CSS,
+    )
+        .into_response()
+}
+
+/// `GET /queue/{office}/info`: categories and services for the kiosk.
+pub(crate) async fn info(
+    State(state): State<AppState>,
+    Path(office): Path<Uuid>,
+) -> ApiResult<Json<KioskInfo>> {
+    let mut conn = state.pool.acquire().await?;
+    let info = office_info(&mut conn, office).await?;
+    let categories = category_counts(&mut conn, office, &info.today()).await?;
+    let services: Vec<Value> = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'service'
+           AND (body->>'active')::int = 1 ORDER BY body->>'code'",
+    )
+    .bind(office)
+    .fetch_all(&mut *conn)
+    .await?;
+    let services = services
+        .iter()
+        .map(|s| KioskService {
+            code: s["code"].as_str().unwrap_or_default().into(),
+            names: names(&s["names"]),
+            category: s["queue_category"].as_str().unwrap_or_default().into(),
+            fee_minor: s["fee_minor"].as_i64().unwrap_or(0),
+            required_documents: s["required_documents"]
+                .as_str()
+                .and_then(|d| serde_json::from_str(d).ok())
+                .unwrap_or_default(),
+            deadline_days: s["deadline_days"].as_i64().unwrap_or(0) as u32,
+        })
+        .collect();
+    Ok(Json(KioskInfo {
+        office_name: info.name,
+        office_locale: info.locale,
+        currency: info.currency,
+        categories,
+        services,
+    }))
+}
+
+/// The address the ticket's QR points to: the office's public address, or the one it was
+/// reached at.
+fn status_url(public: Option<&str>, headers: &HeaderMap, id: &str) -> String {
+    let base = public.map(str::to_string).unwrap_or_else(|| {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    });
+    format!("{}/queue/status?t={id}", base.trim_end_matches('/'))
+}
+
+/// `POST /queue/{office}/tickets`: the kiosk takes a ticket.
+pub(crate) async fn take_ticket(
+    State(state): State<AppState>,
+    Path(office): Path<Uuid>,
+    headers: HeaderMap,
+    req: Result<Json<ServerTakeTicket>, JsonRejection>,
+) -> ApiResult<Json<PublicTicket>> {
+    let started = std::time::Instant::now();
+    let req = body(req)?;
+    let mut tx = state.pool.begin().await?;
+    let info = office_info(&mut tx, office).await?;
+    let (id, _) = take(
+        &mut tx,
+        office,
+        &info,
+        &req.request,
+        TicketOrigin::Kiosk,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    let t = public_ticket(&state, &headers, &id).await?;
+    state.metrics.queue_ticket(started.elapsed());
+    Ok(Json(t))
+}
+
+/// `GET /queue/ticket/{id}`: a ticket as its holder sees it.
+pub(crate) async fn ticket(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let t = public_ticket(&state, &headers, &id.to_string()).await?;
+    let mut r = Json(t).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+async fn public_ticket(state: &AppState, headers: &HeaderMap, id: &str) -> ApiResult<PublicTicket> {
+    let mut conn = state.pool.acquire().await?;
+    let found: Option<(Uuid, Value)> = sqlx::query_as(
+        "SELECT office_id, body FROM entity WHERE kind = 'ticket' AND id = $1 LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (office, t) = found.ok_or_else(|| Problem::not_found("no such ticket"))?;
+    let info = office_info(&mut conn, office).await?;
+    let category = t["category"].as_str().unwrap_or_default().to_string();
+    let cat_names: Option<Value> = sqlx::query_scalar(
+        "SELECT body->'names' FROM entity WHERE office_id = $1 AND kind = 'queue_category' AND body->>'code' = $2",
+    )
+    .bind(office)
+    .bind(&category)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let state_now = state_of(&t);
+    let (ahead, wait) = if state_now == TicketState::Waiting {
+        let day = t["day"].as_str().unwrap_or_default();
+        let all = tickets(
+            &mut conn,
+            office,
+            day,
+            &["waiting", "done", "called", "serving"],
+        )
+        .await?;
+        let taken = (
+            t["taken_at"].as_i64().unwrap_or(0),
+            t["number"].as_str().unwrap_or(""),
+        );
+        let ahead = all
+            .iter()
+            .filter(|o| {
+                o["state"] == "waiting" && o["category"] == t["category"] && o["id"] != t["id"]
+            })
+            .filter(|o| {
+                (
+                    o["taken_at"].as_i64().unwrap_or(0),
+                    o["number"].as_str().unwrap_or(""),
+                ) < taken
+            })
+            .count() as u32;
+        let mut durations: Vec<i64> = all
+            .iter()
+            .filter(|o| o["category"] == t["category"])
+            .filter_map(|o| Some(o["finished_at"].as_i64()? - o["served_at"].as_i64()?))
+            .collect();
+        durations.sort_unstable();
+        let service = durations
+            .get(durations.len() / 2)
+            .map(|ms| *ms as f64 / 60_000.0)
+            .filter(|m| *m > 0.0)
+            .unwrap_or(rules::DEFAULT_SERVICE_MINUTES);
+        let desks: std::collections::HashSet<&str> = all
+            .iter()
+            .filter(|o| o["category"] == t["category"])
+            .filter_map(|o| o["desk"].as_str())
+            .collect();
+        (
+            Some(ahead),
+            Some(rules::estimated_wait(ahead, desks.len() as u32, service)),
+        )
+    } else {
+        (None, None)
+    };
+    Ok(PublicTicket {
+        id: id
+            .parse()
+            .map_err(|_| Problem::not_found("no such ticket"))?,
+        number: t["number"].as_str().unwrap_or_default().into(),
+        category,
+        category_names: cat_names.as_ref().map(names).unwrap_or_default(),
+        locale: Locale::from_code(t["locale"].as_str().unwrap_or_default()).unwrap_or(Locale::En),
+        state: state_now,
+        taken_at: millis(&t["taken_at"]).unwrap_or_else(Utc::now),
+        ahead,
+        estimated_wait_minutes: wait,
+        desk: if matches!(state_now, TicketState::Called | TicketState::Serving) {
+            t["desk"].as_str().map(str::to_string)
+        } else {
+            None
+        },
+        status_url: status_url(info.public_address.as_deref(), headers, id),
+        office_name: info.name,
+    })
+}
+
+async fn board_of(state: &AppState, office: Uuid) -> ApiResult<PublicBoard> {
+    let mut conn = state.pool.acquire().await?;
+    let info = office_info(&mut conn, office).await?;
+    let day = info.today();
+    Ok(PublicBoard {
+        categories: category_counts(&mut conn, office, &day).await?,
+        calls: calls(&mut conn, office, &day, 10).await?,
+        office_name: info.name,
+        office_locale: info.locale,
+        generated_at: Utc::now(),
+    })
+}
+
+/// `GET /queue/{office}/board`.
+pub(crate) async fn board(
+    State(state): State<AppState>,
+    Path(office): Path<Uuid>,
+) -> ApiResult<Json<PublicBoard>> {
+    Ok(Json(board_of(&state, office).await?))
+}
+
+/// `GET /queue/{office}/events`: the board, sent again whenever the office's records change
+/// (pushed from PostgreSQL's notifications, so a call on any replica reaches every display).
+pub(crate) async fn events(
+    State(state): State<AppState>,
+    Path(office): Path<Uuid>,
+) -> ApiResult<Response> {
+    // An unknown office is refused at once rather than streaming errors.
+    board_of(&state, office).await?;
+    let news = state.news.subscribe();
+    let s = stream::unfold(
+        (state, news, None::<String>, true),
+        move |(state, mut news, last, first)| async move {
+            loop {
+                if !first {
+                    // Wait for news of this office, or 15 s: the display then hears a ping, so
+                    // it knows the line it shows is live.
+                    let wait = tokio::time::timeout(Duration::from_secs(15), async {
+                        loop {
+                            match news.recv().await {
+                                Ok(id) if id == office => return true,
+                                Ok(_) => continue,
+                                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                                    return true
+                                }
+                                Err(_) => return false,
+                            }
+                        }
+                    })
+                    .await;
+                    if wait == Ok(false) {
+                        return None;
+                    }
+                }
+                let Ok(b) = board_of(&state, office).await else {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                };
+                let text = serde_json::to_string(&b).unwrap_or_default();
+                // The same board again (news of another kind): nothing to send but a fresh
+                // stamp once in a while, so the display knows it is live.
+                let same = last
+                    .as_deref()
+                    .map(|l| strip_stamp(l) == strip_stamp(&text));
+                if same == Some(true) && !first {
+                    let ev = Event::default().event("ping").data(format!(
+                        "{{\"generated_at\":\"{}\"}}",
+                        Utc::now().to_rfc3339()
+                    ));
+                    return Some((Ok::<_, Infallible>(ev), (state, news, Some(text), false)));
+                }
+                let ev = Event::default().event("board").data(text.clone());
+                return Some((Ok::<_, Infallible>(ev), (state, news, Some(text), false)));
+            }
+        },
+    );
+    let mut r = Sse::new(s)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    Ok(r)
+}
+
+fn strip_stamp(board: &str) -> &str {
+    board.split("\"generated_at\"").next().unwrap_or(board)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AnnounceQuery {
+    l: String,
+    n: String,
+    d: String,
+}
+
+/// Spoken announcements already made, by their text (a day's calls repeat few phrases).
+fn spoken() -> &'static Mutex<HashMap<String, Vec<u8>>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Vec<u8>>>> = OnceLock::new();
+    CACHE.get_or_init(Mutex::default)
+}
+
+/// `GET /queue/announce.wav?l=fa&n=M-042&d=3`: "Ticket M 42, desk 3" in the ticket's language,
+/// a WAV made by espeak-ng (offline) and cached per phrase.
+pub(crate) async fn announce(Query(q): Query<AnnounceQuery>) -> ApiResult<Response> {
+    let locale = Locale::from_code(&q.l)
+        .ok_or_else(|| Problem::bad_request("malformed_request", "unknown language"))?;
+    let number_ok =
+        (1..=16).contains(&q.n.len()) && q.n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !number_ok || !rules::valid_desk(&q.d) {
+        return Err(Problem::bad_request(
+            "malformed_request",
+            "a ticket number and a desk label",
+        ));
+    }
+    let text = rules::announcement(locale, &q.n, &q.d);
+    let cached = spoken()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&text)
+        .cloned();
+    let wav = match cached {
+        Some(w) => w,
+        None => {
+            let out = tokio::process::Command::new("espeak-ng")
+                .args(["-v", rules::voice(locale), "-s", "140", "--stdout", &text])
+                .kill_on_drop(true)
+                .output()
+                .await;
+            let wav = match out {
+                Ok(o) if o.status.success() && o.stdout.len() > 44 => o.stdout,
+                Ok(o) => {
+                    tracing::warn!(stderr = %String::from_utf8_lossy(&o.stderr), "espeak-ng failed");
+                    return Err(speech_unavailable());
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "espeak-ng is not available");
+                    return Err(speech_unavailable());
+                }
+            };
+            let mut cache = spoken()
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if cache.len() >= 2048 {
+                cache.clear();
+            }
+            cache.insert(text, wav.clone());
+            wav
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "audio/wav"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        wav,
+    )
+        .into_response())
+}
+
+fn speech_unavailable() -> Problem {
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "speech_unavailable",
+        "the speech synthesiser (espeak-ng) is not installed on the server",
+    )
+}
