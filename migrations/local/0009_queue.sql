@@ -58,5 +58,10 @@ CREATE TABLE visit_event (
 );
 CREATE INDEX visit_event_visit ON visit_event(visit_id, at);
 CREATE INDEX visit_event_ref ON visit_event(ref_id) WHERE ref_id IS NOT NULL;
+CREATE INDEX visit_event_ticket ON visit_event(ticket_id, kind);
+-- (The server sends an event again unchanged; that is no change.)
 CREATE TRIGGER visit_event_no_update BEFORE UPDATE ON visit_event
+WHEN NEW.visit_id IS NOT OLD.visit_id OR NEW.ticket_id IS NOT OLD.ticket_id OR NEW.kind IS NOT OLD.kind
+  OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id OR NEW.desk IS NOT OLD.desk
+  OR NEW.ref_kind IS NOT OLD.ref_kind OR NEW.ref_id IS NOT OLD.ref_id OR NEW.detail IS NOT OLD.detail
 BEGIN SELECT RAISE(ABORT, 'visit events never change'); END;

@@ -107,6 +107,13 @@ pub async fn connect(database_url: &str, max_connections: u32) -> anyhow::Result
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     state.spawn_listener();
     let app = router(state);
+    // Small answers go out at once (without it a response split in two waits for the peer's
+    // delayed acknowledgement, some 40 ms).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::trace!(error = %e, "TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app).await?;
     Ok(())
 }

@@ -183,6 +183,54 @@ pub struct DayReview {
     pub conflicts_settled: Vec<ConflictSettlement>,
     /// Sign-offs of days in the period.
     pub closes: Vec<DayCloseView>,
+    /// The queue: tickets, waiting and service times, overall and per category, desk and hour.
+    pub queue: QueueFigures,
+}
+
+/// The queue's figures of a period (or of one category, desk or hour of it). Waiting time runs
+/// from taking the ticket to its first call; service time from the start of service to its end.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QueueGroupFigures {
+    #[ts(type = "number")]
+    pub tickets: i64,
+    /// Served to the end.
+    #[ts(type = "number")]
+    pub served: i64,
+    #[ts(type = "number")]
+    pub no_shows: i64,
+    /// Still waiting, called or parked (at the period's end, as this workstation knows it).
+    #[ts(type = "number")]
+    pub open: i64,
+    #[ts(type = "number | null")]
+    pub wait_median_ms: Option<i64>,
+    #[ts(type = "number | null")]
+    pub wait_p90_ms: Option<i64>,
+    #[ts(type = "number | null")]
+    pub wait_longest_ms: Option<i64>,
+    #[ts(type = "number | null")]
+    pub service_median_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QueueGroup {
+    /// The category's code, the desk's label, or the hour (`08`).
+    pub key: String,
+    /// The category's names (empty for desks and hours).
+    pub names: crate::LocalizedText,
+    pub figures: QueueGroupFigures,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QueueFigures {
+    pub totals: QueueGroupFigures,
+    pub by_category: Vec<QueueGroup>,
+    /// By the desk that called the ticket last.
+    pub by_desk: Vec<QueueGroup>,
+    /// By the office's hour the ticket was taken.
+    pub by_hour: Vec<QueueGroup>,
 }
 
 /// Which number of a review to open.

@@ -12,6 +12,7 @@ pub mod close;
 pub mod conflicts;
 pub mod generate;
 pub mod periods;
+pub mod queue;
 pub mod work;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -543,6 +544,7 @@ impl Workstation {
         let voided = voided_numbers(&mut *conn, start, end).await?;
         let conflicts_settled = settlements(&mut *conn, start, end).await?;
         let closes = close::closes_between(&mut *conn, from, to).await?;
+        let queue = queue::queue_figures(&mut *conn, office, start, end).await?;
         Ok(DayReview {
             from,
             to,
@@ -561,6 +563,7 @@ impl Workstation {
             voided,
             conflicts_settled,
             closes,
+            queue,
         })
     }
 

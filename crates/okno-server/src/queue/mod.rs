@@ -245,18 +245,6 @@ pub(crate) async fn tickets(
     .await?)
 }
 
-fn candidate(t: &Value) -> Candidate<'_> {
-    Candidate {
-        number: t["number"].as_str().unwrap_or_default(),
-        category: t["category"].as_str().unwrap_or_default(),
-        priority: rules::priority_from(t["priority"].as_str().unwrap_or_default())
-            .unwrap_or(okno_wire::TicketPriority::Normal),
-        private: t["private"].as_i64() == Some(1),
-        taken_at: t["taken_at"].as_i64().unwrap_or(0),
-        for_desk: t["desk"].as_str(),
-    }
-}
-
 /// Calls the next ticket for a desk, under the office's queue lock: first lets lapsed calls go
 /// (back in the line, or out of it after too many), then picks by the rule and records the call
 /// with its scores. Returns the ticket's id (none when nobody waits), the rows and the scores.
@@ -274,10 +262,16 @@ pub(crate) async fn call(
     let day = info.today();
     let now = Utc::now().timestamp_millis();
     let mut changes = Vec::new();
-    for mut t in tickets(conn, office, &day, &["called"]).await? {
-        if t["called_at"].as_i64().unwrap_or(now) >= now - rules::CALL_LAPSES_MS {
-            continue;
-        }
+    let lapsed: Vec<Value> = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'day' = $2
+           AND body->>'state' = 'called' AND (body->>'called_at')::bigint < $3",
+    )
+    .bind(office)
+    .bind(&day)
+    .bind(now - rules::CALL_LAPSES_MS)
+    .fetch_all(&mut *conn)
+    .await?;
+    for mut t in lapsed {
         let lapsed_before: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM entity WHERE office_id = $1 AND kind = 'visit_event'
                AND body->>'visit_id' = $2 AND body->>'ticket_id' = $3 AND body->>'kind' = 'expired'",
@@ -311,8 +305,33 @@ pub(crate) async fn call(
         );
         changes.push(put(conn, office, "visit_event", &ev).await?);
     }
-    let waiting = tickets(conn, office, &day, &["waiting"]).await?;
-    let candidates: Vec<Candidate<'_>> = waiting.iter().map(candidate).collect();
+    // The waiting tickets of the desk's categories, only what the rule needs of them.
+    type Waiting = (String, String, String, String, bool, i64, Option<String>);
+    let waiting: Vec<Waiting> = sqlx::query_as(
+        "SELECT id, body->>'number', body->>'category', body->>'priority', (body->>'private')::int = 1,
+                (body->>'taken_at')::bigint, body->>'desk'
+           FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'day' = $2
+            AND body->>'state' = 'waiting' AND body->>'category' = ANY($3)",
+    )
+    .bind(office)
+    .bind(&day)
+    .bind(&desk.categories)
+    .fetch_all(&mut *conn)
+    .await?;
+    let candidates: Vec<Candidate<'_>> = waiting
+        .iter()
+        .map(
+            |(_, number, category, priority, private, taken_at, for_desk)| Candidate {
+                number,
+                category,
+                priority: rules::priority_from(priority)
+                    .unwrap_or(okno_wire::TicketPriority::Normal),
+                private: *private,
+                taken_at: *taken_at,
+                for_desk: for_desk.as_deref(),
+            },
+        )
+        .collect();
     let caller = Caller {
         label: &desk.label,
         categories: &desk.categories,
@@ -325,7 +344,24 @@ pub(crate) async fn call(
         }
         return Ok((None, changes, scores));
     };
-    let mut t = waiting[best].clone();
+    let (mut t, visit): (Value, Option<Value>) = sqlx::query_as(
+        "SELECT t.body, v.body FROM entity t
+           LEFT JOIN entity v ON v.office_id = t.office_id AND v.kind = 'visit' AND v.id = t.body->>'visit_id'
+          WHERE t.office_id = $1 AND t.kind = 'ticket' AND t.id = $2",
+    )
+    .bind(office)
+    .bind(&waiting[best].0)
+    .fetch_one(&mut *conn)
+    .await?;
+    // The desk may not have the visit yet (a kiosk's ticket): it comes with the call.
+    if let Some(v) = visit {
+        changes.push(Change {
+            kind: "visit".into(),
+            id: v["id"].as_str().unwrap_or_default().to_string(),
+            body: v,
+            hlc: Some(server_hlc()),
+        });
+    }
     t["state"] = json!("called");
     t["desk"] = json!(desk.label);
     t["staff_id"] = json!(actor.to_string());

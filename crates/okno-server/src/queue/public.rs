@@ -25,7 +25,7 @@ use okno_wire::{
     TicketState,
 };
 
-use super::{calls, category_counts, millis, names, office_info, state_of, take, tickets};
+use super::{calls, category_counts, millis, names, office_info, state_of, take};
 use crate::error::{body, ApiResult, Problem};
 use crate::AppState;
 
@@ -193,49 +193,33 @@ async fn public_ticket(state: &AppState, headers: &HeaderMap, id: &str) -> ApiRe
     .await?;
     let state_now = state_of(&t);
     let (ahead, wait) = if state_now == TicketState::Waiting {
-        let day = t["day"].as_str().unwrap_or_default();
-        let all = tickets(
-            &mut conn,
-            office,
-            day,
-            &["waiting", "done", "called", "serving"],
+        // Before it: waiting tickets of its category taken earlier. The wait: today's median
+        // service of the category, shared by the desks that have served it today.
+        let (ahead, median_ms, desks): (i64, Option<f64>, i64) = sqlx::query_as(
+            "SELECT COUNT(*) FILTER (WHERE body->>'state' = 'waiting'
+                        AND ((body->>'taken_at')::bigint, body->>'number') < ($4, $5)),
+                    percentile_cont(0.5) WITHIN GROUP (ORDER BY
+                        (body->>'finished_at')::bigint - (body->>'served_at')::bigint)
+                        FILTER (WHERE body->>'state' = 'done' AND body->>'served_at' IS NOT NULL),
+                    COUNT(DISTINCT body->>'desk')
+               FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'day' = $2
+                AND body->>'category' = $3",
         )
+        .bind(office)
+        .bind(t["day"].as_str().unwrap_or_default())
+        .bind(&category)
+        .bind(t["taken_at"].as_i64().unwrap_or(0))
+        .bind(t["number"].as_str().unwrap_or_default())
+        .fetch_one(&mut *conn)
         .await?;
-        let taken = (
-            t["taken_at"].as_i64().unwrap_or(0),
-            t["number"].as_str().unwrap_or(""),
-        );
-        let ahead = all
-            .iter()
-            .filter(|o| {
-                o["state"] == "waiting" && o["category"] == t["category"] && o["id"] != t["id"]
-            })
-            .filter(|o| {
-                (
-                    o["taken_at"].as_i64().unwrap_or(0),
-                    o["number"].as_str().unwrap_or(""),
-                ) < taken
-            })
-            .count() as u32;
-        let mut durations: Vec<i64> = all
-            .iter()
-            .filter(|o| o["category"] == t["category"])
-            .filter_map(|o| Some(o["finished_at"].as_i64()? - o["served_at"].as_i64()?))
-            .collect();
-        durations.sort_unstable();
-        let service = durations
-            .get(durations.len() / 2)
-            .map(|ms| *ms as f64 / 60_000.0)
+        let service = median_ms
+            .map(|ms| ms / 60_000.0)
             .filter(|m| *m > 0.0)
             .unwrap_or(rules::DEFAULT_SERVICE_MINUTES);
-        let desks: std::collections::HashSet<&str> = all
-            .iter()
-            .filter(|o| o["category"] == t["category"])
-            .filter_map(|o| o["desk"].as_str())
-            .collect();
+        let ahead = ahead as u32;
         (
             Some(ahead),
-            Some(rules::estimated_wait(ahead, desks.len() as u32, service)),
+            Some(rules::estimated_wait(ahead, desks as u32, service)),
         )
     } else {
         (None, None)
@@ -392,7 +376,7 @@ pub(crate) async fn announce(Query(q): Query<AnnounceQuery>) -> ApiResult<Respon
                 .output()
                 .await;
             let wav = match out {
-                Ok(o) if o.status.success() && o.stdout.len() > 44 => o.stdout,
+                Ok(o) if o.status.success() && o.stdout.len() > 44 => with_lengths(o.stdout),
                 Ok(o) => {
                     tracing::warn!(stderr = %String::from_utf8_lossy(&o.stderr), "espeak-ng failed");
                     return Err(speech_unavailable());
@@ -420,6 +404,27 @@ pub(crate) async fn announce(Query(q): Query<AnnounceQuery>) -> ApiResult<Respon
         wav,
     )
         .into_response())
+}
+
+/// espeak-ng streams its WAV, so the header leaves the lengths open; players that read them
+/// (and `soxi`) need them filled in.
+fn with_lengths(mut wav: Vec<u8>) -> Vec<u8> {
+    let len = wav.len();
+    if len < 12 || &wav[..4] != b"RIFF" {
+        return wav;
+    }
+    wav[4..8].copy_from_slice(&((len - 8) as u32).to_le_bytes());
+    let mut at = 12;
+    while at + 8 <= len {
+        let size =
+            u32::from_le_bytes([wav[at + 4], wav[at + 5], wav[at + 6], wav[at + 7]]) as usize;
+        if &wav[at..at + 4] == b"data" {
+            wav[at + 4..at + 8].copy_from_slice(&((len - at - 8) as u32).to_le_bytes());
+            break;
+        }
+        at += 8 + size + (size & 1);
+    }
+    wav
 }
 
 fn speech_unavailable() -> Problem {

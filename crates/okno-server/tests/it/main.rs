@@ -5,6 +5,7 @@
 mod certification;
 mod common;
 mod day;
+mod queue;
 mod registry;
 mod sync_basics;
 mod sync_faults;
