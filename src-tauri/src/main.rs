@@ -39,6 +39,55 @@ async fn api(
     okno_core::api::dispatch(&shell.ws, &command, token.as_deref(), args).await
 }
 
+/// Opens the waiting-room display in a window of its own (or brings it forward), where it was
+/// last put: the clerk drags it to the screen that faces the room once, and it stays there.
+#[tauri::command]
+async fn open_display(app: tauri::AppHandle) -> Result<(), ApiError> {
+    let failed = |e: tauri::Error| ApiError {
+        code: ErrorCode::Internal,
+        message: format!("the display window: {e}"),
+        fields: Vec::new(),
+    };
+    if let Some(w) = app.get_webview_window("display") {
+        return w.set_focus().map_err(failed);
+    }
+    let place = display_place(&app);
+    let mut builder = tauri::WebviewWindowBuilder::new(
+        &app,
+        "display",
+        tauri::WebviewUrl::App("index.html".into()),
+    )
+    .title("Okno")
+    .inner_size(1280.0, 720.0)
+    // The UI shows the display, not the desk, in this window.
+    .initialization_script("window.__OKNO_DISPLAY__ = true;");
+    if let Some((x, y)) = place.as_ref().and_then(read_place) {
+        builder = builder.position(x, y);
+    }
+    let window = builder.build().map_err(failed)?;
+    if let Some(file) = place {
+        window.on_window_event(move |event| {
+            if let tauri::WindowEvent::Moved(p) = event {
+                let _ = std::fs::write(&file, format!("{} {}", p.x, p.y));
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Where the display window's place is kept (in the app's configuration folder).
+fn display_place(app: &tauri::AppHandle) -> Option<PathBuf> {
+    let dir = app.path().app_config_dir().ok()?;
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join("display-window"))
+}
+
+fn read_place(file: &PathBuf) -> Option<(f64, f64)> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut it = text.split_whitespace().map(|v| v.parse::<f64>());
+    Some((it.next()?.ok()?, it.next()?.ok()?))
+}
+
 /// Saves a document to the documents folder and answers where; `print` also sends it to the
 /// system printer, `copies` times, and the core records the printing once the printer took it.
 /// The shell has no viewer of its own: `view` saves, as `save` does.
@@ -212,7 +261,7 @@ fn main() {
                 tracing::info!(ms = started.elapsed().as_millis() as u64, "UI loaded");
             }
         })
-        .invoke_handler(tauri::generate_handler![api, document])
+        .invoke_handler(tauri::generate_handler![api, document, open_display])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Okno could not start: {e}");

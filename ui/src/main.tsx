@@ -16,6 +16,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/screens.css';
+import './styles/queue.css';
 import { App } from './app/App';
 
 createRoot(document.getElementById('root')!).render(

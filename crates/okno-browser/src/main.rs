@@ -87,7 +87,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::DayNotReady => StatusCode::CONFLICT,
         ErrorCode::EnrolmentRefused | ErrorCode::DeviceRevoked => StatusCode::FORBIDDEN,
         ErrorCode::RejoinNeeded => StatusCode::CONFLICT,
-        ErrorCode::ServerUnreachable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::ServerUnreachable | ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::ServerError | ErrorCode::UnsupportedProtocol => StatusCode::BAD_GATEWAY,
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

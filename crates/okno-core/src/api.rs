@@ -167,6 +167,9 @@ async fn run(
             let r: okno_wire::VisitOfRequest = decode(args)?;
             encode(ws.visit_of(&actor()?, &r.ref_kind, r.ref_id).await)
         }
+        // The waiting-room display shows no one's personal data: it needs no signed-in session.
+        "display_board" => encode(ws.display_board().await),
+        "announcement" => encode(ws.announcement(decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

@@ -60,6 +60,9 @@ pub enum CoreError {
     DayClosed(chrono::NaiveDate),
     #[error("the day cannot be closed yet: {}", .0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
     DayNotReady(Vec<FieldError>),
+    /// A tool the workstation needs is not there (the speech synthesiser).
+    #[error("not available on this workstation: {0}")]
+    Unavailable(String),
     /// A host was started with arguments it cannot read.
     #[error("{0}")]
     Usage(String),
@@ -101,6 +104,7 @@ impl CoreError {
             CoreError::DayClosed(_) => ErrorCode::DayClosed,
             CoreError::DayNotReady(_) => ErrorCode::DayNotReady,
             CoreError::Usage(_) => ErrorCode::Validation,
+            CoreError::Unavailable(_) => ErrorCode::Unavailable,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

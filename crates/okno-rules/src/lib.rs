@@ -11,6 +11,7 @@ pub mod extract;
 pub mod fold;
 pub mod password;
 pub mod permissions;
+pub mod qr;
 pub mod queue;
 pub mod registry_file;
 pub mod seal;

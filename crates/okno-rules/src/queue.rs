@@ -107,7 +107,7 @@ pub fn transition(from: TicketState, action: &TicketAction) -> Option<TicketStat
         (Called | Serving, TicketAction::Park) => Parked,
         (Parked, TicketAction::Return) => Waiting,
         (Called | Serving | Parked | Waiting, TicketAction::Transfer { .. }) => Waiting,
-        (s, TicketAction::PrintFailed | TicketAction::Reprinted) => s,
+        (s, TicketAction::PrintFailed | TicketAction::Printed) => s,
         _ => return None,
     })
 }
@@ -123,7 +123,7 @@ pub fn action_code(a: &TicketAction) -> &'static str {
         TicketAction::Return => "return",
         TicketAction::Transfer { .. } => "transfer",
         TicketAction::PrintFailed => "print_failed",
-        TicketAction::Reprinted => "reprinted",
+        TicketAction::Printed => "printed",
     }
 }
 
@@ -230,6 +230,40 @@ pub fn announcement(locale: Locale, number: &str, desk: &str) -> String {
     }
 }
 
+/// The arguments of `espeak-ng` that speak `text` in `locale` as WAV on its standard output.
+pub fn espeak_args(locale: Locale, text: &str) -> Vec<String> {
+    ["-v", voice(locale), "-s", "140", "--stdout", text]
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// espeak-ng streams its WAV, so the header leaves the lengths open; players that read them
+/// (and `soxi`) need them filled in.
+pub fn wav_with_lengths(mut wav: Vec<u8>) -> Vec<u8> {
+    let len = wav.len();
+    if len < 12 || &wav[..4] != b"RIFF" {
+        return wav;
+    }
+    wav[4..8].copy_from_slice(&((len - 8) as u32).to_le_bytes());
+    let mut at = 12;
+    while at + 8 <= len {
+        let size =
+            u32::from_le_bytes([wav[at + 4], wav[at + 5], wav[at + 6], wav[at + 7]]) as usize;
+        if &wav[at..at + 4] == b"data" {
+            wav[at + 4..at + 8].copy_from_slice(&((len - at - 8) as u32).to_le_bytes());
+            break;
+        }
+        at += 8 + size + (size & 1);
+    }
+    wav
+}
+
+/// A ticket number as the announcement endpoint takes it (letters, digits and hyphens).
+pub fn valid_ticket_number(n: &str) -> bool {
+    (1..=16).contains(&n.len()) && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// The estimated wait in minutes of a ticket with `ahead` tickets before it, when `desks` desks
 /// serve its category and a service takes `service_minutes` (today's median, or a default).
 pub fn estimated_wait(ahead: u32, desks: u32, service_minutes: f64) -> u32 {
@@ -324,6 +358,108 @@ mod tests {
             ..m
         };
         assert_eq!(pick(&[for_me], &desk, 1).0, Some(0));
+    }
+
+    /// Random lines and desks: the call is always a ticket the desk serves, with no better
+    /// score among them (ties to the earlier ticket).
+    #[test]
+    fn the_call_is_the_best_score_of_what_the_desk_serves() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        let cats = ["A", "B", "C"];
+        for _ in 0..2000 {
+            let n = rng.gen_range(0..30);
+            let numbers: Vec<String> = (0..n).map(|i| format!("T-{i:03}")).collect();
+            let labels = ["1", "2"];
+            let line: Vec<Candidate<'_>> = (0..n)
+                .map(|i| Candidate {
+                    number: &numbers[i],
+                    category: cats[rng.gen_range(0..3)],
+                    priority: [
+                        TicketPriority::Normal,
+                        TicketPriority::Mobility,
+                        TicketPriority::Needs,
+                    ][rng.gen_range(0..3)],
+                    private: rng.gen_bool(0.2),
+                    taken_at: rng.gen_range(0..3_600_000),
+                    for_desk: rng.gen_bool(0.1).then(|| labels[rng.gen_range(0..2)]),
+                })
+                .collect();
+            let categories: Vec<String> = cats
+                .iter()
+                .filter(|_| rng.gen_bool(0.6))
+                .map(|c| c.to_string())
+                .collect();
+            let desk = Caller {
+                label: "1",
+                categories: &categories,
+                private: rng.gen_bool(0.3),
+            };
+            let now = 3_600_000 + rng.gen_range(0..600_000);
+            let served: Vec<usize> = (0..n)
+                .filter(|i| score(&line[*i], &desk, now).is_some())
+                .collect();
+            let (best, scores) = pick(&line, &desk, now);
+            match best {
+                None => assert!(served.is_empty()),
+                Some(b) => {
+                    assert!(served.contains(&b));
+                    assert!(categories.iter().any(|c| c == line[b].category));
+                    assert!(line[b].for_desk.is_none_or(|d| d == "1"));
+                    let top = score(&line[b], &desk, now).unwrap();
+                    assert_eq!(scores[0], top);
+                    for i in &served {
+                        let s = score(&line[*i], &desk, now).unwrap();
+                        assert!(
+                            s.total < top.total
+                                || (s.total == top.total && line[*i].taken_at >= line[b].taken_at),
+                            "{s:?} beats {top:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A walk-in is never starved: with a priority ticket arriving every minute and one call a
+    /// minute, the walk-in is called within the minutes priority is worth.
+    #[test]
+    fn waiting_time_ages_every_ticket() {
+        let categories = cats(&["M"]);
+        let desk = Caller {
+            label: "1",
+            categories: &categories,
+            private: false,
+        };
+        let numbers: Vec<String> = (0..200).map(|i| format!("M-{i:03}")).collect();
+        let mut line = vec![Candidate {
+            number: "W-001",
+            category: "M",
+            priority: TicketPriority::Normal,
+            private: false,
+            taken_at: 0,
+            for_desk: None,
+        }];
+        for minute in 0..200i64 {
+            line.push(Candidate {
+                number: &numbers[minute as usize],
+                category: "M",
+                priority: TicketPriority::Mobility,
+                private: false,
+                taken_at: minute * 60_000,
+                for_desk: None,
+            });
+            let (best, _) = pick(&line, &desk, minute * 60_000 + 30_000);
+            let called = line.remove(best.unwrap());
+            if called.number == "W-001" {
+                assert!(
+                    minute as f64 <= PRIORITY_MINUTES + 1.0,
+                    "called after {minute} minutes"
+                );
+                return;
+            }
+        }
+        panic!("the walk-in was never called");
     }
 
     #[test]

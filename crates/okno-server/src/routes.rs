@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .route("/queue/queue.css", get(public::style))
         .route("/queue/announce.wav", get(public::announce))
         .route("/queue/ticket/{id}", get(public::ticket))
+        .route("/queue/ticket/{id}/qr.svg", get(public::ticket_qr))
         .route("/queue/{office}/info", get(public::info))
         .route("/queue/{office}/tickets", post(public::take_ticket))
         .route("/queue/{office}/board", get(public::board))

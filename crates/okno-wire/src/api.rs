@@ -95,6 +95,8 @@ commands! {
     get_ticket: TicketRef => TicketView;
     get_visit: VisitRef => VisitView;
     visit_of: VisitOfRequest => VisitLookup;
+    display_board: Empty => PublicBoard;
+    announcement: AnnounceRequest => Announcement;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

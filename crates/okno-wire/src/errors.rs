@@ -51,6 +51,8 @@ pub enum ErrorCode {
     SealKeyMissing,
     /// The ledger entry was cancelled or corrected already.
     AlreadySuperseded,
+    /// A tool the workstation needs is not installed (the speech synthesiser for announcements).
+    Unavailable,
     /// The sync conflict was settled already (here or on another workstation).
     AlreadySettled,
     /// The office's day was closed (signed off): nothing can be recorded on it any more.

@@ -151,8 +151,8 @@ pub enum TicketAction {
     },
     /// The ticket's print failed: recorded, it is shown large to be photographed.
     PrintFailed,
-    /// Printed again at a desk.
-    Reprinted,
+    /// Printed at a desk (first or again): a print that failed before is no longer pending.
+    Printed,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -239,7 +239,7 @@ pub enum VisitEventKind {
     Returned,
     Transferred,
     PrintFailed,
-    Reprinted,
+    Printed,
     CaseRegistered,
     Certified,
     Expired,
@@ -418,4 +418,21 @@ pub struct KioskService {
     pub fee_minor: i64,
     pub required_documents: Vec<LocalizedText>,
     pub deadline_days: u32,
+}
+
+/// An announcement to speak on a display: "Ticket M 42, desk 3" in the ticket's language.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AnnounceRequest {
+    pub locale: Locale,
+    pub number: String,
+    pub desk: String,
+}
+
+/// The announcement as WAV (base64), made by the workstation's speech synthesiser.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Announcement {
+    pub text: String,
+    pub wav_base64: String,
 }

@@ -14,8 +14,15 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { Banner, Spinner, Toasts } from '../components/ui';
 import { guardFormSubmission } from '../components/forms';
 import { keepFocusInView } from '../components/focus';
+import { DisplayScreen, isDisplayWindow } from '../features/queue/display';
 
 export function App() {
+  // The waiting-room display's window shows the line and nothing else: no one signs in there.
+  if (isDisplayWindow()) return <DisplayScreen />;
+  return <Workstation />;
+}
+
+function Workstation() {
   // No form is sent while one of its fields holds what it cannot pass on as typed, and the
   // focused element is never left under a sticky bar.
   useEffect(() => guardFormSubmission(), []);

@@ -5,6 +5,7 @@ import type { CertificationFigures } from "./CertificationFigures";
 import type { ConflictSettlement } from "./ConflictSettlement";
 import type { DayCloseView } from "./DayCloseView";
 import type { FilingFigures } from "./FilingFigures";
+import type { QueueFigures } from "./QueueFigures";
 import type { ReviewDay } from "./ReviewDay";
 import type { ReviewGroup } from "./ReviewGroup";
 import type { VoidedNumbers } from "./VoidedNumbers";
@@ -13,4 +14,8 @@ export type DayReview = { from: string, to: string, calendar: Calendar, time_zon
 /**
  * Sign-offs of days in the period.
  */
-closes: Array<DayCloseView>, };
+closes: Array<DayCloseView>, 
+/**
+ * The queue: tickets, waiting and service times, overall and per category, desk and hour.
+ */
+queue: QueueFigures, };

@@ -11,4 +11,4 @@ export type DocumentRequest = { "kind": "receipt", case_id: string, locale?: Loc
 /**
  * Part of the person's name; blank is no filter.
  */
-person?: string | null, } | { "kind": "attachment", attachment_id: string, };
+person?: string | null, } | { "kind": "attachment", attachment_id: string, } | { "kind": "ticket", ticket_id: string, };

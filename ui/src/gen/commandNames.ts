@@ -22,4 +22,8 @@ export const COMMAND_NAMES = [
   'conflict.settle',
   'numbers.void',
   'office.set_public_address',
+  'queue.save_category',
+  'queue.take_ticket',
+  'queue.ticket',
+  'visit.link',
 ] as const satisfies readonly CommandName[];

@@ -43,6 +43,11 @@ export class HttpHost implements Host {
     }
     return {};
   }
+
+  async openDisplay(): Promise<void> {
+    // A window of its own, to drag to the screen that faces the room.
+    window.open(`${this.base}/#/display`, 'okno-display', 'popup,width=1280,height=720');
+  }
 }
 
 function download(url: string, filename: string) {

@@ -29,4 +29,12 @@ export class TauriHost implements Host {
       throw toApiError(e);
     }
   }
+
+  async openDisplay(): Promise<void> {
+    try {
+      await invoke('open_display');
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
 }

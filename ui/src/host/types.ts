@@ -34,6 +34,8 @@ export interface Host {
    * table or an attachment is always saved: it is not for the browser's window or the printer.
    */
   document(token: string, request: DocumentRequest, action: DocumentAction, copies?: number): Promise<DocumentResult>;
+  /** Opens the waiting-room display: a window of its own (the desktop remembers where it was put). */
+  openDisplay(): Promise<void>;
 }
 
 /** Whether a document is a PDF, which can be shown and printed (a table or a stored file is saved). */
@@ -45,6 +47,8 @@ export function isPrintable(request: DocumentRequest): boolean {
       return true;
     case 'day_report':
       return request.format === 'pdf';
+    case 'ticket':
+      return true;
     case 'registry_audit':
     case 'attachment':
       return false;
@@ -58,7 +62,7 @@ export function isPrintable(request: DocumentRequest): boolean {
 const KNOWN_CODES: Record<ErrorCode, true> = {
   validation: true, not_found: true, forbidden: true, unauthenticated: true, invalid_credentials: true,
   account_disabled: true, invalid_transition: true, already_initialized: true, not_initialized: true,
-  too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true,
+  too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true, unavailable: true,
   numbers_exhausted: true, enrolment_refused: true, device_revoked: true, server_unreachable: true,
   server_error: true, credential_store: true, rejoin_needed: true, unsupported_protocol: true, seal_key_missing: true,
   already_superseded: true, already_settled: true, day_closed: true, day_not_ready: true, internal: true,

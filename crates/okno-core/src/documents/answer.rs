@@ -146,7 +146,7 @@ impl Workstation {
             | DocumentRequest::DayReport { .. }
             | DocumentRequest::RegistryAudit { .. }
             | DocumentRequest::Attachment { .. } => {}
-            // A reprint at a desk is recorded; a first print failing is recorded by the desk.
+            // A ticket printed at a desk is on its visit's timeline (a failed print is recorded by the desk).
             DocumentRequest::Ticket { ticket_id } => {
                 self.record_ticket_printed(actor, *ticket_id).await?;
             }
@@ -302,7 +302,7 @@ mod tests {
         let entry = ws.get_ledger_entry(&actor, *entry_id).await.unwrap();
         assert_eq!(entry.printed, 2);
 
-        // A ticket printed again at a desk is on its visit's timeline.
+        // A ticket printed at a desk is on its visit's timeline.
         let ticket = requests
             .iter()
             .find(|r| r.kind() == DocumentKind::Ticket)

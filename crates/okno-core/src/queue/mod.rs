@@ -26,6 +26,7 @@ use crate::error::{Check, CoreError, Result};
 use crate::settings::{set_setting, setting};
 use crate::{ids, outbox, Workstation};
 
+pub mod display;
 pub mod tickets;
 pub mod visit;
 
@@ -516,7 +517,7 @@ impl Workstation {
             actor,
             okno_wire::TicketActionRequest {
                 ticket_id: id,
-                action: okno_wire::TicketAction::Reprinted,
+                action: okno_wire::TicketAction::Printed,
             },
         )
         .await

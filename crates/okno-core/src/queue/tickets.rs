@@ -330,7 +330,7 @@ impl Workstation {
     }
 
     /// What a desk does with a ticket: recall, start, finish, no-show, park, return, transfer,
-    /// or record that its print failed or it was printed again.
+    /// or record that its print failed or that it was printed.
     pub async fn ticket_action(
         &self,
         actor: &Actor,
@@ -400,7 +400,7 @@ impl Workstation {
             TicketAction::Return => VisitEventKind::Returned,
             TicketAction::Transfer { .. } => VisitEventKind::Transferred,
             TicketAction::PrintFailed => VisitEventKind::PrintFailed,
-            TicketAction::Reprinted => VisitEventKind::Reprinted,
+            TicketAction::Printed => VisitEventKind::Printed,
         };
         let ends = matches!(to, TicketState::Done | TicketState::NoShow);
         let mut tx = self.store.writer.begin().await?;
@@ -424,7 +424,7 @@ impl Workstation {
         .bind(ends)
         .bind(now)
         .bind(req.action == TicketAction::PrintFailed)
-        .bind(req.action == TicketAction::Reprinted)
+        .bind(req.action == TicketAction::Printed)
         .bind(now)
         .bind(&t.id)
         .execute(&mut *tx)

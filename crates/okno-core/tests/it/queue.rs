@@ -649,7 +649,7 @@ async fn the_ticket_prints_on_80_mm_with_a_qr_to_its_status_page() {
         [
             VisitEventKind::TicketTaken,
             VisitEventKind::PrintFailed,
-            VisitEventKind::Reprinted
+            VisitEventKind::Printed
         ]
     );
 }

@@ -858,6 +858,10 @@
       taken.hidden = !time;
       setText(taken, time ? t(l, 'takenAt', { time }) : '');
       setText($('ticket-link'), tk.status_url || '');
+      // The QR of the status page (an image the server draws), for the phone's camera.
+      const qr = $('ticket-qr');
+      qr.hidden = !tk.id;
+      if (tk.id) qr.src = '/queue/ticket/' + encodeURIComponent(tk.id) + '/qr.svg';
 
       $('ticket-photo').hidden = true;
       $('ticket-card').classList.remove('photo');

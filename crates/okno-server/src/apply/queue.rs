@@ -163,7 +163,7 @@ pub(super) async fn ticket(
                     desk: new["desk"].as_str().map(str::to_string),
                 },
                 "print_failed" => TicketAction::PrintFailed,
-                "reprinted" => TicketAction::Reprinted,
+                "printed" => TicketAction::Printed,
                 other => {
                     return Err(reject(
                         "malformed",
@@ -195,7 +195,7 @@ pub(super) async fn ticket(
                 TicketAction::Return => "returned",
                 TicketAction::Transfer { .. } => "transferred",
                 TicketAction::PrintFailed => "print_failed",
-                TicketAction::Reprinted => "reprinted",
+                TicketAction::Printed => "printed",
             }
         }
     };

@@ -173,6 +173,24 @@ pub(crate) async fn ticket(
     Ok(r)
 }
 
+/// `GET /queue/ticket/{id}/qr.svg`: the QR code of the ticket's status page, for the kiosk's
+/// printed ticket.
+pub(crate) async fn ticket_qr(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let t = public_ticket(&state, &headers, &id.to_string()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        okno_rules::qr::qr_svg(&t.status_url),
+    )
+        .into_response())
+}
+
 async fn public_ticket(state: &AppState, headers: &HeaderMap, id: &str) -> ApiResult<PublicTicket> {
     let mut conn = state.pool.acquire().await?;
     let found: Option<(Uuid, Value)> = sqlx::query_as(
@@ -371,12 +389,14 @@ pub(crate) async fn announce(Query(q): Query<AnnounceQuery>) -> ApiResult<Respon
         Some(w) => w,
         None => {
             let out = tokio::process::Command::new("espeak-ng")
-                .args(["-v", rules::voice(locale), "-s", "140", "--stdout", &text])
+                .args(rules::espeak_args(locale, &text))
                 .kill_on_drop(true)
                 .output()
                 .await;
             let wav = match out {
-                Ok(o) if o.status.success() && o.stdout.len() > 44 => with_lengths(o.stdout),
+                Ok(o) if o.status.success() && o.stdout.len() > 44 => {
+                    rules::wav_with_lengths(o.stdout)
+                }
                 Ok(o) => {
                     tracing::warn!(stderr = %String::from_utf8_lossy(&o.stderr), "espeak-ng failed");
                     return Err(speech_unavailable());
@@ -404,27 +424,6 @@ pub(crate) async fn announce(Query(q): Query<AnnounceQuery>) -> ApiResult<Respon
         wav,
     )
         .into_response())
-}
-
-/// espeak-ng streams its WAV, so the header leaves the lengths open; players that read them
-/// (and `soxi`) need them filled in.
-fn with_lengths(mut wav: Vec<u8>) -> Vec<u8> {
-    let len = wav.len();
-    if len < 12 || &wav[..4] != b"RIFF" {
-        return wav;
-    }
-    wav[4..8].copy_from_slice(&((len - 8) as u32).to_le_bytes());
-    let mut at = 12;
-    while at + 8 <= len {
-        let size =
-            u32::from_le_bytes([wav[at + 4], wav[at + 5], wav[at + 6], wav[at + 7]]) as usize;
-        if &wav[at..at + 4] == b"data" {
-            wav[at + 4..at + 8].copy_from_slice(&((len - at - 8) as u32).to_le_bytes());
-            break;
-        }
-        at += 8 + size + (size & 1);
-    }
-    wav
 }
 
 fn speech_unavailable() -> Problem {

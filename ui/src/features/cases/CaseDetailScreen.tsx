@@ -23,6 +23,7 @@ import { useFormErrors, submitForm } from '../../components/forms';
 import { useReceipt } from './receipt';
 import { EditCaseButton } from './EditCaseDialog';
 import { CaseSyncIssues } from '../sync/issues';
+import { VisitLink } from '../queue/VisitLink';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 
 const CHANNEL_ICON: Record<Channel, typeof Phone> = { walk_in: Footprints, phone: Phone, email: Mail, post: Send };
@@ -88,6 +89,7 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
             <div><dt>{t('case.channel')}</dt><dd className="with-icon"><ChannelIcon size={14} aria-hidden="true" />{t(`channel.${s.channel}` as MessageId)}</dd></div>
             <div><dt>{t('case.assignee')}</dt><dd>{s.assignee_name ?? <span className="muted">{t('case.unassigned')}</span>}</dd></div>
             <div><dt>{t('intake.fee')}</dt><dd>{detail.fee_minor > 0 ? fmt.money(detail.fee_minor, detail.currency) : t('intake.no_fee')}</dd></div>
+            <VisitLink refKind="case_file" refId={s.id} />
           </>
         }
         actions={

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Coins, Copy, Eraser, Languages, PenLine, Printer, Stamp } from 'lucide-react';
 import type { MessageId } from '../../i18n/messages';
@@ -22,6 +22,24 @@ export function CertifyScreen() {
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const { errors, clear, fromError, setField } = useFormErrors(t, CERT_FIELDS);
+  const { can, session } = useApp();
+  const officeLocale = session?.office.locale;
+
+  // The citizen this desk serves now: their language is proposed for the second language of
+  // the certified copy's clause (when it is not the office's own).
+  useEffect(() => {
+    if (!can('serve_queue')) return;
+    let live = true;
+    call('desk_state', {})
+      .then((s) => {
+        const l = s.current?.locale;
+        if (live && l && l !== officeLocale) setD((x) => (x.secondLocale === null ? { ...x, secondLocale: l } : x));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [call, can, round, officeLocale]);
 
   const submit = async () => {
     if (busy) return;

@@ -19,6 +19,7 @@ import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { CERT_FIELDS, CertifyFields, draftFromEntry, toRequest, type CertDraft } from './CertifyFields';
 import { LedgerKindLabel, LedgerStatusBadge, UnsyncedTag, isolate } from './labels';
 import { useCertifiedCopy } from './documents';
+import { VisitLink } from '../queue/VisitLink';
 
 export function LedgerEntryScreen({ id }: { id: string }) {
   const t = useT();
@@ -76,6 +77,7 @@ function EntryView({ entry: e, onChange, reload }: { entry: LedgerEntryView; onC
             <div><dt>{t('certification.entry.certified_at')}</dt><dd>{fmt.dateTime(e.certified_at)}</dd></div>
             <div><dt>{t('certification.entry.registrar')}</dt><dd>{e.registrar_name}</dd></div>
             <div><dt>{t('certification.entry.place')}</dt><dd>{e.place}</dd></div>
+            <VisitLink refKind="certification" refId={e.id} />
             <div>
               <dt>{t('intake.fee')}</dt>
               <dd>

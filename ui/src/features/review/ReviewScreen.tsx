@@ -25,6 +25,7 @@ import { StatusBadge } from '../../components/badges';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 import { BarChart, LineChart, type BarGroup, type Series } from './charts';
 import { DrillDialog, type Drill } from './DrillDialog';
+import { ReviewQueue } from '../queue/ReviewQueue';
 import { ReportActions } from './ReportActions';
 
 type Flow = 'received' | 'resolved' | 'open';
@@ -221,6 +222,8 @@ export function ReviewScreen({ from: askedFrom, to: askedTo }: { from?: string; 
               ))}
             </Tabs>
           </div>
+
+          <ReviewQueue review={current} />
 
           <div className="review-facts">
             <Certifications review={current} canOpen={can('view_ledger')} />

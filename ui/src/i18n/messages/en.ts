@@ -14,6 +14,7 @@ import registryMessages from '../../features/registry/messages/en';
 import reviewMessages from '../../features/review/messages/en';
 import setupMessages from '../../features/setup/messages/en';
 import staffMessages from '../../features/staff/messages/en';
+import queueMessages from '../../features/queue/messages/en';
 import syncMessages from '../../features/sync/messages/en';
 
 const shared = {
@@ -70,6 +71,7 @@ const shared = {
   'error.seal_key_missing': 'This workstation has no seal key certified by the office yet. Connect it to the office server once, then try again.',
   'error.already_superseded': 'This entry has already been cancelled or corrected.',
   'error.already_settled': 'This conflict has already been settled, perhaps at another workstation.',
+  'error.unavailable': 'This workstation lacks a tool for this (the speech synthesiser). Ask your administrator to install it.',
   'error.day_closed': 'This day has been signed off by a supervisor, so nothing more can be recorded on it. Please ask a supervisor.',
   'error.day_not_ready': 'The day cannot be signed off yet: some items of the checklist are not done.',
 
@@ -85,6 +87,7 @@ const shared = {
   'field_error.unknown_agency': 'Please pick an agency from the list.',
   'field_error.unknown_staff': 'This member of staff does not exist.',
   'field_error.unknown_case': 'There is no case with this number.',
+  'field_error.unknown_category': 'There is no queue category with this letter.',
   'field_error.unknown_checklist_item': 'This document is not on the service’s checklist.',
   'field_error.taken': 'This is already in use.',
   'field_error.weak_password': 'The password needs at least {limit, number} characters.',
@@ -154,6 +157,7 @@ const en = {
   ...reviewMessages,
   ...setupMessages,
   ...staffMessages,
+  ...queueMessages,
   ...syncMessages,
 };
 

@@ -9,6 +9,7 @@ import registryMessages from '../../features/registry/messages/fa';
 import reviewMessages from '../../features/review/messages/fa';
 import setupMessages from '../../features/setup/messages/fa';
 import staffMessages from '../../features/staff/messages/fa';
+import queueMessages from '../../features/queue/messages/fa';
 import syncMessages from '../../features/sync/messages/fa';
 
 /** فارسی: the shared messages, then each feature's. */
@@ -66,6 +67,7 @@ const shared: SharedMessages = {
   'error.seal_key_missing': 'این ایستگاه کاری هنوز کلید مهری ندارد که دفتر آن را تأیید کرده باشد. یک بار آن را به سرور دفتر وصل کنید و دوباره تلاش کنید.',
   'error.already_superseded': 'این ثبت پیش‌تر ابطال یا اصلاح شده است.',
   'error.already_settled': 'این تعارض پیش‌تر حل شده است، شاید در ایستگاه کاری دیگری.',
+  'error.unavailable': 'ابزار لازم برای این کار (تبدیل متن به گفتار) روی این ایستگاه کاری نصب نیست. از مدیر سامانه بخواهید آن را نصب کند.',
   'error.day_closed': 'این روز را سرپرست بسته است، بنابراین دیگر چیزی نمی‌توان در آن ثبت کرد. لطفاً با سرپرست صحبت کنید.',
   'error.day_not_ready': 'هنوز نمی‌توان روز را بست: برخی از موارد فهرست بازبینی انجام نشده است.',
 
@@ -81,6 +83,7 @@ const shared: SharedMessages = {
   'field_error.unknown_agency': 'لطفاً اداره‌ای را از فهرست انتخاب کنید.',
   'field_error.unknown_staff': 'چنین کارمندی وجود ندارد.',
   'field_error.unknown_case': 'پرونده‌ای با این شماره وجود ندارد.',
+  'field_error.unknown_category': 'دسته‌ای از صف با این حرف وجود ندارد.',
   'field_error.unknown_checklist_item': 'این مدرک در فهرست مدارک این خدمت نیست.',
   'field_error.taken': 'این مقدار قبلاً استفاده شده است.',
   'field_error.weak_password': 'گذرواژه باید دست‌کم {limit, number} نویسه داشته باشد.',
@@ -150,6 +153,7 @@ const fa: Messages = {
   ...reviewMessages,
   ...setupMessages,
   ...staffMessages,
+  ...queueMessages,
   ...syncMessages,
 };
 

@@ -9,6 +9,7 @@ import registryMessages from '../../features/registry/messages/hu';
 import reviewMessages from '../../features/review/messages/hu';
 import setupMessages from '../../features/setup/messages/hu';
 import staffMessages from '../../features/staff/messages/hu';
+import queueMessages from '../../features/queue/messages/hu';
 import syncMessages from '../../features/sync/messages/hu';
 
 /** Magyar: the shared messages, then each feature's. */
@@ -66,6 +67,7 @@ const shared: SharedMessages = {
   'error.seal_key_missing': 'Ezen a munkaállomáson még nincs a hivatal által hitelesített pecsétkulcs. Csatlakoztassa egyszer a hivatal szerveréhez, majd próbálja újra.',
   'error.already_superseded': 'Ezt a bejegyzést már érvénytelenítették vagy helyesbítették.',
   'error.already_settled': 'Ezt az ütközést már rendezték, talán egy másik munkaállomáson.',
+  'error.unavailable': 'Ezen a munkaállomáson hiányzik ehhez egy eszköz (a beszédszintetizátor). Kérje meg a rendszergazdát, hogy telepítse.',
   'error.day_closed': 'Ezt a napot egy csoportvezető már lezárta, ezért semmi több nem rögzíthető rá. Kérjük, forduljon a csoportvezetőhöz.',
   'error.day_not_ready': 'A nap még nem zárható le: az ellenőrzőlista néhány pontja nincs kész.',
 
@@ -81,6 +83,7 @@ const shared: SharedMessages = {
   'field_error.unknown_agency': 'Kérjük, válasszon hivatalt a listából.',
   'field_error.unknown_staff': 'Ilyen munkatárs nem létezik.',
   'field_error.unknown_case': 'Ilyen számú ügy nincs.',
+  'field_error.unknown_category': 'Ilyen betűjelű sorkategória nincs.',
   'field_error.unknown_checklist_item': 'Ez az irat nem szerepel a szolgáltatás iratlistáján.',
   'field_error.taken': 'Ez már foglalt.',
   'field_error.weak_password': 'A jelszónak legalább {limit, number} karakterből kell állnia.',
@@ -150,6 +153,7 @@ const hu: Messages = {
   ...reviewMessages,
   ...setupMessages,
   ...staffMessages,
+  ...queueMessages,
   ...syncMessages,
 };
 

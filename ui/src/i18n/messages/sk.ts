@@ -9,6 +9,7 @@ import registryMessages from '../../features/registry/messages/sk';
 import reviewMessages from '../../features/review/messages/sk';
 import setupMessages from '../../features/setup/messages/sk';
 import staffMessages from '../../features/staff/messages/sk';
+import queueMessages from '../../features/queue/messages/sk';
 import syncMessages from '../../features/sync/messages/sk';
 
 /** Slovenčina: the shared messages, then each feature's. */
@@ -66,6 +67,7 @@ const shared: SharedMessages = {
   'error.seal_key_missing': 'Táto pracovná stanica ešte nemá pečatný kľúč osvedčený úradom. Raz ju pripojte k serveru úradu a skúste to znova.',
   'error.already_superseded': 'Tento záznam už bol zrušený alebo opravený.',
   'error.already_settled': 'Tento konflikt už bol vyriešený, možno na inej pracovnej stanici.',
+  'error.unavailable': 'Na tejto pracovnej stanici chýba potrebný nástroj (syntetizátor reči). Požiadajte správcu o jeho inštaláciu.',
   'error.day_closed': 'Tento deň už vedúci uzavrel, preto sa naň nedá nič ďalšie zaznamenať. Obráťte sa, prosím, na vedúceho.',
   'error.day_not_ready': 'Deň sa ešte nedá uzavrieť: niektoré body kontrolného zoznamu nie sú splnené.',
 
@@ -81,6 +83,7 @@ const shared: SharedMessages = {
   'field_error.unknown_agency': 'Vyberte, prosím, inštitúciu zo zoznamu.',
   'field_error.unknown_staff': 'Takýto zamestnanec neexistuje.',
   'field_error.unknown_case': 'Prípad s týmto číslom neexistuje.',
+  'field_error.unknown_category': 'Kategória radu s týmto písmenom neexistuje.',
   'field_error.unknown_checklist_item': 'Tento doklad nie je v zozname dokladov služby.',
   'field_error.taken': 'Toto sa už používa.',
   'field_error.weak_password': 'Heslo musí mať aspoň {limit, number} znakov.',
@@ -150,6 +153,7 @@ const sk: Messages = {
   ...reviewMessages,
   ...setupMessages,
   ...staffMessages,
+  ...queueMessages,
   ...syncMessages,
 };
 

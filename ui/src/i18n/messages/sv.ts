@@ -9,6 +9,7 @@ import registryMessages from '../../features/registry/messages/sv';
 import reviewMessages from '../../features/review/messages/sv';
 import setupMessages from '../../features/setup/messages/sv';
 import staffMessages from '../../features/staff/messages/sv';
+import queueMessages from '../../features/queue/messages/sv';
 import syncMessages from '../../features/sync/messages/sv';
 
 /** Svenska: the shared messages, then each feature's. */
@@ -66,6 +67,7 @@ const shared: SharedMessages = {
   'error.seal_key_missing': 'Den här arbetsstationen har ännu ingen sigillnyckel som kontoret har godkänt. Anslut den till kontorets server en gång och försök igen.',
   'error.already_superseded': 'Posten har redan makulerats eller rättats.',
   'error.already_settled': 'Konflikten har redan lösts, kanske vid en annan arbetsstation.',
+  'error.unavailable': 'Den här arbetsstationen saknar ett verktyg för detta (talsyntesen). Be administratören att installera det.',
   'error.day_closed': 'Dagen har redan stängts av en arbetsledare, så inget mer kan registreras på den. Fråga en arbetsledare.',
   'error.day_not_ready': 'Dagen kan inte stängas än: några punkter på checklistan är inte klara.',
 
@@ -81,6 +83,7 @@ const shared: SharedMessages = {
   'field_error.unknown_agency': 'Välj en myndighet i listan.',
   'field_error.unknown_staff': 'Den medarbetaren finns inte.',
   'field_error.unknown_case': 'Det finns inget ärende med det numret.',
+  'field_error.unknown_category': 'Det finns ingen kökategori med den bokstaven.',
   'field_error.unknown_checklist_item': 'Handlingen finns inte på tjänstens checklista.',
   'field_error.taken': 'Det här används redan.',
   'field_error.weak_password': 'Lösenordet måste ha minst {limit, number} tecken.',
@@ -150,6 +153,7 @@ const sv: Messages = {
   ...reviewMessages,
   ...setupMessages,
   ...staffMessages,
+  ...queueMessages,
   ...syncMessages,
 };
 
