@@ -1,9 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { api, apiLogin, freePort, repoRoot, startWorkstation } from './fixtures';
+import { api, apiLogin, startWorkstation } from './fixtures';
+import { startServer, type OfficeServer } from './server';
 
 /**
  * The office server's public verification page, in Chromium: a workstation enrolled with a
@@ -11,54 +9,7 @@ import { api, apiLogin, freePort, repoRoot, startWorkstation } from './fixtures'
  * says genuine, a changed code forged, and after a cancellation, cancelled. axe-core clean in
  * English and Persian. Needs DATABASE_URL (scripts/test runs this under scripts/with-postgres).
  */
-const serverBin = process.env.OKNO_SERVER_BIN ?? join(repoRoot, 'target', 'debug', 'okno-server');
-const demoBin = process.env.OKNO_DEMO_BIN ?? join(repoRoot, 'target', 'debug', 'okno-demo');
-
-interface OfficeServer {
-  url: string;
-  stop(): void;
-}
-
-function databaseUrl(name: string): { admin: string; url: string } {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set: run under scripts/with-postgres');
-  const u = new URL(base);
-  const admin = u.toString();
-  u.pathname = `/${name}`;
-  return { admin, url: u.toString() };
-}
-
-async function startServer(): Promise<OfficeServer & { office: string; code: string }> {
-  if (!existsSync(serverBin)) throw new Error(`okno-server not found at ${serverBin}`);
-  const name = `okno_e2e_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const { admin, url } = databaseUrl(name);
-  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
-  const env = { ...process.env, DATABASE_URL: url, RUST_LOG: 'warn' };
-  execFileSync(serverBin, ['migrate'], { env });
-  const office = execFileSync(demoBin, ['office'], { env }).toString().trim().split(/\s+/).pop()!;
-  const code = execFileSync(serverBin, ['enrolment-code', '--office', office], { env }).toString().trim();
-  const port = await freePort();
-  const child: ChildProcess = spawn(serverBin, ['serve', '--listen', `127.0.0.1:${port}`], { env, stdio: 'ignore' });
-  const serverUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${serverUrl}/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: serverUrl,
-    office,
-    code,
-    stop() {
-      child.kill('SIGTERM');
-    },
-  };
-}
-
-const test = base.extend<{ server: OfficeServer & { code: string } }>({
+const test = base.extend<{ server: OfficeServer }>({
   server: async ({}, use) => {
     const s = await startServer();
     await use(s);

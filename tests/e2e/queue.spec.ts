@@ -1,0 +1,141 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test as base, expect, api, apiLogin, login, startWorkstation } from './fixtures';
+import { startServer, type OfficeServer } from './server';
+
+/**
+ * The queue in Chromium: a citizen takes a ticket at the office server's kiosk in Persian with
+ * the keyboard alone; a desk enrolled with that server calls it, and the waiting-room page shows
+ * the call and fetches its spoken announcement; at a desk of its own a clerk sets the desk up,
+ * takes a ticket for a walk-in, calls it with one key, serves it and sees the visit's timeline.
+ * axe-core clean throughout. The kiosk and display need DATABASE_URL (scripts/with-postgres).
+ */
+const test = base.extend<{ server: OfficeServer }>({
+  server: async ({}, use) => {
+    const s = await startServer();
+    await use(s);
+    s.stop();
+  },
+});
+
+async function axeClean(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Tabs until `selector` has the focus (keyboard only), then presses Enter on it. */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.locator(selector).evaluate((el) => el === document.activeElement).catch(() => false)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+  }
+  throw new Error(`${selector} never got the focus`);
+}
+
+test('a ticket taken at the kiosk in Persian is called from a desk, shown and spoken on the display', async ({ page, browser, request, server }) => {
+  // The kiosk, keyboard only: the language first, then the category.
+  await page.goto(`${server.url}/kiosk?office=${server.office}`);
+  await expect(page.locator('button[data-locale="fa"]')).toBeVisible();
+  await axeClean(page);
+  await tabTo(page, 'button[data-locale="fa"]');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+  await expect(page.locator('button[data-category="F"]')).toBeVisible();
+  await axeClean(page);
+  await tabTo(page, 'button[data-category="F"]');
+  const number = page.locator('#ticket-number');
+  await expect(number).toHaveText('F-۰۰۱');
+  await expect(page.locator('#ticket-qr')).toBeVisible();
+  expect(await page.locator('#ticket-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await axeClean(page);
+
+  // The waiting room's page, sound enabled once.
+  const displayContext = await browser.newContext();
+  const display = await displayContext.newPage();
+  await display.goto(`${server.url}/display?office=${server.office}`);
+  await display.locator('#enable-sound').click();
+  await axeClean(display);
+
+  // A desk of the office calls the next ticket of its categories.
+  const { ws, stop } = await startWorkstation(false);
+  try {
+    const enrol = await api(request, ws.url, 'enrol_device', { server_url: server.url, code: server.code, device_name: 'Desk 3' }, null);
+    expect(enrol.status).toBe(200);
+    const token = await apiLogin(request, ws.url, 'gabor');
+    expect((await api(request, ws.url, 'set_desk_setup', { label: '3', categories: ['F'], private: false }, token)).status).toBe(200);
+    const spoken = display.waitForRequest((r) => r.url().includes('/queue/announce.wav') && r.url().includes('l=fa'));
+    const called = await api<{ ticket: { number: string; locale: string } | null; offline: boolean }>(request, ws.url, 'call_next', {}, token);
+    expect(called.status).toBe(200);
+    expect(called.body.ticket?.number).toBe('F-001');
+    expect(called.body.offline).toBe(false);
+
+    // The display shows it at once (pushed, not polled) and fetches the Persian announcement.
+    await expect(display.locator('#current-number')).toContainText(/F-(001|۰۰۱)/);
+    await expect(display.locator('#current-desk')).toContainText(/3|۳/);
+    const audio = await (await spoken).response();
+    expect(audio?.status()).toBe(200);
+    expect(audio?.headers()['content-type']).toBe('audio/wav');
+
+    // The citizen's phone: the ticket's status page says where to go.
+    const link = await page.locator('#ticket-link').innerText();
+    await page.goto(link);
+    await expect(page.locator('#ticket-number')).toHaveText(/F-(001|۰۰۱)/);
+    await expect(page.locator('#ticket-state')).toContainText(/۳|3/);
+    await axeClean(page);
+  } finally {
+    await stop();
+  }
+});
+
+base('at a desk of its own, a clerk sets the desk up, calls with one key, serves and sees the visit', async ({ page }) => {
+  await login(page, 'clerk');
+  await page.goto('/#/queue');
+  await expect(page.getByRole('heading', { level: 1, name: 'Queue' })).toBeVisible();
+  await page.getByRole('button', { name: 'Desk settings' }).first().click();
+  const setup = page.getByRole('dialog', { name: 'This desk in the queue' });
+  await setup.getByLabel('Desk name').fill('2');
+  await setup.locator('label.checkbox', { hasText: 'Certification' }).click();
+  await expect(setup.getByRole('checkbox', { name: 'F Certification' })).toBeChecked();
+  await setup.getByRole('button', { name: 'Save' }).click();
+  await expect(setup).toBeHidden();
+  await expect(page.getByText('Desk 2 · F')).toBeVisible();
+
+  // A walk-in who skipped the kiosk: a ticket in Swedish.
+  await page.getByRole('button', { name: 'Take a ticket' }).click();
+  const take = page.getByRole('dialog');
+  await take.getByRole('button', { name: /Category/ }).click();
+  await page.getByRole('option', { name: /^F · Certification/ }).click();
+  await take.getByRole('button', { name: /The citizen’s language/ }).click();
+  await page.getByRole('option', { name: 'Svenska' }).click();
+  await take.getByRole('button', { name: 'Take ticket' }).click();
+  await expect(take.locator('.ticket-card-number')).toHaveText('F-001');
+  await take.getByRole('button', { name: 'Done' }).click();
+  await expect(page.locator('.queue-table')).toContainText('F-001');
+  await axeClean(page);
+
+  // One key calls it.
+  await page.keyboard.press('F2');
+  const now = page.locator('.queue-current');
+  await expect(now.locator('.queue-current-number')).toHaveText('F-001');
+  await expect(now).toContainText('Svenska');
+  await page.getByText('Why this ticket?').click();
+  await expect(page.locator('.queue-why table')).toContainText('F-001');
+  await page.getByRole('button', { name: 'Start service' }).click();
+  await expect(now).toContainText('Being served');
+  const visit = await now.getByRole('link', { name: 'Visit' }).getAttribute('href');
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByText('No ticket called')).toBeVisible();
+
+  // The visit: taken, called, started, finished — by whom, at which desk.
+  await page.goto(`/${visit!}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('F-001');
+  const timeline = page.locator('.visit-timeline');
+  for (const step of ['Ticket taken', 'Called', 'Service started', 'Service finished']) {
+    await expect(timeline).toContainText(step);
+  }
+  await expect(timeline).toContainText('at desk 2');
+  await axeClean(page);
+});
