@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test as base, expect, api, apiLogin, login, startWorkstation } from './fixtures';
+import { test as base, expect, api, apiLogin, login, repoRoot, startWorkstation } from './fixtures';
 import { startServer, type OfficeServer } from './server';
 
 /**
@@ -138,4 +141,90 @@ base('at a desk of its own, a clerk sets the desk up, calls with one key, serves
   }
   await expect(timeline).toContainText('at desk 2');
   await axeClean(page);
+});
+
+test('queue screenshots: kiosk, display, desk, visit and the ticket, in English and Persian @screenshots', async ({ page, browser, request, server }) => {
+  const out = join(repoRoot, 'docs', 'screenshots');
+  mkdirSync(out, { recursive: true });
+  const { ws, stop } = await startWorkstation(false);
+  try {
+    expect((await api(request, ws.url, 'enrol_device', { server_url: server.url, code: server.code, device_name: 'Desk 3' }, null)).status).toBe(200);
+    // A morning's line: tickets taken at the kiosk in several languages.
+    for (const [category, locale, priority] of [['F', 'fa', 'normal'], ['A', 'sk', 'normal'], ['F', 'hu', 'mobility'], ['D', 'en', 'normal'], ['A', 'sv', 'normal'], ['F', 'sk', 'normal']]) {
+      const r = await request.post(`${server.url}/queue/${server.office}/tickets`, { data: { category, locale, priority, private: false } });
+      expect(r.status()).toBe(200);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/kiosk?office=${server.office}`);
+    await expect(page.locator('button[data-locale="fa"]')).toBeVisible();
+    await page.screenshot({ path: join(out, 'kiosk-language.png') });
+    await page.locator('button[data-locale="fa"]').click();
+    await expect(page.locator('button[data-category="F"]')).toBeVisible();
+    await page.screenshot({ path: join(out, 'kiosk-categories-fa.png') });
+    await page.locator('button[data-category="F"]').click();
+    await expect(page.locator('#ticket-qr')).toBeVisible();
+    await page.screenshot({ path: join(out, 'kiosk-ticket-fa.png') });
+
+    const token = await apiLogin(request, ws.url, 'gabor');
+    await api(request, ws.url, 'sync_now', {}, token);
+    expect((await api(request, ws.url, 'set_desk_setup', { label: '3', categories: ['F', 'A'], private: false }, token)).status).toBe(200);
+    const first = await api<{ ticket: { id: string; visit_id: string } }>(request, ws.url, 'call_next', {}, token);
+    expect(first.status).toBe(200);
+    await api(request, ws.url, 'ticket_action', { ticket_id: first.body.ticket.id, action: 'start' }, token);
+    const cat = await api<{ services: { id: string; code: string }[] }>(request, ws.url, 'catalogue', {}, token);
+    const made = await api(request, ws.url, 'certify', {
+      kind: 'copy', party_name: 'Zahra Ahmadi', party_birth_date: null, id_document_kind: 'passport', id_document_number: 'P7654321',
+      id_document_checked: true, document_description: 'Diploma', document_language: 'فارسی', pages: 1, copies: 1,
+      service_id: cat.body.services.find((s) => s.code === 'CERT-COPY')!.id, case_number: null, second_locale: 'fa', original: null,
+      signature_method: 'sheet', signature_png_base64: null, note: null,
+    }, token);
+    expect(made.status).toBe(200);
+    await api(request, ws.url, 'ticket_action', { ticket_id: first.body.ticket.id, action: 'finish' }, token);
+    const second = await api<{ ticket: { id: string } }>(request, ws.url, 'call_next', {}, token);
+    expect(second.status).toBe(200);
+
+    const display = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await display.goto(`${server.url}/display?office=${server.office}`);
+    await display.locator('#enable-sound').click();
+    await expect(display.locator('#current-number')).not.toBeEmpty();
+    await display.screenshot({ path: join(out, 'display-server.png') });
+
+    for (const [user, suffix] of [['clerk', 'en'], ['maryam', 'fa']] as const) {
+      const desk = await (await browser.newContext({ baseURL: ws.url, viewport: { width: 1280, height: 800 } })).newPage();
+      await login(desk, user);
+      const t2 = await apiLogin(request, ws.url, user);
+      if (user === 'clerk') {
+        await api(request, ws.url, 'ticket_action', { ticket_id: second.body.ticket.id, action: 'park' }, token);
+        await api(request, ws.url, 'set_desk_setup', { label: '3', categories: ['F', 'A'], private: false }, t2);
+        await api(request, ws.url, 'call_next', {}, t2);
+      }
+      await desk.goto('/#/queue');
+      await expect(desk.locator('.queue-current-number')).toBeVisible();
+      // (The test machine's note that it has no keyring is not part of the screen.)
+      for (const b of await desk.locator('.toast button').all()) await b.click();
+      await desk.screenshot({ path: join(out, `queue-desk-${suffix}.png`), fullPage: true });
+      await desk.goto(`/#/visits/${first.body.ticket.visit_id}`);
+      await expect(desk.locator('.visit-timeline')).toBeVisible();
+      await desk.screenshot({ path: join(out, `visit-${suffix}.png`), fullPage: true });
+      // The display is a window of its own (a fresh page, no sign-in).
+      await desk.goto('/#/display');
+      await desk.reload();
+      await expect(desk.locator('#current-number')).toBeVisible();
+      await desk.screenshot({ path: join(out, `display-desk-${suffix}.png`) });
+      await desk.close();
+    }
+
+    // The printed ticket, rendered as the printer gets it.
+    for (const ticket of [first.body.ticket.id, second.body.ticket.id]) {
+      const { locale } = (await api<{ locale: string }>(request, ws.url, 'get_ticket', { ticket_id: ticket }, token)).body;
+      const r = await request.get(`${ws.url}/api/document?${new URLSearchParams({ token, action: 'save', request: JSON.stringify({ kind: 'ticket', ticket_id: ticket }) })}`);
+      expect(r.status()).toBe(200);
+      const pdf = join(out, `ticket-${locale}.pdf`);
+      writeFileSync(pdf, await r.body());
+      execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdf, join(out, `ticket-${locale}`)]);
+      rmSync(pdf);
+    }
+  } finally {
+    await stop();
+  }
 });

@@ -9,7 +9,8 @@ use super::{rgb, Align, Direction, Doc, Page, Weight};
 use crate::error::Result;
 
 pub const WIDTH_MM: f32 = 80.0;
-pub const HEIGHT_MM: f32 = 130.0;
+/// The longest a ticket gets; the paper is cut where its text ends.
+const MAX_HEIGHT_MM: f32 = 200.0;
 
 fn label(key: &str, locale: Locale) -> &'static str {
     let row: [&'static str; 5] = match key {
@@ -81,8 +82,20 @@ fn label(key: &str, locale: Locale) -> &'static str {
     }]
 }
 
-/// Renders a ticket in its own language.
+/// Renders a ticket in its own language, on a page as long as its text (receipt paper is cut
+/// where the ticket ends).
 pub fn render(office: &OfficeView, tz: chrono_tz::Tz, t: &TicketView) -> Result<Vec<u8>> {
+    let end = draw(office, tz, t, MAX_HEIGHT_MM)?.1;
+    Ok(draw(office, tz, t, (end + 8.0).min(MAX_HEIGHT_MM))?.0)
+}
+
+/// The ticket on a page `height` long, and where its text ended.
+fn draw(
+    office: &OfficeView,
+    tz: chrono_tz::Tz,
+    t: &TicketView,
+    height: f32,
+) -> Result<(Vec<u8>, f32)> {
     let locale = t.locale;
     let l = |k: &str| label(k, locale);
     let ink = rgb(0x1d, 0x26, 0x33);
@@ -91,7 +104,7 @@ pub fn render(office: &OfficeView, tz: chrono_tz::Tz, t: &TicketView) -> Result<
     let width = WIDTH_MM - 10.0;
 
     let mut doc = Doc::new(&format!("{} {}", l("title"), t.number))?;
-    let mut p: Page = doc.page_sized(Direction::of(locale), WIDTH_MM, HEIGHT_MM);
+    let mut p: Page = doc.page_sized(Direction::of(locale), WIDTH_MM, height);
     let mut y = 9.0;
     y = p.paragraph(
         mid,
@@ -202,7 +215,7 @@ pub fn render(office: &OfficeView, tz: chrono_tz::Tz, t: &TicketView) -> Result<
         }
     }
     y += 2.0;
-    p.paragraph(
+    let end = p.paragraph(
         mid,
         y,
         width,
@@ -213,5 +226,5 @@ pub fn render(office: &OfficeView, tz: chrono_tz::Tz, t: &TicketView) -> Result<
         l("watch"),
     );
     doc.push(p);
-    Ok(doc.finish())
+    Ok((doc.finish(), end))
 }

@@ -300,11 +300,14 @@ impl Workstation {
         ahead: Option<(u32, u32)>,
     ) -> Result<TicketView> {
         let office = self.office().await?;
-        let status_url = office
-            .view
-            .public_address
-            .as_deref()
-            .map(|a| format!("{}/queue/status?t={}", a.trim_end_matches('/'), r.id));
+        // The office's public address, else the server this desk is enrolled with (citizens
+        // on the office's own network reach it there).
+        let base = match office.view.public_address.clone() {
+            Some(a) => Some(a),
+            None => self.enrolment().await?.map(|e| e.server_url),
+        };
+        let status_url =
+            base.map(|a| format!("{}/queue/status?t={}", a.trim_end_matches('/'), r.id));
         Ok(TicketView {
             id: ids::parse(&r.id)?,
             visit_id: ids::parse(&r.visit_id)?,

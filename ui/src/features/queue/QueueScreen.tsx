@@ -19,7 +19,7 @@ import { Banner, EmptyState, ModalDialog, PageHeader, Spinner } from '../../comp
 import { SelectInput, TextInput, type Option } from '../../components/fields';
 import { useFormErrors } from '../../components/forms';
 import { DeskSetupDialog, TakeTicketDialog } from './dialogs';
-import { TicketNumber, TicketStateBadge, minutesSince, priorityLabel } from './ticket';
+import { TicketNumber, TicketStateBadge, minutesSince, priorityLabel, ticketDigits } from './ticket';
 import { openDisplay } from './display';
 
 /** How often the line is read again from the working copy (the sync brings others' changes). */
@@ -111,7 +111,7 @@ export function QueueScreen() {
     <div className="queue">
       <PageHeader
         title={t('queue.title')}
-        subtitle={setup ? t('queue.subtitle_desk', { desk: setup.label, categories: setup.categories.join(', ') }) : t('queue.subtitle_none')}
+        subtitle={setup ? t('queue.subtitle_desk', { desk: ticketDigits(setup.label, locale), categories: setup.categories.join(', ') }) : t('queue.subtitle_none')}
         actions={
           <>
             <Button className="button" onPress={() => openDisplay()}>
@@ -297,9 +297,8 @@ function CurrentTicket({
           {ticket.private ? <span className="badge">{t('queue.private')}</span> : null}
           <span className="muted">
             {serving && ticket.served_at ? t('queue.serving_since', { time: fmt.time(ticket.served_at) }) : ticket.called_at ? t('queue.called_at', { time: fmt.time(ticket.called_at) }) : null}
-            {' · '}
-            {t('queue.calls', { count: ticket.calls })}
           </span>
+          <span className="muted">{t('queue.calls', { count: ticket.calls })}</span>
         </div>
       </div>
       <div className="queue-actions">
@@ -391,9 +390,11 @@ function TicketTable({
             <td>{catName(tk.category)}</td>
             <td>{t('queue.minutes', { minutes: minutesSince(tk.taken_at, now) })}</td>
             {showDesk ? (
-              <td>{tk.desk ?? '—'}</td>
+              <td>{tk.desk ? ticketDigits(tk.desk, locale) : '—'}</td>
             ) : (
-              <td>{tk.estimated_wait_minutes != null ? t('queue.estimate', { minutes: tk.estimated_wait_minutes }) : '—'}</td>
+              <td>
+                {tk.estimated_wait_minutes == null ? '—' : tk.estimated_wait_minutes === 0 ? t('queue.estimate_next') : t('queue.estimate', { minutes: tk.estimated_wait_minutes })}
+              </td>
             )}
             <td lang={tk.locale}>{ENDONYMS[tk.locale]}</td>
             <td>

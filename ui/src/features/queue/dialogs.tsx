@@ -183,7 +183,7 @@ export function TakeTicketDialog({
           {ticket.ahead != null ? (
             <p className="ticket-card-meta">
               {t('queue.ahead', { count: ticket.ahead })}
-              {ticket.estimated_wait_minutes != null ? ` · ${t('queue.estimate', { minutes: ticket.estimated_wait_minutes })}` : ''}
+              {ticket.estimated_wait_minutes != null && ticket.estimated_wait_minutes > 0 ? ` · ${t('queue.estimate', { minutes: ticket.estimated_wait_minutes })}` : ''}
             </p>
           ) : null}
           <p className="ticket-card-meta">{fmt.time(ticket.taken_at)}</p>

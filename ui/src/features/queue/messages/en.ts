@@ -75,6 +75,7 @@ const en = {
   'queue.printed': 'The ticket was sent to the printer.',
   'queue.ahead': '{count, plural, =0 {Nobody before it} one {# before it} other {# before it}}',
   'queue.estimate': 'about {minutes, plural, one {# minute} other {# minutes}}',
+  'queue.estimate_next': 'Next in line',
 
   'queue.waiting': 'Waiting',
   'queue.waiting_empty': 'Nobody waits.',

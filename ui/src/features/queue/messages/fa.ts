@@ -74,6 +74,7 @@ const fa: Messages = {
   'queue.printed': 'نوبت به چاپگر فرستاده شد.',
   'queue.ahead': '{count, plural, =0 {کسی جلوتر نیست} one {# نفر جلوتر} other {# نفر جلوتر}}',
   'queue.estimate': 'حدود {minutes, plural, one {# دقیقه} other {# دقیقه}}',
+  'queue.estimate_next': 'نفر بعدی',
 
   'queue.waiting': 'در انتظار',
   'queue.waiting_empty': 'کسی منتظر نیست.',

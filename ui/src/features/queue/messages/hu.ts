@@ -74,6 +74,7 @@ const hu: Messages = {
   'queue.printed': 'A sorszám elküldve a nyomtatóra.',
   'queue.ahead': '{count, plural, =0 {Nincs előtte senki} one {# fő van előtte} other {# fő van előtte}}',
   'queue.estimate': 'kb. {minutes, plural, one {# perc} other {# perc}}',
+  'queue.estimate_next': 'Következő a sorban',
 
   'queue.waiting': 'Várakozók',
   'queue.waiting_empty': 'Senki sem vár.',

@@ -74,6 +74,7 @@ const sk: Messages = {
   'queue.printed': 'Lístok sa odoslal na tlačiareň.',
   'queue.ahead': '{count, plural, =0 {Pred ním nikto nie je} one {Pred ním je # človek} few {Pred ním sú # ľudia} other {Pred ním je # ľudí}}',
   'queue.estimate': 'asi {minutes, plural, one {# minúta} few {# minúty} other {# minút}}',
+  'queue.estimate_next': 'Ďalší na rade',
 
   'queue.waiting': 'Čakajúci',
   'queue.waiting_empty': 'Nikto nečaká.',

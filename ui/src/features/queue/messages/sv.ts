@@ -74,6 +74,7 @@ const sv: Messages = {
   'queue.printed': 'Kölappen har skickats till skrivaren.',
   'queue.ahead': '{count, plural, =0 {Ingen före i kön} one {# före i kön} other {# före i kön}}',
   'queue.estimate': 'cirka {minutes, plural, one {# minut} other {# minuter}}',
+  'queue.estimate_next': 'Näst på tur',
 
   'queue.waiting': 'Väntar',
   'queue.waiting_empty': 'Ingen väntar.',
