@@ -228,7 +228,7 @@ async fn switch_proxy(listen: tokio::net::TcpListener, upstream: String, down: A
 async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
     let (db, pool) = fresh_db().await;
     let office = okno_demo::create_demo_office(&pool).await.unwrap();
-    let server = Server::start(&db, free_port());
+    let mut server = Server::start(&db, free_port());
     let url = server.url();
     let kiosk = reqwest::Client::new();
     let listen = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -398,6 +398,27 @@ async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
         .unwrap();
     let q = review.queue.totals;
     assert_eq!((q.tickets, q.served, q.no_shows, q.open), (4, 1, 1, 2));
+
+    // The server itself stops mid-morning (killed, as a power cut would) and comes back: the
+    // desk goes on with its own line meanwhile, and nothing is lost or doubled.
+    server.kill();
+    tick();
+    let during = desk.ws.take_ticket(&eva, take(Locale::Fa)).await.unwrap();
+    assert_eq!((during.number.as_str(), during.origin), ("F3-003", TicketOrigin::Offline));
+    tick();
+    let c = desk.ws.call_next(&eva).await.unwrap();
+    assert!(c.offline);
+    assert_eq!(c.ticket.unwrap().id, during.id);
+    server.restart();
+    settle_retrying(&desk.ws).await;
+    settle(&other.ws).await;
+    assert_converged(&pool, office, &[&desk, &other]).await;
+    let rows = server_rows(&pool, office).await;
+    let called = rows
+        .iter()
+        .filter(|((k, _), b)| k == "visit_event" && b["ticket_id"] == during.id.to_string() && b["kind"] == "called")
+        .count();
+    assert_eq!(called, 1, "the call made while the server was down arrived once");
     assert!(q.wait_median_ms.is_some());
 }
 

@@ -10,15 +10,19 @@ import { CheckboxInput, NumberInput, SelectInput, TextInput, type Option } from 
 import { Banner, EmptyState, ModalDialog, PageHeader, Spinner } from '../../components/ui';
 import { useFormErrors } from '../../components/forms';
 import { EMPTY_NAMES, NamesFields, namesFrom, type Names } from './NamesFields';
+import { CodeNamesDialog } from './CodeNamesDialog';
+import type { QueueCategoryView } from '../../gen/QueueCategoryView';
+import { CategoriesTab } from '../queue/CategoriesTab';
 
 type Editing<T> = { item: T | null } | null;
 
 export function CatalogueScreen() {
   const t = useT();
   const { catalogue, locale, fmt } = useApp();
-  const [tab, setTab] = useState<'services' | 'agencies'>('services');
+  const [tab, setTab] = useState<'services' | 'agencies' | 'queue'>('services');
   const [service, setService] = useState<Editing<ServiceView>>(null);
   const [agency, setAgency] = useState<Editing<AgencyView>>(null);
+  const [category, setCategory] = useState<Editing<QueueCategoryView>>(null);
 
   if (!catalogue) return <Spinner label={t('common.loading')} />;
   const agencyName = (id: string) => pickName(catalogue.agencies.find((a) => a.id === id)?.names, locale);
@@ -36,6 +40,11 @@ export function CatalogueScreen() {
               <Plus size={18} aria-hidden="true" />
               {t('catalogue.new_service')}
             </Button>
+          ) : tab === 'queue' ? (
+            <Button className="button button-primary" onPress={() => setCategory({ item: null })}>
+              <Plus size={18} aria-hidden="true" />
+              {t('catalogue.new_queue_category')}
+            </Button>
           ) : (
             <Button className="button button-primary" onPress={() => setAgency({ item: null })}>
               <Plus size={18} aria-hidden="true" />
@@ -44,10 +53,11 @@ export function CatalogueScreen() {
           )
         }
       />
-      <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(k as 'services' | 'agencies')} className="tabs">
+      <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(k as 'services' | 'agencies' | 'queue')} className="tabs">
         <TabList aria-label={t('catalogue.title')} className="tablist">
           <Tab id="services" className="tab">{t('catalogue.services')}</Tab>
           <Tab id="agencies" className="tab">{t('catalogue.agencies')}</Tab>
+          <Tab id="queue" className="tab">{t('catalogue.queue_categories')}</Tab>
         </TabList>
         <TabPanel id="services" className="tabpanel">
           <div className="card table-card">
@@ -111,6 +121,9 @@ export function CatalogueScreen() {
           </div>
           <p className="muted small table-hint">{t('catalogue.edit_hint')}</p>
         </TabPanel>
+        <TabPanel id="queue" className="tabpanel">
+          <CategoriesTab editing={category} onEdit={setCategory} />
+        </TabPanel>
       </Tabs>
       {service ? <ServiceDialog item={service.item} onClose={() => setService(null)} /> : null}
       {agency ? <AgencyDialog item={agency.item} onClose={() => setAgency(null)} /> : null}
@@ -126,43 +139,19 @@ function ActiveTag({ active }: { active: boolean }) {
 function AgencyDialog({ item, onClose }: { item: AgencyView | null; onClose(): void }) {
   const t = useT();
   const { call, reloadCatalogue, toast } = useApp();
-  const [code, setCode] = useState(item?.code ?? '');
-  const [names, setNames] = useState<Names>(item ? namesFrom(item.names) : EMPTY_NAMES);
-  const [active, setActive] = useState(item?.active ?? true);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const known = useMemo(() => ['code', 'active', ...['en', 'hu', 'sk', 'sv', 'fa'].map((l) => `names.${l}`)], []);
-  const { errors, clear, fromError } = useFormErrors(t, known);
-  const save = async () => {
-    setBusy(true);
-    clear();
-    try {
-      await call('save_agency', { id: item?.id ?? null, code: code.trim(), names, active });
-      await reloadCatalogue();
-      toast(t('catalogue.saved'));
-      onClose();
-    } catch (e) {
-      fromError(e, formRef.current);
-      setBusy(false);
-    }
-  };
   return (
-    <ModalDialog isOpen onOpenChange={(o) => !o && onClose()} title={item ? t('catalogue.edit_agency') : t('catalogue.new_agency')} size="lg">
-      <Form ref={formRef} className="form" validationBehavior="aria" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        {errors.form ? <Banner kind="error" title={errors.form} /> : null}
-        <div className="grid-2">
-          <TextInput name="code" label={t('catalogue.code')} value={code} onChange={setCode} isRequired maxLength={32} error={errors.fields.code} description={t('catalogue.code_help')} dir="ltr" autoFocus />
-          <div className="field field-center">
-            <CheckboxInput isSelected={active} onChange={setActive} description={t('catalogue.active_help')}>{t('catalogue.active')}</CheckboxInput>
-          </div>
-        </div>
-        <NamesFields path="names" legend={t('catalogue.names')} value={names} onChange={setNames} errors={errors.fields} />
-        <div className="dialog-actions">
-          <Button className="button button-ghost" onPress={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" className="button button-primary" data-busy={busy || undefined}>{t('common.save')}</Button>
-        </div>
-      </Form>
-    </ModalDialog>
+    <CodeNamesDialog
+      title={item ? t('catalogue.edit_agency') : t('catalogue.new_agency')}
+      item={item}
+      code={{ label: t('catalogue.code'), help: t('catalogue.code_help'), maxLength: 32 }}
+      onClose={onClose}
+      save={async (v) => {
+        await call('save_agency', { id: item?.id ?? null, ...v });
+        await reloadCatalogue();
+        toast(t('catalogue.saved'));
+        onClose();
+      }}
+    />
   );
 }
 

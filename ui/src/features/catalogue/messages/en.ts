@@ -45,6 +45,13 @@ const en = {
   'catalogue.document_n': 'Document {n, number}',
   'catalogue.remove_document': 'Remove document {n, number}',
   'catalogue.saved': 'Saved.',
+  'catalogue.queue_categories': 'Queue categories',
+  'catalogue.no_queue_categories': 'No queue categories yet',
+  'catalogue.col_queue_category': 'Category',
+  'catalogue.new_queue_category': 'New queue category',
+  'catalogue.edit_queue_category': 'Edit queue category',
+  'catalogue.queue_category_code': 'Letter',
+  'catalogue.queue_category_code_help': 'One to three capital letters, printed before the ticket’s number (M-042)',
 } as const;
 
 export type Messages = Record<keyof typeof en, string>;

@@ -43,6 +43,13 @@ const fa: Messages = {
   'catalogue.document_n': 'مدرک {n, number}',
   'catalogue.remove_document': 'حذف مدرک {n, number}',
   'catalogue.saved': 'ذخیره شد.',
+  'catalogue.queue_categories': 'دسته‌های صف',
+  'catalogue.no_queue_categories': 'هنوز دسته‌ای برای صف تعریف نشده است',
+  'catalogue.col_queue_category': 'دسته',
+  'catalogue.new_queue_category': 'دستهٔ جدید صف',
+  'catalogue.edit_queue_category': 'ویرایش دستهٔ صف',
+  'catalogue.queue_category_code': 'حرف',
+  'catalogue.queue_category_code_help': 'یک تا سه حرف بزرگ لاتین که پیش از شمارهٔ نوبت می‌آید (M-042)',
 };
 
 export default fa;

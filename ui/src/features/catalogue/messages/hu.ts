@@ -43,6 +43,13 @@ const hu: Messages = {
   'catalogue.document_n': '{n, number}. irat',
   'catalogue.remove_document': 'A(z) {n, number}. irat eltávolítása',
   'catalogue.saved': 'Mentve.',
+  'catalogue.queue_categories': 'Sorkategóriák',
+  'catalogue.no_queue_categories': 'Még nincs sorkategória',
+  'catalogue.col_queue_category': 'Kategória',
+  'catalogue.new_queue_category': 'Új sorkategória',
+  'catalogue.edit_queue_category': 'Sorkategória szerkesztése',
+  'catalogue.queue_category_code': 'Betűjel',
+  'catalogue.queue_category_code_help': 'Egy–három nagybetű, a sorszám előtt áll (M-042)',
 };
 
 export default hu;

@@ -43,6 +43,13 @@ const sk: Messages = {
   'catalogue.document_n': 'Doklad {n, number}',
   'catalogue.remove_document': 'Odstrániť doklad {n, number}',
   'catalogue.saved': 'Uložené.',
+  'catalogue.queue_categories': 'Kategórie radu',
+  'catalogue.no_queue_categories': 'Zatiaľ žiadne kategórie radu',
+  'catalogue.col_queue_category': 'Kategória',
+  'catalogue.new_queue_category': 'Nová kategória radu',
+  'catalogue.edit_queue_category': 'Upraviť kategóriu radu',
+  'catalogue.queue_category_code': 'Písmeno',
+  'catalogue.queue_category_code_help': 'Jedno až tri veľké písmená pred číslom lístka (M-042)',
 };
 
 export default sk;

@@ -43,6 +43,13 @@ const sv: Messages = {
   'catalogue.document_n': 'Handling {n, number}',
   'catalogue.remove_document': 'Ta bort handling {n, number}',
   'catalogue.saved': 'Sparat.',
+  'catalogue.queue_categories': 'Kökategorier',
+  'catalogue.no_queue_categories': 'Inga kökategorier ännu',
+  'catalogue.col_queue_category': 'Kategori',
+  'catalogue.new_queue_category': 'Ny kökategori',
+  'catalogue.edit_queue_category': 'Redigera kökategori',
+  'catalogue.queue_category_code': 'Bokstav',
+  'catalogue.queue_category_code_help': 'En till tre versaler före kölappens nummer (M-042)',
 };
 
 export default sv;
