@@ -10,6 +10,15 @@ CREATE TABLE queue_category (
     updated_at INTEGER NOT NULL
 );
 
+-- The office's opening hours, one row per day of the week (1 = Monday); spans is a JSON list
+-- of ["HH:MM", "HH:MM"] in office time, empty when closed. No rows: not set.
+CREATE TABLE opening_hours (
+    id         TEXT PRIMARY KEY NOT NULL,
+    weekday    INTEGER NOT NULL UNIQUE CHECK (weekday BETWEEN 1 AND 7),
+    spans      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
 CREATE TABLE visit (
     id         TEXT PRIMARY KEY NOT NULL,
     locale     TEXT NOT NULL,

@@ -12,3 +12,4 @@ CREATE UNIQUE INDEX entity_ticket_number ON entity (office_id, (body->>'day'), (
 CREATE INDEX entity_ticket_line ON entity (office_id, (body->>'day'), (body->>'state')) WHERE kind = 'ticket';
 CREATE UNIQUE INDEX entity_queue_category_code ON entity (office_id, (body->>'code')) WHERE kind = 'queue_category';
 CREATE INDEX entity_visit_event_visit ON entity (office_id, (body->>'visit_id')) WHERE kind = 'visit_event';
+CREATE UNIQUE INDEX entity_opening_hours_weekday ON entity (office_id, (body->>'weekday')) WHERE kind = 'opening_hours';

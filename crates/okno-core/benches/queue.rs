@@ -2,7 +2,8 @@
 //! called, served or not shown, with its visit's events), against the bar of docs/queue.md:
 //! ≤ 50 ms. Reported beside the same review of a day without tickets (what the queue adds).
 //!
-//! The day is written once into a fresh working copy (direct inserts in one transaction).
+//! The day is written afresh into `target/okno-bench/queue-day.db` (direct inserts in one
+//! transaction).
 //! `cargo bench -p okno-core --bench queue`
 
 use std::sync::{Arc, Mutex};
@@ -12,7 +13,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 mod common;
-use common::{raw, report};
+use common::{data_path, raw, report};
 use okno_core::{ManualClock, Workstation};
 use okno_wire::ReviewRequest;
 
@@ -24,8 +25,10 @@ fn bench(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("queue.db");
+    let path = data_path("queue-day.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
     let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let opens = Utc
         .with_ymd_and_hms(2026, 11, 20, 7, 0, 0)

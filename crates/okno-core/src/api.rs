@@ -170,6 +170,8 @@ async fn run(
         // The waiting-room display shows no one's personal data: it needs no signed-in session.
         "display_board" => encode(ws.display_board().await),
         "announcement" => encode(ws.announcement(decode(args)?).await),
+        "opening_hours" => encode(ws.opening_hours(&actor()?).await),
+        "set_opening_hours" => encode(ws.set_opening_hours(&actor()?, decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

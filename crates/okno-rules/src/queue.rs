@@ -2,7 +2,9 @@
 //! cut off from it (its own line): which ticket is called next, what a desk may do with a ticket
 //! in which state, how ticket numbers are written, and what the waiting room hears.
 
-use okno_wire::{CallScore, Locale, TicketAction, TicketPriority, TicketState};
+use okno_wire::{
+    CallScore, Locale, OpeningDay, OpeningHours, TicketAction, TicketPriority, TicketState,
+};
 
 /// Minutes of waiting a priority is worth: a ticket with reduced mobility goes before one that
 /// has waited up to this much longer, never before one that has waited more. Waiting time ages
@@ -264,6 +266,70 @@ pub fn valid_ticket_number(n: &str) -> bool {
     (1..=16).contains(&n.len()) && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// Minutes since midnight of `HH:MM` (00:00–24:00).
+pub fn minutes_of(hhmm: &str) -> Option<u32> {
+    let (h, m) = hhmm.trim().split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
+/// Why a day's hours are refused, by the day's index in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoursProblem {
+    /// Not `HH:MM`, or a span that ends before it begins.
+    Malformed,
+    /// Spans overlap or are out of order.
+    Overlap,
+    /// Weekdays are 1 to 7, each at most once.
+    BadWeekday,
+}
+
+/// Checks a week of opening hours; the problems come with the index of the day they are in.
+pub fn check_hours(h: &OpeningHours) -> Vec<(usize, HoursProblem)> {
+    let mut out = Vec::new();
+    let mut seen = [false; 8];
+    for (i, d) in h.days.iter().enumerate() {
+        if !(1..=7).contains(&d.weekday) || seen[d.weekday as usize] {
+            out.push((i, HoursProblem::BadWeekday));
+            continue;
+        }
+        seen[d.weekday as usize] = true;
+        let mut last_end = 0;
+        for s in &d.spans {
+            match (minutes_of(&s.from), minutes_of(&s.to)) {
+                (Some(a), Some(b)) if a < b => {
+                    if a < last_end {
+                        out.push((i, HoursProblem::Overlap));
+                        break;
+                    }
+                    last_end = b;
+                }
+                _ => {
+                    out.push((i, HoursProblem::Malformed));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the office is open on `weekday` (1 = Monday) at `minute` of the day, office time.
+/// Hours not set (no days at all) mean open.
+pub fn is_open(h: &OpeningHours, weekday: u8, minute: u32) -> bool {
+    if h.days.is_empty() {
+        return true;
+    }
+    h.days
+        .iter()
+        .filter(|d: &&OpeningDay| d.weekday == weekday)
+        .flat_map(|d| d.spans.iter())
+        .any(|s| matches!((minutes_of(&s.from), minutes_of(&s.to)), (Some(a), Some(b)) if a <= minute && minute < b))
+}
+
 /// The estimated wait in minutes of a ticket with `ahead` tickets before it, when `desks` desks
 /// serve its category and a service takes `service_minutes` (today's median, or a default).
 pub fn estimated_wait(ahead: u32, desks: u32, service_minutes: f64) -> u32 {
@@ -460,6 +526,73 @@ mod tests {
             }
         }
         panic!("the walk-in was never called");
+    }
+
+    #[test]
+    fn opening_hours_are_checked_and_answer_open_or_closed() {
+        use okno_wire::OpeningSpan;
+        let span = |a: &str, b: &str| OpeningSpan {
+            from: a.into(),
+            to: b.into(),
+        };
+        let week = OpeningHours {
+            days: vec![
+                OpeningDay {
+                    weekday: 1,
+                    spans: vec![span("08:00", "12:00"), span("13:00", "16:30")],
+                },
+                OpeningDay {
+                    weekday: 6,
+                    spans: vec![],
+                },
+            ],
+        };
+        assert!(check_hours(&week).is_empty());
+        assert!(is_open(&week, 1, 8 * 60));
+        assert!(!is_open(&week, 1, 12 * 60), "the end is not open");
+        assert!(is_open(&week, 1, 16 * 60 + 29));
+        assert!(!is_open(&week, 6, 10 * 60), "closed on Saturday");
+        assert!(!is_open(&week, 2, 10 * 60), "a day not listed is closed");
+        assert!(
+            is_open(&OpeningHours::default(), 7, 3 * 60),
+            "no hours set: always open"
+        );
+        let bad = OpeningHours {
+            days: vec![
+                OpeningDay {
+                    weekday: 1,
+                    spans: vec![span("8:00", "12:00")],
+                },
+                OpeningDay {
+                    weekday: 2,
+                    spans: vec![span("12:00", "11:00")],
+                },
+                OpeningDay {
+                    weekday: 3,
+                    spans: vec![span("08:00", "12:00"), span("11:00", "13:00")],
+                },
+                OpeningDay {
+                    weekday: 3,
+                    spans: vec![],
+                },
+                OpeningDay {
+                    weekday: 9,
+                    spans: vec![],
+                },
+            ],
+        };
+        assert_eq!(
+            check_hours(&bad),
+            vec![
+                (0, HoursProblem::Malformed),
+                (1, HoursProblem::Malformed),
+                (2, HoursProblem::Overlap),
+                (3, HoursProblem::BadWeekday),
+                (4, HoursProblem::BadWeekday),
+            ]
+        );
+        assert_eq!(minutes_of("24:00"), Some(1440));
+        assert_eq!(minutes_of("24:01"), None);
     }
 
     #[test]

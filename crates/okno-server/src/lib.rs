@@ -51,6 +51,8 @@ pub struct AppState {
     pub(crate) keys: Arc<auth::Keys>,
     /// Offices with news (from PostgreSQL's LISTEN/NOTIFY, so every replica hears every push).
     pub(crate) news: broadcast::Sender<Uuid>,
+    /// The waiting-room displays' boards, one feed per watched office.
+    pub(crate) boards: Arc<queue::public::Boards>,
 }
 
 impl AppState {
@@ -63,6 +65,7 @@ impl AppState {
             lease_quota: DEFAULT_LEASE_QUOTA,
             keys: Arc::new(auth::Keys::default()),
             news,
+            boards: Arc::default(),
         };
         state.keys.ensure(&state.pool).await?;
         Ok(state)

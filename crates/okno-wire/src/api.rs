@@ -97,6 +97,8 @@ commands! {
     visit_of: VisitOfRequest => VisitLookup;
     display_board: Empty => PublicBoard;
     announcement: AnnounceRequest => Announcement;
+    opening_hours: Empty => OpeningHours;
+    set_opening_hours: OpeningHours => OpeningHours;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

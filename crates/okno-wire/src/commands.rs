@@ -312,6 +312,7 @@ commands! {
     QueueTakeTicket(QueueTicket) = "queue.take_ticket" v 1, day_work: true;
     QueueTicket(QueueTicket) = "queue.ticket" v 1, day_work: true;
     VisitLink(VisitLink) = "visit.link" v 1, day_work: true;
+    QueueSetOpeningHours(SaveRows) = "queue.set_opening_hours" v 1, day_work: false;
 }
 
 impl Command {
@@ -331,6 +332,7 @@ impl Command {
             Command::CatalogueSaveAgency(p) => Some(("agency", &p.id)),
             Command::CatalogueSaveService(p) => Some(("service", &p.id)),
             Command::QueueSaveCategory(p) => Some(("queue_category", &p.id)),
+            Command::QueueSetOpeningHours(_) => None,
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(("ticket", &p.ticket_id)),
             Command::OfficeSetup(_)
             | Command::VisitLink(_)
@@ -353,7 +355,8 @@ impl Command {
             | Command::CatalogueSaveAgency(p)
             | Command::CatalogueSaveService(p)
             | Command::RegistryAudit(p)
-            | Command::QueueSaveCategory(p) => Some(&mut p.rows),
+            | Command::QueueSaveCategory(p)
+            | Command::QueueSetOpeningHours(p) => Some(&mut p.rows),
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(&mut p.rows),
             Command::VisitLink(p) => Some(&mut p.rows),
             Command::CaseRegister(p) => Some(&mut p.rows),
@@ -524,6 +527,7 @@ mod tests {
                 })
             }
             CommandName::QueueSaveCategory => Command::QueueSaveCategory(save()),
+            CommandName::QueueSetOpeningHours => Command::QueueSetOpeningHours(save()),
             CommandName::QueueTakeTicket => Command::QueueTakeTicket(QueueTicket {
                 ticket_id: "t".into(),
                 action: "take".into(),

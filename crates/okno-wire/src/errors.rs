@@ -83,6 +83,8 @@ pub enum FieldErrorCode {
     UnknownChecklistItem,
     /// No active queue category has this code.
     UnknownCategory,
+    /// Spans of time overlap or are out of order.
+    Overlap,
     Taken,
     WeakPassword,
     MissingTranslation,

@@ -397,7 +397,7 @@ pub struct PublicBoard {
 }
 
 /// What the kiosk shows before a ticket is taken: the categories, and the services with what
-/// to bring, the fee and how long they take.
+/// to bring, the fee and how long they take, and the opening hours.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct KioskInfo {
@@ -406,6 +406,33 @@ pub struct KioskInfo {
     pub currency: String,
     pub categories: Vec<CategoryCount>,
     pub services: Vec<KioskService>,
+    pub opening_hours: OpeningHours,
+    /// Whether the office is open now (the kiosk gives no tickets when it is not).
+    pub open_now: bool,
+}
+
+/// One span of opening hours, office time (`08:00` to `12:00`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpeningSpan {
+    pub from: String,
+    pub to: String,
+}
+
+/// The office's hours on one day of the week (1 = Monday … 7 = Sunday); no spans: closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpeningDay {
+    pub weekday: u8,
+    pub spans: Vec<OpeningSpan>,
+}
+
+/// The office's opening hours, week by week. No days at all: not set (the kiosk always gives
+/// tickets).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpeningHours {
+    pub days: Vec<OpeningDay>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -594,6 +594,18 @@ pub const TABLES: &[SyncedTable] = &[
         append_only: false,
     },
     SyncedTable {
+        kind: "opening_hours",
+        columns: &[
+            ("id", Text),
+            ("weekday", Int),
+            ("spans", Text),
+            ("updated_at", Int),
+        ],
+        unique: &["weekday"],
+        mutable: true,
+        append_only: false,
+    },
+    SyncedTable {
         kind: "visit",
         columns: &[
             ("id", Text),

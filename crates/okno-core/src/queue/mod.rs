@@ -27,6 +27,7 @@ use crate::settings::{set_setting, setting};
 use crate::{ids, outbox, Workstation};
 
 pub mod display;
+pub mod hours;
 pub mod tickets;
 pub mod visit;
 

@@ -660,3 +660,66 @@ async fn the_ticket_prints_on_80_mm_with_a_qr_to_its_status_page() {
         ]
     );
 }
+
+#[tokio::test]
+async fn opening_hours_are_checked_and_only_editors_set_them() {
+    let fx = fixture().await;
+    let ws = &fx.ws;
+    let span = |a: &str, b: &str| OpeningSpan {
+        from: a.into(),
+        to: b.into(),
+    };
+    assert!(
+        ws.opening_hours(&fx.clerk).await.unwrap().days.is_empty(),
+        "not set"
+    );
+    let before = outbox(ws).await;
+    let bad = OpeningHours {
+        days: vec![
+            OpeningDay {
+                weekday: 1,
+                spans: vec![span("08:00", "12:00"), span("11:30", "16:00")],
+            },
+            OpeningDay {
+                weekday: 2,
+                spans: vec![span("8", "12:00")],
+            },
+        ],
+    };
+    let CoreError::Validation(f) = ws.set_opening_hours(&fx.admin, bad).await.unwrap_err() else {
+        panic!()
+    };
+    let got: Vec<_> = f.iter().map(|f| (f.field.as_str(), f.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("days[0]", FieldErrorCode::Overlap),
+            ("days[1]", FieldErrorCode::Malformed)
+        ]
+    );
+    assert!(matches!(
+        ws.set_opening_hours(&fx.admin, OpeningHours::default())
+            .await,
+        Err(CoreError::Validation(_))
+    ));
+    let week = OpeningHours {
+        days: vec![OpeningDay {
+            weekday: 1,
+            spans: vec![span("08:00", "12:00"), span("13:00", "16:30")],
+        }],
+    };
+    assert!(matches!(
+        ws.set_opening_hours(&fx.clerk, week.clone()).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert_eq!(outbox(ws).await, before, "refusals write nothing");
+    let set = ws.set_opening_hours(&fx.admin, week).await.unwrap();
+    assert_eq!(
+        set.days.len(),
+        7,
+        "every day of the week; the ones not given are closed"
+    );
+    assert_eq!(set.days[0].spans.len(), 2);
+    assert!(set.days[1..].iter().all(|d| d.spans.is_empty()));
+    assert_eq!(outbox(ws).await, before + 1);
+}

@@ -68,6 +68,8 @@
         'This service is not available here today. Please choose another one or ask at the information desk.',
       err_office_closed:
         'The office is closed now, so no tickets can be taken. Please come back during opening hours.',
+      openingHours: 'Opening hours',
+      closedDay: 'closed',
       err_not_found:
         'This ticket machine is not set up for this office. Please ask at the information desk.',
       err_too_many_requests:
@@ -146,6 +148,8 @@
         'Ez az ügy ma itt nem intézhető. Kérjük, válasszon másikat, vagy kérdezzen az információs pultnál.',
       err_office_closed:
         'Az ügyfélszolgálat most zárva van, ezért nem lehet sorszámot húzni. Kérjük, jöjjön vissza nyitvatartási időben.',
+      openingHours: 'Nyitvatartás',
+      closedDay: 'zárva',
       err_not_found:
         'Ez a sorszámhúzó nincs beállítva ehhez az irodához. Kérjük, kérdezzen az információs pultnál.',
       err_too_many_requests:
@@ -231,6 +235,8 @@
         'Túto službu tu dnes nemožno vybaviť. Vyberte si, prosím, inú alebo sa opýtajte na informáciách.',
       err_office_closed:
         'Úrad je teraz zatvorený, poradový lístok si nemožno vziať. Príďte, prosím, v úradných hodinách.',
+      openingHours: 'Úradné hodiny',
+      closedDay: 'zatvorené',
       err_not_found:
         'Tento automat nie je nastavený pre tento úrad. Opýtajte sa, prosím, na informáciách.',
       err_too_many_requests:
@@ -311,6 +317,8 @@
         'Den här tjänsten går inte att få här i dag. Välj en annan eller fråga i informationsdisken.',
       err_office_closed:
         'Kontoret är stängt nu, så det går inte att ta kölapp. Välkommen tillbaka under öppettiderna.',
+      openingHours: 'Öppettider',
+      closedDay: 'stängt',
       err_not_found:
         'Den här kölappsautomaten är inte inställd för det här kontoret. Fråga i informationsdisken.',
       err_too_many_requests: 'Många tar kölapp just nu. Vänta en stund och försök igen.',
@@ -389,6 +397,8 @@
         'این خدمت امروز در اینجا ارائه نمی‌شود. لطفاً خدمت دیگری را انتخاب کنید یا از میز اطلاعات بپرسید.',
       err_office_closed:
         'اداره اکنون بسته است و نمی‌توان نوبت گرفت. لطفاً در ساعات کاری مراجعه کنید.',
+      openingHours: 'ساعات کاری',
+      closedDay: 'تعطیل',
       err_not_found:
         'این دستگاه نوبت‌دهی برای این اداره تنظیم نشده است. لطفاً از میز اطلاعات بپرسید.',
       err_too_many_requests:
@@ -910,7 +920,34 @@
       renderServices();
     }
 
+    /** The office's opening hours, each day named by the browser in the chosen language. */
+    function renderHours() {
+      const l = ui();
+      const box = $('hours');
+      const days = K.info && K.info.opening_hours && Array.isArray(K.info.opening_hours.days) ? K.info.opening_hours.days : [];
+      if (!days.length) {
+        box.replaceChildren();
+        box.hidden = true;
+        return;
+      }
+      box.hidden = false;
+      // 2024-01-01 was a Monday: weekday n is that date plus n - 1 days.
+      const dayName = (n) => new Intl.DateTimeFormat(l === 'fa' ? 'fa-IR' : l, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, n)));
+      box.replaceChildren(
+        h('h3', null, t(l, 'openingHours')),
+        h(
+          'dl',
+          { class: 'hours' },
+          days.flatMap((d) => [
+            h('dt', null, dayName(Number(d.weekday))),
+            h('dd', { dir: 'ltr' }, d.spans.length ? d.spans.map((s) => localDigits(`${s.from}–${s.to}`, l)).join(', ') : t(l, 'closedDay')),
+          ]),
+        ),
+      );
+    }
+
     function renderServices() {
+      renderHours();
       const l = ui();
       const box = $('services');
       if (!K.info) {

@@ -115,6 +115,7 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         Command::QueueTakeTicket(p) => queue::take_ticket(tx, dev, cmd, a, p).await,
         Command::QueueTicket(p) => queue::ticket(tx, dev, cmd, a, p).await,
         Command::VisitLink(p) => queue::link(tx, dev, cmd, a, p).await,
+        Command::QueueSetOpeningHours(p) => queue::set_opening_hours(tx, dev, cmd, a, p).await,
     }
 }
 

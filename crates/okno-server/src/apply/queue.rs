@@ -33,6 +33,42 @@ pub(super) async fn save_category(
     Ok(Outcome::Applied)
 }
 
+/// `queue.set_opening_hours`: the week's hours, one row per day.
+pub(super) async fn set_opening_hours(
+    tx: &mut PgConnection,
+    dev: &Device,
+    cmd: &PushCommand,
+    actor: &ServerActor,
+    p: &SaveRows,
+) -> R<Outcome> {
+    actor.require(Permission::EditCatalogue)?;
+    let rows = rows_of(&p.rows, "opening_hours")?;
+    let mut week = okno_wire::OpeningHours::default();
+    for r in &rows {
+        let spans: Vec<(String, String)> = r["spans"]
+            .as_str()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .ok_or_else(|| reject("malformed", "opening hours are a list of spans"))?;
+        week.days.push(okno_wire::OpeningDay {
+            weekday: u8::try_from(r["weekday"].as_i64().unwrap_or(0)).unwrap_or(0),
+            spans: spans
+                .into_iter()
+                .map(|(from, to)| okno_wire::OpeningSpan { from, to })
+                .collect(),
+        });
+    }
+    if rows.is_empty() || !rules::check_hours(&week).is_empty() {
+        return Err(reject(
+            "malformed",
+            "opening hours that do not read as a week",
+        ));
+    }
+    for r in &rows {
+        upsert(tx, dev, "opening_hours", r, cmd).await?;
+    }
+    Ok(Outcome::Applied)
+}
+
 /// The visit's event the command carries: of this ticket's visit, by the command's actor.
 fn ticket_event(rows: &[RowBody], actor: &ServerActor, ticket: &Value, kind: &str) -> R<Value> {
     let ev = row(rows, "visit_event")?;

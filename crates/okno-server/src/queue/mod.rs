@@ -43,15 +43,57 @@ pub(crate) struct OfficeInfo {
 }
 
 impl OfficeInfo {
-    pub(crate) fn today(&self) -> String {
+    fn local_now(&self) -> chrono::NaiveDateTime {
         let now = Utc::now();
         match self.tz {
-            Some(tz) => tz.from_utc_datetime(&now.naive_utc()).date_naive(),
-            None => now.date_naive(),
+            Some(tz) => tz.from_utc_datetime(&now.naive_utc()).naive_local(),
+            None => now.naive_utc(),
         }
-        .format("%Y-%m-%d")
-        .to_string()
     }
+
+    pub(crate) fn today(&self) -> String {
+        self.local_now().date().format("%Y-%m-%d").to_string()
+    }
+
+    /// Whether the office is open now by its opening hours (office time).
+    pub(crate) fn open_now(&self, hours: &okno_wire::OpeningHours) -> bool {
+        use chrono::{Datelike, Timelike};
+        let now = self.local_now();
+        rules::is_open(
+            hours,
+            now.weekday().number_from_monday() as u8,
+            now.hour() * 60 + now.minute(),
+        )
+    }
+}
+
+/// The office's opening hours (no days: not set).
+pub(crate) async fn opening_hours(
+    conn: &mut PgConnection,
+    office: Uuid,
+) -> ApiResult<okno_wire::OpeningHours> {
+    let rows: Vec<Value> = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'opening_hours'
+          ORDER BY (body->>'weekday')::int",
+    )
+    .bind(office)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(okno_wire::OpeningHours {
+        days: rows
+            .iter()
+            .map(|r| okno_wire::OpeningDay {
+                weekday: r["weekday"].as_u64().unwrap_or(0) as u8,
+                spans: r["spans"]
+                    .as_str()
+                    .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(s).ok())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(from, to)| okno_wire::OpeningSpan { from, to })
+                    .collect(),
+            })
+            .collect(),
+    })
 }
 
 pub(crate) async fn office_info(conn: &mut PgConnection, office: Uuid) -> ApiResult<OfficeInfo> {
@@ -226,25 +268,6 @@ pub(crate) async fn take(
     Ok((ticket_id, changes))
 }
 
-/// Today's tickets of the office in a state.
-pub(crate) async fn tickets(
-    conn: &mut PgConnection,
-    office: Uuid,
-    day: &str,
-    states: &[&str],
-) -> ApiResult<Vec<Value>> {
-    let states: Vec<String> = states.iter().map(|s| s.to_string()).collect();
-    Ok(sqlx::query_scalar(
-        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'day' = $2
-           AND body->>'state' = ANY($3) ORDER BY (body->>'taken_at')::bigint",
-    )
-    .bind(office)
-    .bind(day)
-    .bind(&states)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
 /// Calls the next ticket for a desk, under the office's queue lock: first lets lapsed calls go
 /// (back in the line, or out of it after too many), then picks by the rule and records the call
 /// with its scores. Returns the ticket's id (none when nobody waits), the rows and the scores.
@@ -399,18 +422,29 @@ pub(crate) async fn category_counts(
     .bind(office)
     .fetch_all(&mut *conn)
     .await?;
-    let waiting = tickets(conn, office, day, &["waiting"]).await?;
+    let waiting: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT body->>'category', COUNT(*), MIN((body->>'taken_at')::bigint) FROM entity
+          WHERE office_id = $1 AND kind = 'ticket' AND body->>'day' = $2 AND body->>'state' = 'waiting'
+          GROUP BY body->>'category'",
+    )
+    .bind(office)
+    .bind(day)
+    .fetch_all(&mut *conn)
+    .await?;
     let now = Utc::now().timestamp_millis();
     Ok(cats
         .iter()
         .map(|c| {
             let code = c["code"].as_str().unwrap_or_default();
-            let mine: Vec<&Value> = waiting.iter().filter(|t| t["category"] == code).collect();
-            let oldest = mine.iter().filter_map(|t| t["taken_at"].as_i64()).min();
+            let (n, oldest) = waiting
+                .iter()
+                .find(|(k, _, _)| k == code)
+                .map(|(_, n, o)| (*n, Some(*o)))
+                .unwrap_or((0, None));
             CategoryCount {
                 code: code.to_string(),
                 names: names(&c["names"]),
-                waiting: mine.len() as u32,
+                waiting: n as u32,
                 longest_wait_minutes: oldest
                     .map(|o| ((now - o).max(0) / 60_000) as u32)
                     .unwrap_or(0),

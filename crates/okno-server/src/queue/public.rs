@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::extract::rejection::JsonRejection;
@@ -25,7 +25,7 @@ use okno_wire::{
     TicketState,
 };
 
-use super::{calls, category_counts, millis, names, office_info, state_of, take};
+use super::{calls, category_counts, millis, names, office_info, opening_hours, state_of, take};
 use crate::error::{body, ApiResult, Problem};
 use crate::AppState;
 
@@ -112,12 +112,15 @@ pub(crate) async fn info(
             deadline_days: s["deadline_days"].as_i64().unwrap_or(0) as u32,
         })
         .collect();
+    let opening_hours = opening_hours(&mut conn, office).await?;
     Ok(Json(KioskInfo {
+        open_now: info.open_now(&opening_hours),
         office_name: info.name,
         office_locale: info.locale,
         currency: info.currency,
         categories,
         services,
+        opening_hours,
     }))
 }
 
@@ -145,6 +148,15 @@ pub(crate) async fn take_ticket(
     let req = body(req)?;
     let mut tx = state.pool.begin().await?;
     let info = office_info(&mut tx, office).await?;
+    // Outside the opening hours the kiosk gives no tickets (a desk still may, for a late
+    // citizen it agrees to serve).
+    if !info.open_now(&opening_hours(&mut tx, office).await?) {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "office_closed",
+            "the office is closed now: see its opening hours",
+        ));
+    }
     let (id, _) = take(
         &mut tx,
         office,
@@ -285,58 +297,118 @@ pub(crate) async fn board(
     Ok(Json(board_of(&state, office).await?))
 }
 
+/// The boards being watched, one feed per office: computed once per change for every display of
+/// the office (not once per display), and dropped when the last display goes away.
+#[derive(Default)]
+pub(crate) struct Boards {
+    feeds: std::sync::Mutex<HashMap<Uuid, tokio::sync::watch::Receiver<Option<Arc<String>>>>>,
+}
+
+impl Boards {
+    /// The office's feed: the latest board as JSON (none before the first is ready).
+    fn feed(
+        &self,
+        state: &AppState,
+        office: Uuid,
+    ) -> tokio::sync::watch::Receiver<Option<Arc<String>>> {
+        let mut feeds = self
+            .feeds
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(rx) = feeds.get(&office) {
+            if rx.has_changed().is_ok() {
+                return rx.clone();
+            }
+        }
+        let (tx, rx) = tokio::sync::watch::channel(None);
+        feeds.insert(office, rx.clone());
+        let state = state.clone();
+        let mut news = state.news.subscribe();
+        tokio::spawn(async move {
+            loop {
+                if let Ok(b) = board_of(&state, office).await {
+                    let text = serde_json::to_string(&b).unwrap_or_default();
+                    if tx.send(Some(Arc::new(text))).is_err() {
+                        break;
+                    }
+                }
+                // The next change of this office (news of others, or nothing for 15 s, sends
+                // a fresh board too: its stamp tells the displays they are live).
+                let wait = tokio::time::timeout(Duration::from_secs(15), async {
+                    loop {
+                        match news.recv().await {
+                            Ok(id) if id == office => return true,
+                            Ok(_) => continue,
+                            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                                return true
+                            }
+                            Err(_) => return false,
+                        }
+                    }
+                })
+                .await;
+                // Only the map's own receiver is left: no display watches any more.
+                if wait == Ok(false) || tx.receiver_count() <= 1 {
+                    break;
+                }
+                // Changes that came while the board was read are in this one already.
+                while news.try_recv().is_ok() {}
+            }
+            let mut feeds = state
+                .boards
+                .feeds
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if feeds
+                .get(&office)
+                .is_some_and(|rx| rx.same_channel(&tx.subscribe()))
+            {
+                feeds.remove(&office);
+            }
+        });
+        rx
+    }
+}
+
 /// `GET /queue/{office}/events`: the board, sent again whenever the office's records change
-/// (pushed from PostgreSQL's notifications, so a call on any replica reaches every display).
+/// (pushed from PostgreSQL's notifications, so a call on any replica reaches every display),
+/// and at least every 15 s.
 pub(crate) async fn events(
     State(state): State<AppState>,
     Path(office): Path<Uuid>,
 ) -> ApiResult<Response> {
     // An unknown office is refused at once rather than streaming errors.
     board_of(&state, office).await?;
-    let news = state.news.subscribe();
+    let feed = state.boards.feed(&state, office);
     let s = stream::unfold(
-        (state, news, None::<String>, true),
-        move |(state, mut news, last, first)| async move {
+        (feed, None::<String>, true),
+        |(mut feed, last, first)| async move {
+            if !first && feed.changed().await.is_err() {
+                return None;
+            }
             loop {
-                if !first {
-                    // Wait for news of this office, or 15 s: the display then hears a ping, so
-                    // it knows the line it shows is live.
-                    let wait = tokio::time::timeout(Duration::from_secs(15), async {
-                        loop {
-                            match news.recv().await {
-                                Ok(id) if id == office => return true,
-                                Ok(_) => continue,
-                                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                                    return true
-                                }
-                                Err(_) => return false,
-                            }
-                        }
-                    })
-                    .await;
-                    if wait == Ok(false) {
+                let current = feed.borrow_and_update().clone();
+                let Some(text) = current else {
+                    if feed.changed().await.is_err() {
                         return None;
                     }
-                }
-                let Ok(b) = board_of(&state, office).await else {
-                    tokio::time::sleep(Duration::from_secs(1)).await;
                     continue;
                 };
-                let text = serde_json::to_string(&b).unwrap_or_default();
-                // The same board again (news of another kind): nothing to send but a fresh
-                // stamp once in a while, so the display knows it is live.
+                let text = text.as_str().to_string();
+                // The same board again (news of another kind, or the 15-second refresh): a ping
+                // with a fresh stamp, so the display knows it is live.
                 let same = last
                     .as_deref()
                     .map(|l| strip_stamp(l) == strip_stamp(&text));
-                if same == Some(true) && !first {
-                    let ev = Event::default().event("ping").data(format!(
+                let ev = if same == Some(true) {
+                    Event::default().event("ping").data(format!(
                         "{{\"generated_at\":\"{}\"}}",
                         Utc::now().to_rfc3339()
-                    ));
-                    return Some((Ok::<_, Infallible>(ev), (state, news, Some(text), false)));
-                }
-                let ev = Event::default().event("board").data(text.clone());
-                return Some((Ok::<_, Infallible>(ev), (state, news, Some(text), false)));
+                    ))
+                } else {
+                    Event::default().event("board").data(text.clone())
+                };
+                return Some((Ok::<_, Infallible>(ev), (feed, Some(text), false)));
             }
         },
     );

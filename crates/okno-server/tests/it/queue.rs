@@ -404,7 +404,10 @@ async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
     server.kill();
     tick();
     let during = desk.ws.take_ticket(&eva, take(Locale::Fa)).await.unwrap();
-    assert_eq!((during.number.as_str(), during.origin), ("F3-003", TicketOrigin::Offline));
+    assert_eq!(
+        (during.number.as_str(), during.origin),
+        ("F3-003", TicketOrigin::Offline)
+    );
     tick();
     let c = desk.ws.call_next(&eva).await.unwrap();
     assert!(c.offline);
@@ -416,9 +419,14 @@ async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
     let rows = server_rows(&pool, office).await;
     let called = rows
         .iter()
-        .filter(|((k, _), b)| k == "visit_event" && b["ticket_id"] == during.id.to_string() && b["kind"] == "called")
+        .filter(|((k, _), b)| {
+            k == "visit_event" && b["ticket_id"] == during.id.to_string() && b["kind"] == "called"
+        })
         .count();
-    assert_eq!(called, 1, "the call made while the server was down arrived once");
+    assert_eq!(
+        called, 1,
+        "the call made while the server was down arrived once"
+    );
     assert!(q.wait_median_ms.is_some());
 }
 
@@ -673,4 +681,38 @@ async fn the_kiosk_the_display_and_the_spoken_calls() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403, "a member of another office's staff");
+
+    // Closed: an administrator sets a week without opening hours; the kiosk says so and gives
+    // no ticket, and tells the hours to whoever asks.
+    let admin = login(&desk.ws, "admin").await;
+    desk.ws
+        .set_opening_hours(
+            &admin,
+            OpeningHours {
+                days: (1..=7)
+                    .map(|weekday| OpeningDay {
+                        weekday,
+                        spans: vec![],
+                    })
+                    .collect(),
+            },
+        )
+        .await
+        .unwrap();
+    settle(&desk.ws).await;
+    let info: KioskInfo = plain
+        .get(format!("{url}/queue/{office}/info"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!info.open_now);
+    assert_eq!(info.opening_hours.days.len(), 7);
+    let before = tickets_now(pool.clone()).await;
+    let r = kiosk_ticket(&kiosk, &url, office, "F", "normal", "sk").await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "office_closed");
+    assert_eq!(tickets_now(pool.clone()).await, before);
 }

@@ -13,13 +13,14 @@ import { EMPTY_NAMES, NamesFields, namesFrom, type Names } from './NamesFields';
 import { CodeNamesDialog } from './CodeNamesDialog';
 import type { QueueCategoryView } from '../../gen/QueueCategoryView';
 import { CategoriesTab } from '../queue/CategoriesTab';
+import { HoursTab } from '../queue/HoursTab';
 
 type Editing<T> = { item: T | null } | null;
 
 export function CatalogueScreen() {
   const t = useT();
   const { catalogue, locale, fmt } = useApp();
-  const [tab, setTab] = useState<'services' | 'agencies' | 'queue'>('services');
+  const [tab, setTab] = useState<'services' | 'agencies' | 'queue' | 'hours'>('services');
   const [service, setService] = useState<Editing<ServiceView>>(null);
   const [agency, setAgency] = useState<Editing<AgencyView>>(null);
   const [category, setCategory] = useState<Editing<QueueCategoryView>>(null);
@@ -40,7 +41,7 @@ export function CatalogueScreen() {
               <Plus size={18} aria-hidden="true" />
               {t('catalogue.new_service')}
             </Button>
-          ) : tab === 'queue' ? (
+          ) : tab === 'hours' ? null : tab === 'queue' ? (
             <Button className="button button-primary" onPress={() => setCategory({ item: null })}>
               <Plus size={18} aria-hidden="true" />
               {t('catalogue.new_queue_category')}
@@ -53,11 +54,12 @@ export function CatalogueScreen() {
           )
         }
       />
-      <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(k as 'services' | 'agencies' | 'queue')} className="tabs">
+      <Tabs selectedKey={tab} onSelectionChange={(k) => setTab(k as 'services' | 'agencies' | 'queue' | 'hours')} className="tabs">
         <TabList aria-label={t('catalogue.title')} className="tablist">
           <Tab id="services" className="tab">{t('catalogue.services')}</Tab>
           <Tab id="agencies" className="tab">{t('catalogue.agencies')}</Tab>
           <Tab id="queue" className="tab">{t('catalogue.queue_categories')}</Tab>
+          <Tab id="hours" className="tab">{t('catalogue.hours')}</Tab>
         </TabList>
         <TabPanel id="services" className="tabpanel">
           <div className="card table-card">
@@ -123,6 +125,9 @@ export function CatalogueScreen() {
         </TabPanel>
         <TabPanel id="queue" className="tabpanel">
           <CategoriesTab editing={category} onEdit={setCategory} />
+        </TabPanel>
+        <TabPanel id="hours" className="tabpanel">
+          <HoursTab />
         </TabPanel>
       </Tabs>
       {service ? <ServiceDialog item={service.item} onClose={() => setService(null)} /> : null}

@@ -88,6 +88,7 @@ const shared = {
   'field_error.unknown_staff': 'This member of staff does not exist.',
   'field_error.unknown_case': 'There is no case with this number.',
   'field_error.unknown_category': 'There is no queue category with this letter.',
+  'field_error.overlap': 'Times overlap or are out of order.',
   'field_error.unknown_checklist_item': 'This document is not on the service’s checklist.',
   'field_error.taken': 'This is already in use.',
   'field_error.weak_password': 'The password needs at least {limit, number} characters.',

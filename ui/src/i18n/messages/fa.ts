@@ -84,6 +84,7 @@ const shared: SharedMessages = {
   'field_error.unknown_staff': 'چنین کارمندی وجود ندارد.',
   'field_error.unknown_case': 'پرونده‌ای با این شماره وجود ندارد.',
   'field_error.unknown_category': 'دسته‌ای از صف با این حرف وجود ندارد.',
+  'field_error.overlap': 'بازه‌های زمانی هم‌پوشانی دارند یا به‌ترتیب نیستند.',
   'field_error.unknown_checklist_item': 'این مدرک در فهرست مدارک این خدمت نیست.',
   'field_error.taken': 'این مقدار قبلاً استفاده شده است.',
   'field_error.weak_password': 'گذرواژه باید دست‌کم {limit, number} نویسه داشته باشد.',

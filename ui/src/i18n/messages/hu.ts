@@ -84,6 +84,7 @@ const shared: SharedMessages = {
   'field_error.unknown_staff': 'Ilyen munkatárs nem létezik.',
   'field_error.unknown_case': 'Ilyen számú ügy nincs.',
   'field_error.unknown_category': 'Ilyen betűjelű sorkategória nincs.',
+  'field_error.overlap': 'Az időszakok átfedik egymást, vagy nincsenek sorrendben.',
   'field_error.unknown_checklist_item': 'Ez az irat nem szerepel a szolgáltatás iratlistáján.',
   'field_error.taken': 'Ez már foglalt.',
   'field_error.weak_password': 'A jelszónak legalább {limit, number} karakterből kell állnia.',

@@ -84,6 +84,7 @@ const shared: SharedMessages = {
   'field_error.unknown_staff': 'Takýto zamestnanec neexistuje.',
   'field_error.unknown_case': 'Prípad s týmto číslom neexistuje.',
   'field_error.unknown_category': 'Kategória radu s týmto písmenom neexistuje.',
+  'field_error.overlap': 'Časy sa prekrývajú alebo nie sú v poradí.',
   'field_error.unknown_checklist_item': 'Tento doklad nie je v zozname dokladov služby.',
   'field_error.taken': 'Toto sa už používa.',
   'field_error.weak_password': 'Heslo musí mať aspoň {limit, number} znakov.',

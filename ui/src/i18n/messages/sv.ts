@@ -84,6 +84,7 @@ const shared: SharedMessages = {
   'field_error.unknown_staff': 'Den medarbetaren finns inte.',
   'field_error.unknown_case': 'Det finns inget ärende med det numret.',
   'field_error.unknown_category': 'Det finns ingen kökategori med den bokstaven.',
+  'field_error.overlap': 'Tiderna överlappar eller är i fel ordning.',
   'field_error.unknown_checklist_item': 'Handlingen finns inte på tjänstens checklista.',
   'field_error.taken': 'Det här används redan.',
   'field_error.weak_password': 'Lösenordet måste ha minst {limit, number} tecken.',

@@ -52,6 +52,11 @@ const en = {
   'catalogue.edit_queue_category': 'Edit queue category',
   'catalogue.queue_category_code': 'Letter',
   'catalogue.queue_category_code_help': 'One to three capital letters, printed before the ticket’s number (M-042)',
+  'catalogue.hours': 'Opening hours',
+  'catalogue.hours_intro': 'When the office is open to the public. The kiosk gives tickets only within these hours and shows them to whoever asks.',
+  'catalogue.hours_not_set': 'No opening hours are set: the kiosk gives tickets at any time.',
+  'catalogue.hours_placeholder': 'closed',
+  'catalogue.hours_help': 'Office time, e.g. 08:00–12:00, 13:00–16:30; leave blank for a closed day.',
 } as const;
 
 export type Messages = Record<keyof typeof en, string>;

@@ -50,6 +50,11 @@ const fa: Messages = {
   'catalogue.edit_queue_category': 'ویرایش دستهٔ صف',
   'catalogue.queue_category_code': 'حرف',
   'catalogue.queue_category_code_help': 'یک تا سه حرف بزرگ لاتین که پیش از شمارهٔ نوبت می‌آید (M-042)',
+  'catalogue.hours': 'ساعات کاری',
+  'catalogue.hours_intro': 'زمان‌هایی که اداره پذیرای مراجعان است. دستگاه نوبت‌دهی فقط در این ساعات نوبت می‌دهد و آن‌ها را به پرسندگان نشان می‌دهد.',
+  'catalogue.hours_not_set': 'ساعات کاری تعیین نشده است: دستگاه نوبت‌دهی در هر زمانی نوبت می‌دهد.',
+  'catalogue.hours_placeholder': 'تعطیل',
+  'catalogue.hours_help': 'به وقت اداره، مثلاً 08:00–12:00، 13:00–16:30؛ برای روز تعطیل خالی بگذارید.',
 };
 
 export default fa;

@@ -50,6 +50,11 @@ const hu: Messages = {
   'catalogue.edit_queue_category': 'Sorkategória szerkesztése',
   'catalogue.queue_category_code': 'Betűjel',
   'catalogue.queue_category_code_help': 'Egy–három nagybetű, a sorszám előtt áll (M-042)',
+  'catalogue.hours': 'Nyitvatartás',
+  'catalogue.hours_intro': 'Mikor fogad ügyfeleket a hivatal. A sorszámkiadó csak ebben az időben ad sorszámot, és kérésre megmutatja a nyitvatartást.',
+  'catalogue.hours_not_set': 'Nincs megadva nyitvatartás: a sorszámkiadó bármikor ad sorszámot.',
+  'catalogue.hours_placeholder': 'zárva',
+  'catalogue.hours_help': 'A hivatal ideje szerint, pl. 08:00–12:00, 13:00–16:30; zárt napon hagyja üresen.',
 };
 
 export default hu;

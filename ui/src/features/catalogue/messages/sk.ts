@@ -50,6 +50,11 @@ const sk: Messages = {
   'catalogue.edit_queue_category': 'Upraviť kategóriu radu',
   'catalogue.queue_category_code': 'Písmeno',
   'catalogue.queue_category_code_help': 'Jedno až tri veľké písmená pred číslom lístka (M-042)',
+  'catalogue.hours': 'Úradné hodiny',
+  'catalogue.hours_intro': 'Kedy je úrad otvorený pre verejnosť. Vyvolávací automat vydáva lístky len v tomto čase a na požiadanie ho ukáže.',
+  'catalogue.hours_not_set': 'Úradné hodiny nie sú nastavené: automat vydáva lístky kedykoľvek.',
+  'catalogue.hours_placeholder': 'zatvorené',
+  'catalogue.hours_help': 'Čas úradu, napr. 08:00–12:00, 13:00–16:30; zatvorený deň nechajte prázdny.',
 };
 
 export default sk;

@@ -50,6 +50,11 @@ const sv: Messages = {
   'catalogue.edit_queue_category': 'Redigera kökategori',
   'catalogue.queue_category_code': 'Bokstav',
   'catalogue.queue_category_code_help': 'En till tre versaler före kölappens nummer (M-042)',
+  'catalogue.hours': 'Öppettider',
+  'catalogue.hours_intro': 'När kontoret är öppet för allmänheten. Kölappsautomaten ger kölappar bara under dessa tider och visar dem för den som frågar.',
+  'catalogue.hours_not_set': 'Inga öppettider är angivna: automaten ger kölappar när som helst.',
+  'catalogue.hours_placeholder': 'stängt',
+  'catalogue.hours_help': 'Kontorets tid, t.ex. 08:00–12:00, 13:00–16:30; lämna tomt för en stängd dag.',
 };
 
 export default sv;
