@@ -3,4 +3,4 @@
 /**
  * The name of a sync command (its TypeScript twin is the UI's list of commands).
  */
-export type CommandName = "office.setup" | "staff.create" | "staff.set_locale" | "catalogue.save_agency" | "catalogue.save_service" | "case.register" | "case.change_status" | "case.add_note" | "case.receipt_printed" | "case.reassign" | "case.update" | "filing.register" | "attachment.add" | "certification.register" | "certification.printed" | "registry.audit" | "day.close" | "conflict.settle" | "numbers.void" | "office.set_public_address" | "queue.save_category" | "queue.take_ticket" | "queue.ticket" | "visit.link";
+export type CommandName = "office.setup" | "staff.create" | "staff.set_locale" | "catalogue.save_agency" | "catalogue.save_service" | "case.register" | "case.change_status" | "case.add_note" | "case.receipt_printed" | "case.reassign" | "case.update" | "filing.register" | "attachment.add" | "certification.register" | "certification.printed" | "registry.audit" | "day.close" | "conflict.settle" | "numbers.void" | "office.set_public_address" | "queue.save_category" | "queue.take_ticket" | "queue.ticket" | "visit.link" | "queue.set_opening_hours";

@@ -2,9 +2,14 @@
 import type { CategoryCount } from "./CategoryCount";
 import type { KioskService } from "./KioskService";
 import type { Locale } from "./Locale";
+import type { OpeningHours } from "./OpeningHours";
 
 /**
  * What the kiosk shows before a ticket is taken: the categories, and the services with what
- * to bring, the fee and how long they take.
+ * to bring, the fee and how long they take, and the opening hours.
  */
-export type KioskInfo = { office_name: string, office_locale: Locale, currency: string, categories: Array<CategoryCount>, services: Array<KioskService>, };
+export type KioskInfo = { office_name: string, office_locale: Locale, currency: string, categories: Array<CategoryCount>, services: Array<KioskService>, opening_hours: OpeningHours, 
+/**
+ * Whether the office is open now (the kiosk gives no tickets when it is not).
+ */
+open_now: boolean, };

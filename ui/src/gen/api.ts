@@ -48,6 +48,7 @@ import type { NewStaff } from "./NewStaff";
 import type { OpenPersonRequest } from "./OpenPersonRequest";
 import type { OpenWork } from "./OpenWork";
 import type { OpenWorkRequest } from "./OpenWorkRequest";
+import type { OpeningHours } from "./OpeningHours";
 import type { OutboxStatus } from "./OutboxStatus";
 import type { PersonCard } from "./PersonCard";
 import type { PublicBoard } from "./PublicBoard";
@@ -153,6 +154,8 @@ export interface Api {
   visit_of: { req: VisitOfRequest; res: VisitLookup };
   display_board: { req: Empty; res: PublicBoard };
   announcement: { req: AnnounceRequest; res: Announcement };
+  opening_hours: { req: Empty; res: OpeningHours };
+  set_opening_hours: { req: OpeningHours; res: OpeningHours };
 }
 
 export type Command = keyof Api;

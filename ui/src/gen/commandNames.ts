@@ -26,4 +26,5 @@ export const COMMAND_NAMES = [
   'queue.take_ticket',
   'queue.ticket',
   'visit.link',
+  'queue.set_opening_hours',
 ] as const satisfies readonly CommandName[];

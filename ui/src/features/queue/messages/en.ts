@@ -161,6 +161,7 @@ const en = {
   'sync_command.queue.take_ticket': 'Ticket taken offline',
   'sync_command.queue.ticket': 'Ticket step',
   'sync_command.visit.link': 'Record linked to a visit',
+  'sync_command.queue.set_opening_hours': 'Opening hours',
 } as const;
 
 export type Messages = Record<keyof typeof en, string>;

@@ -160,6 +160,7 @@ const fa: Messages = {
   'sync_command.queue.take_ticket': 'نوبت گرفته‌شده در حالت آفلاین',
   'sync_command.queue.ticket': 'مرحلهٔ نوبت',
   'sync_command.visit.link': 'پیوند سابقه به مراجعه',
+  'sync_command.queue.set_opening_hours': 'ساعات کاری',
 };
 
 export default fa;

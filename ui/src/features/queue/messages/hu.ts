@@ -160,6 +160,7 @@ const hu: Messages = {
   'sync_command.queue.take_ticket': 'Offline kiadott sorszám',
   'sync_command.queue.ticket': 'Sorszám állapotváltozása',
   'sync_command.visit.link': 'Bejegyzés ügyintézéshez kapcsolása',
+  'sync_command.queue.set_opening_hours': 'Nyitvatartás',
 };
 
 export default hu;

@@ -160,6 +160,7 @@ const sk: Messages = {
   'sync_command.queue.take_ticket': 'Lístok vydaný offline',
   'sync_command.queue.ticket': 'Zmena stavu lístka',
   'sync_command.visit.link': 'Prepojenie záznamu s návštevou',
+  'sync_command.queue.set_opening_hours': 'Úradné hodiny',
 };
 
 export default sk;

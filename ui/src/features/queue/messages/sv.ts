@@ -160,6 +160,7 @@ const sv: Messages = {
   'sync_command.queue.take_ticket': 'Kölapp tagen offline',
   'sync_command.queue.ticket': 'Steg för kölapp',
   'sync_command.visit.link': 'Post kopplad till besök',
+  'sync_command.queue.set_opening_hours': 'Öppettider',
 };
 
 export default sv;
