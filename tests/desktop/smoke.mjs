@@ -161,7 +161,23 @@ try {
   await css('main table', { text: number });
   await css('main table', { text: 'Ľubica Šťastná' });
   await screenshot('desktop-cases.png');
-  console.log('desktop smoke: log in, register a case, save its receipt, see it in the list — ok');
+
+  // The waiting-room display: a second window of the app, showing the line without a sign-in.
+  await click(await css('a[href="#/queue"]'));
+  const main = await wd('GET', `/session/${session}/window`);
+  await click(await waitFor('xpath', "//button[contains(., 'Waiting-room display')]"));
+  let display = null;
+  for (let i = 0; i < 100 && !display; i++) {
+    const handles = await wd('GET', `/session/${session}/window/handles`);
+    display = handles.find((h) => h !== main) ?? null;
+    if (!display) await sleep(100);
+  }
+  if (!display) throw new Error('the waiting-room display window did not open');
+  await wd('POST', `/session/${session}/window`, { handle: display });
+  await css('main.display h1', { text: 'Mestský úrad Rajec' });
+  await screenshot('desktop-display.png');
+  await wd('POST', `/session/${session}/window`, { handle: main });
+  console.log('desktop smoke: log in, register a case, save its receipt, see it in the list, open the display — ok');
 } catch (e) {
   failed = true;
   console.error('desktop smoke test failed:', e.message);
