@@ -177,28 +177,44 @@ pub fn ticket_number(category: &str, seq: i64) -> String {
     format!("{category}-{seq:03}")
 }
 
-/// A ticket a desk issued while cut off from its server: category and desk, then the desk's
-/// own sequence (`M3-007`). The server's numbers have a hyphen right after the letters, so the
-/// two never collide; desks differ by label.
+/// A ticket a desk issued while cut off from its server: category, desk, then the desk's own
+/// sequence (`M-3-007`). The server's numbers have one hyphen, these two, so the two never
+/// collide; desks differ by label, and the hyphen keeps `M` at desk `B2` apart from `MB` at
+/// desk `2`.
 pub fn offline_ticket_number(category: &str, desk: &str, seq: i64) -> String {
-    format!("{category}{desk}-{seq:03}")
+    format!("{}{seq:03}", offline_prefix(category, desk))
+}
+
+/// What a desk's own numbers begin with (`M-3-`).
+pub fn offline_prefix(category: &str, desk: &str) -> String {
+    format!("{category}-{desk}-")
+}
+
+/// Whether `number` is one a desk numbered itself in `category` (`M-3-007`).
+pub fn is_offline_number(category: &str, number: &str) -> bool {
+    let mut parts = number.split('-');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(c), Some(d), Some(n), None)
+            if c == category && valid_desk(d) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    )
 }
 
 /// The number as it is spoken: letters apart, the sequence without leading zeros
-/// ("M-042" → "M 42", "M3-007" → "M 3 7").
+/// ("M-042" → "M 42", "M-3-007" → "M 3 7").
 pub fn spoken_number(number: &str) -> String {
     let mut parts = Vec::new();
-    let (head, seq) = number.split_once('-').unwrap_or((number, ""));
-    let letters: String = head
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let desk: String = head.chars().skip(letters.len()).collect();
-    for c in letters.chars() {
+    let pieces: Vec<&str> = number.split('-').collect();
+    let (head, middle, seq) = match pieces.as_slice() {
+        [h, d, s] => (*h, Some(*d), *s),
+        [h, s] => (*h, None, *s),
+        _ => (number, None, ""),
+    };
+    for c in head.chars() {
         parts.push(c.to_string());
     }
-    if !desk.is_empty() {
-        parts.push(desk);
+    if let Some(d) = middle {
+        parts.push(d.to_string());
     }
     let seq = seq.trim_start_matches('0');
     parts.push(if seq.is_empty() {
@@ -351,9 +367,11 @@ mod tests {
     #[test]
     fn numbers_are_written_and_spoken() {
         assert_eq!(ticket_number("M", 42), "M-042");
-        assert_eq!(offline_ticket_number("M", "3", 7), "M3-007");
+        assert_eq!(offline_ticket_number("M", "3", 7), "M-3-007");
+        assert!(is_offline_number("M", "M-3-007") && is_offline_number("M", "M-B2-001"));
+        assert!(!is_offline_number("M", "M-042") && !is_offline_number("MB", "M-B2-001"));
         assert_eq!(spoken_number("M-042"), "M 42");
-        assert_eq!(spoken_number("M3-007"), "M 3 7");
+        assert_eq!(spoken_number("M-3-007"), "M 3 7");
         assert_eq!(spoken_number("AB-100"), "A B 100");
         assert!(valid_category("M") && valid_category("ABC"));
         assert!(!valid_category("m") && !valid_category("") && !valid_category("ABCD"));

@@ -4,7 +4,7 @@
 //!
 //! While the office server is reachable, it keeps the one line every desk and display share:
 //! tickets are numbered and calls are decided there (two desks never call the same ticket). A
-//! desk cut off from it numbers its own tickets with its label in the prefix (`M3-007`) and calls
+//! desk cut off from it numbers its own tickets with its label in the prefix (`M-3-007`) and calls
 //! them itself; every step is an outbox command, so nothing is lost when the server is back.
 
 use std::collections::HashMap;

@@ -107,7 +107,7 @@ impl Workstation {
             .to_string();
         let desk = self.desk_setup().await?;
         let prefix = match (origin, &desk) {
-            (TicketOrigin::Offline, Some(d)) => format!("{}{}-", req.category, d.label),
+            (TicketOrigin::Offline, Some(d)) => rules::offline_prefix(&req.category, &d.label),
             (TicketOrigin::Offline, None) => {
                 return Err(CoreError::field("desk.label", FieldErrorCode::Required))
             }
@@ -270,7 +270,7 @@ impl Workstation {
                 !own_only
                     || (r.origin == "offline"
                         && r.number
-                            .starts_with(&format!("{}{}-", r.category, desk.label)))
+                            .starts_with(&rules::offline_prefix(&r.category, &desk.label)))
             })
             .collect();
         let candidates: Vec<_> = rows.iter().map(TicketRow::candidate).collect();

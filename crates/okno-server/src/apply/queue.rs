@@ -98,11 +98,9 @@ pub(super) async fn take_ticket(
     }
     let category = ticket["category"].as_str().unwrap_or_default();
     let number = ticket["number"].as_str().unwrap_or_default();
-    // A desk's own numbers carry its label after the letters; the office's have the hyphen
-    // right there (they are the server's to give).
-    let own = number
-        .strip_prefix(category)
-        .is_some_and(|rest| !rest.starts_with('-') && rest.contains('-'));
+    // A desk's own numbers carry its label between the letters and the sequence (`M-3-007`);
+    // the office's (`M-042`) are the server's to give.
+    let own = rules::is_offline_number(category, number);
     if ticket["origin"].as_str() != Some("offline") || !own {
         return Err(reject(
             "malformed",

@@ -289,9 +289,9 @@ async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
     tick();
     assert_eq!(
         (mine1.number.as_str(), mine1.origin),
-        ("F3-001", TicketOrigin::Offline)
+        ("F-3-001", TicketOrigin::Offline)
     );
-    assert_eq!(mine2.number, "F3-002");
+    assert_eq!(mine2.number, "F-3-002");
     let c1 = desk.ws.call_next(&eva).await.unwrap();
     assert!(c1.offline);
     let t1 = c1.ticket.unwrap();
@@ -375,7 +375,7 @@ async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
     assert_eq!(of(mine2.id), ["ticket_taken", "called", "no_show"]);
     assert_converged(&pool, office, &[&desk, &other]).await;
     let board = other.ws.queue_board(&peter).await.unwrap();
-    assert!(board.recent_calls.iter().any(|t| t.number == "F3-002"));
+    assert!(board.recent_calls.iter().any(|t| t.number == "F-3-002"));
 
     // The day's figures count them.
     let maryam = login(&other.ws, "maryam").await;
@@ -406,7 +406,7 @@ async fn a_desk_cut_off_calls_its_own_tickets_and_every_step_arrives_once() {
     let during = desk.ws.take_ticket(&eva, take(Locale::Fa)).await.unwrap();
     assert_eq!(
         (during.number.as_str(), during.origin),
-        ("F3-003", TicketOrigin::Offline)
+        ("F-3-003", TicketOrigin::Offline)
     );
     tick();
     let c = desk.ws.call_next(&eva).await.unwrap();
