@@ -47,6 +47,7 @@ CREATE TABLE ticket (
     finished_at  INTEGER,
     print_failed INTEGER NOT NULL DEFAULT 0,
     updated_at   INTEGER NOT NULL,
+    appointment_at INTEGER,                   -- the start of the slot it was checked in for
     UNIQUE (day, number)
 );
 CREATE INDEX ticket_day_state ON ticket(day, state, category);
@@ -74,3 +75,29 @@ WHEN NEW.visit_id IS NOT OLD.visit_id OR NEW.ticket_id IS NOT OLD.ticket_id OR N
   OR NEW.at IS NOT OLD.at OR NEW.actor_id IS NOT OLD.actor_id OR NEW.desk IS NOT OLD.desk
   OR NEW.ref_kind IS NOT OLD.ref_kind OR NEW.ref_id IS NOT OLD.ref_id OR NEW.detail IS NOT OLD.detail
 BEGIN SELECT RAISE(ABORT, 'visit events never change'); END;
+
+-- Appointments: a service's bookable slots (within the opening hours), and the booked ones,
+-- made on the office server's booking page and checked in by code at the kiosk or a desk.
+CREATE TABLE booking_plan (
+    id           TEXT PRIMARY KEY NOT NULL,
+    service_id   TEXT NOT NULL UNIQUE,
+    slot_minutes INTEGER NOT NULL CHECK (slot_minutes BETWEEN 5 AND 240),
+    desks        INTEGER NOT NULL CHECK (desks BETWEEN 1 AND 50),
+    active       INTEGER NOT NULL DEFAULT 1,
+    updated_at   INTEGER NOT NULL
+);
+
+CREATE TABLE appointment (
+    id         TEXT PRIMARY KEY NOT NULL,
+    service_id TEXT NOT NULL,
+    category   TEXT NOT NULL,
+    starts_at  INTEGER NOT NULL,
+    ends_at    INTEGER NOT NULL,
+    code       TEXT NOT NULL UNIQUE,
+    locale     TEXT NOT NULL,
+    state      TEXT NOT NULL CHECK (state IN ('booked', 'cancelled', 'checked_in')),
+    ticket_id  TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX appointment_start ON appointment(starts_at);

@@ -13,3 +13,6 @@ CREATE INDEX entity_ticket_line ON entity (office_id, (body->>'day'), (body->>'s
 CREATE UNIQUE INDEX entity_queue_category_code ON entity (office_id, (body->>'code')) WHERE kind = 'queue_category';
 CREATE INDEX entity_visit_event_visit ON entity (office_id, (body->>'visit_id')) WHERE kind = 'visit_event';
 CREATE UNIQUE INDEX entity_opening_hours_weekday ON entity (office_id, (body->>'weekday')) WHERE kind = 'opening_hours';
+CREATE UNIQUE INDEX entity_booking_plan_service ON entity (office_id, (body->>'service_id')) WHERE kind = 'booking_plan';
+CREATE UNIQUE INDEX entity_appointment_code ON entity ((body->>'code')) WHERE kind = 'appointment';
+CREATE INDEX entity_appointment_slot ON entity (office_id, (body->>'service_id'), ((body->>'starts_at')::bigint)) WHERE kind = 'appointment';

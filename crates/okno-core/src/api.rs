@@ -172,6 +172,9 @@ async fn run(
         "announcement" => encode(ws.announcement(decode(args)?).await),
         "opening_hours" => encode(ws.opening_hours(&actor()?).await),
         "set_opening_hours" => encode(ws.set_opening_hours(&actor()?, decode(args)?).await),
+        "booking_plans" => encode(ws.booking_plans(&actor()?).await),
+        "save_booking_plan" => encode(ws.save_booking_plan(&actor()?, decode(args)?).await),
+        "check_in" => encode(ws.check_in(&actor()?, decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

@@ -483,6 +483,24 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
         service_ids.push((s.id, s.required_documents.len() as u32));
     }
 
+    // Appointments can be booked for certified copies and identity cards (within the opening
+    // hours, once an administrator sets them).
+    let catalogue = ws.catalogue(&admin).await?;
+    for (code, slot_minutes, desks) in [("CERT-COPY", 15, 2), ("IDCARD", 20, 1)] {
+        if let Some(s) = catalogue.services.iter().find(|s| s.code == code) {
+            ws.save_booking_plan(
+                &admin,
+                okno_wire::BookingPlan {
+                    service_id: s.id,
+                    slot_minutes,
+                    desks,
+                    active: true,
+                },
+            )
+            .await?;
+        }
+    }
+
     // A few days of the desk's work, told through a workstation whose clock we move.
     let clock = Arc::new(ManualClock::new(Utc::now() - Duration::days(9)));
     let past = Workstation {

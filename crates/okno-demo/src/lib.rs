@@ -26,7 +26,13 @@ pub async fn create_demo_office(pool: &PgPool) -> anyhow::Result<Uuid> {
         .execute(&mut *tx)
         .await?;
     okno_server::admin::put_entity(&mut tx, id, "office", &office_body).await?;
-    for kind in ["staff", "agency", "service", "queue_category"] {
+    for kind in [
+        "staff",
+        "agency",
+        "service",
+        "queue_category",
+        "booking_plan",
+    ] {
         for row in ws.export_rows(kind).await? {
             okno_server::admin::put_entity(&mut tx, id, kind, &row).await?;
         }

@@ -13,6 +13,12 @@ pub const PRIORITY_MINUTES: f64 = 15.0;
 pub const NEEDS_MINUTES: f64 = 10.0;
 /// Minutes a private ticket is worth at a private desk (where it is best served).
 pub const PRIVATE_MINUTES: f64 = 20.0;
+/// Minutes an appointment is worth once its slot has begun: it is called first then (before a
+/// walk-in who has waited up to this long), never before its slot.
+pub const APPOINTMENT_MINUTES: f64 = 60.0;
+/// How late after its slot's start a booking still checks in as an appointment; later, it
+/// becomes a normal ticket.
+pub const GRACE_MS: i64 = 10 * 60_000;
 /// How many of a ticket's calls may lapse unanswered before it leaves the line by itself.
 pub const MAX_CALLS: u32 = 3;
 /// How long a ticket stays "called" without being served before the call lapses: it is
@@ -30,6 +36,8 @@ pub struct Candidate<'a> {
     pub taken_at: i64,
     /// A ticket transferred to one desk waits for that desk only.
     pub for_desk: Option<&'a str>,
+    /// The start of its appointment's slot, if it was checked in for one.
+    pub appointment_at: Option<i64>,
 }
 
 /// The desk that calls.
@@ -64,13 +72,18 @@ pub fn score(c: &Candidate<'_>, desk: &Caller<'_>, now: i64) -> Option<CallScore
     } else {
         0.0
     };
+    let appointment = match c.appointment_at {
+        Some(at) if at <= now => APPOINTMENT_MINUTES,
+        _ => 0.0,
+    };
     let round = |x: f64| (x * 100.0).round() / 100.0;
     Some(CallScore {
         number: c.number.to_string(),
         waited: round(waited),
         priority,
         private,
-        total: round(waited + priority + private),
+        appointment,
+        total: round(waited + priority + private + appointment),
     })
 }
 
@@ -346,6 +359,45 @@ pub fn is_open(h: &OpeningHours, weekday: u8, minute: u32) -> bool {
         .any(|s| matches!((minutes_of(&s.from), minutes_of(&s.to)), (Some(a), Some(b)) if a <= minute && minute < b))
 }
 
+/// The starts of a day's slots, in minutes of the day: every `slot_minutes` from the start of
+/// each opening span, as long as the slot ends within it.
+pub fn slot_starts(h: &OpeningHours, weekday: u8, slot_minutes: u32) -> Vec<u32> {
+    if slot_minutes == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for d in h.days.iter().filter(|d| d.weekday == weekday) {
+        for s in &d.spans {
+            if let (Some(a), Some(b)) = (minutes_of(&s.from), minutes_of(&s.to)) {
+                let mut t = a;
+                while t + slot_minutes <= b {
+                    out.push(t);
+                    t += slot_minutes;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A booking code: eight characters a citizen reads out without confusion (no 0/O, 1/I/L).
+pub fn booking_code(random: &[u8; 8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    random
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// A code as typed (lower case, spaces, dashes) in its stored form.
+pub fn normal_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// The estimated wait in minutes of a ticket with `ahead` tickets before it, when `desks` desks
 /// serve its category and a service takes `service_minutes` (today's median, or a default).
 pub fn estimated_wait(ahead: u32, desks: u32, service_minutes: f64) -> u32 {
@@ -393,6 +445,7 @@ mod tests {
             private: false,
             taken_at: 0,
             for_desk: None,
+            appointment_at: None,
         };
         let wheelchair = Candidate {
             number: "M-002",
@@ -427,6 +480,7 @@ mod tests {
             private: false,
             taken_at: 0,
             for_desk: None,
+            appointment_at: None,
         };
         let for_other = Candidate {
             number: "A-001",
@@ -467,6 +521,7 @@ mod tests {
                     private: rng.gen_bool(0.2),
                     taken_at: rng.gen_range(0..3_600_000),
                     for_desk: rng.gen_bool(0.1).then(|| labels[rng.gen_range(0..2)]),
+                    appointment_at: rng.gen_bool(0.1).then(|| rng.gen_range(0..4_200_000)),
                 })
                 .collect();
             let categories: Vec<String> = cats
@@ -523,6 +578,7 @@ mod tests {
             private: false,
             taken_at: 0,
             for_desk: None,
+            appointment_at: None,
         }];
         for minute in 0..200i64 {
             line.push(Candidate {
@@ -532,6 +588,7 @@ mod tests {
                 private: false,
                 taken_at: minute * 60_000,
                 for_desk: None,
+                appointment_at: None,
             });
             let (best, _) = pick(&line, &desk, minute * 60_000 + 30_000);
             let called = line.remove(best.unwrap());
@@ -611,6 +668,66 @@ mod tests {
         );
         assert_eq!(minutes_of("24:00"), Some(1440));
         assert_eq!(minutes_of("24:01"), None);
+    }
+
+    #[test]
+    fn an_appointment_is_called_first_once_its_slot_begins() {
+        let categories = cats(&["M"]);
+        let desk = Caller {
+            label: "1",
+            categories: &categories,
+            private: false,
+        };
+        let walk_in = Candidate {
+            number: "M-001",
+            category: "M",
+            priority: TicketPriority::Normal,
+            private: false,
+            taken_at: 0,
+            for_desk: None,
+            appointment_at: None,
+        };
+        let booked = Candidate {
+            number: "M-002",
+            taken_at: 5 * 60_000,
+            appointment_at: Some(20 * 60_000),
+            ..walk_in.clone()
+        };
+        // Before its slot: an ordinary ticket (the walk-in has waited longer).
+        assert_eq!(
+            pick(&[walk_in.clone(), booked.clone()], &desk, 15 * 60_000).0,
+            Some(0)
+        );
+        // Once its slot has begun: first.
+        let (i, s) = pick(&[walk_in, booked], &desk, 21 * 60_000);
+        assert_eq!(i, Some(1));
+        assert_eq!(s[0].appointment, APPOINTMENT_MINUTES);
+    }
+
+    #[test]
+    fn slots_fill_the_opening_spans_and_codes_read_clearly() {
+        use okno_wire::OpeningSpan;
+        let week = OpeningHours {
+            days: vec![OpeningDay {
+                weekday: 2,
+                spans: vec![
+                    OpeningSpan {
+                        from: "08:00".into(),
+                        to: "09:00".into(),
+                    },
+                    OpeningSpan {
+                        from: "13:00".into(),
+                        to: "13:50".into(),
+                    },
+                ],
+            }],
+        };
+        assert_eq!(slot_starts(&week, 2, 20), vec![480, 500, 520, 780, 800]);
+        assert!(slot_starts(&week, 3, 20).is_empty());
+        let code = booking_code(&[0, 1, 2, 3, 30, 31, 200, 255]);
+        assert_eq!(code.len(), 8);
+        assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
+        assert_eq!(normal_code(" ab-c2 9x "), "ABC29X");
     }
 
     #[test]

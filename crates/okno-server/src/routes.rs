@@ -23,7 +23,7 @@ use okno_wire::sync::{
 use crate::apply::{self, Fail, Outcome};
 use crate::auth::{self, Device, StaffClaims};
 use crate::error::{body, ApiResult, Problem};
-use crate::queue::public;
+use crate::queue::{booking, public};
 use crate::{blobs, AppState, CHANGES_CHANNEL};
 
 pub fn router(state: AppState) -> Router {
@@ -39,6 +39,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/seal/certify", post(crate::certification::certify))
         .route("/v1/queue/tickets", post(crate::queue::desk::take_ticket))
         .route("/v1/queue/call", post(crate::queue::desk::call_next))
+        .route(
+            "/v1/queue/checkin",
+            post(crate::queue::booking::desk_check_in),
+        )
         .route(
             "/v1/registry/snapshot/start",
             get(crate::registry::snapshot_start),
@@ -75,6 +79,13 @@ pub fn router(state: AppState) -> Router {
         .route("/queue/{office}/tickets", post(public::take_ticket))
         .route("/queue/{office}/board", get(public::board))
         .route("/queue/{office}/events", get(public::events))
+        .route("/book", get(public::booking_page))
+        .route("/queue/{office}/slots", get(booking::slots))
+        .route("/queue/{office}/appointments", post(booking::book))
+        .route("/queue/{office}/checkin", post(booking::kiosk_check_in))
+        .route("/queue/appointment/{code}", get(booking::show))
+        .route("/queue/appointment/{code}/move", post(booking::move_to))
+        .route("/queue/appointment/{code}/cancel", post(booking::cancel))
         .merge(v1)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)

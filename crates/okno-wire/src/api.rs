@@ -99,6 +99,9 @@ commands! {
     announcement: AnnounceRequest => Announcement;
     opening_hours: Empty => OpeningHours;
     set_opening_hours: OpeningHours => OpeningHours;
+    booking_plans: Empty => Vec<BookingPlan>;
+    save_booking_plan: BookingPlan => BookingPlan;
+    check_in: CheckInRequest => TicketView;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

@@ -313,6 +313,7 @@ commands! {
     QueueTicket(QueueTicket) = "queue.ticket" v 1, day_work: true;
     VisitLink(VisitLink) = "visit.link" v 1, day_work: true;
     QueueSetOpeningHours(SaveRows) = "queue.set_opening_hours" v 1, day_work: false;
+    QueueSaveBookingPlan(SaveRows) = "queue.save_booking_plan" v 1, day_work: false;
 }
 
 impl Command {
@@ -333,6 +334,7 @@ impl Command {
             Command::CatalogueSaveService(p) => Some(("service", &p.id)),
             Command::QueueSaveCategory(p) => Some(("queue_category", &p.id)),
             Command::QueueSetOpeningHours(_) => None,
+            Command::QueueSaveBookingPlan(p) => Some(("booking_plan", &p.id)),
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(("ticket", &p.ticket_id)),
             Command::OfficeSetup(_)
             | Command::VisitLink(_)
@@ -356,7 +358,8 @@ impl Command {
             | Command::CatalogueSaveService(p)
             | Command::RegistryAudit(p)
             | Command::QueueSaveCategory(p)
-            | Command::QueueSetOpeningHours(p) => Some(&mut p.rows),
+            | Command::QueueSetOpeningHours(p)
+            | Command::QueueSaveBookingPlan(p) => Some(&mut p.rows),
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(&mut p.rows),
             Command::VisitLink(p) => Some(&mut p.rows),
             Command::CaseRegister(p) => Some(&mut p.rows),
@@ -528,6 +531,7 @@ mod tests {
             }
             CommandName::QueueSaveCategory => Command::QueueSaveCategory(save()),
             CommandName::QueueSetOpeningHours => Command::QueueSetOpeningHours(save()),
+            CommandName::QueueSaveBookingPlan => Command::QueueSaveBookingPlan(save()),
             CommandName::QueueTakeTicket => Command::QueueTakeTicket(QueueTicket {
                 ticket_id: "t".into(),
                 action: "take".into(),

@@ -85,6 +85,10 @@ pub enum FieldErrorCode {
     UnknownCategory,
     /// Spans of time overlap or are out of order.
     Overlap,
+    /// No booking has this code (at this office).
+    UnknownBooking,
+    /// The booking was cancelled or checked in already.
+    BookingUsed,
     Taken,
     WeakPassword,
     MissingTranslation,

@@ -125,6 +125,9 @@ pub struct TicketView {
     /// The URL of its public status page (the ticket's QR), when the office has a public address.
     #[ts(optional = nullable)]
     pub status_url: Option<String>,
+    /// The start of the appointment it was checked in for (called first once it has begun).
+    #[ts(optional = nullable)]
+    pub appointment_at: Option<DateTime<Utc>>,
 }
 
 /// What a desk does with the ticket it called.
@@ -180,6 +183,9 @@ pub struct CallScore {
     pub priority: f64,
     /// Minutes credited for a private ticket at a private desk.
     pub private: f64,
+    /// Minutes credited for an appointment whose slot has begun.
+    #[serde(default)]
+    pub appointment: f64,
     pub total: f64,
 }
 
@@ -462,4 +468,74 @@ pub struct AnnounceRequest {
 pub struct Announcement {
     pub text: String,
     pub wav_base64: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appointments
+
+/// A service's bookable slots: their length and how many citizens one slot takes (the desks
+/// that serve appointments of it), within the office's opening hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BookingPlan {
+    pub service_id: Uuid,
+    pub slot_minutes: u32,
+    pub desks: u32,
+    pub active: bool,
+}
+
+/// Where an appointment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppointmentState {
+    Booked,
+    Cancelled,
+    CheckedIn,
+}
+
+/// An appointment as its holder sees it (the booking page) and a desk checks it in.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PublicAppointment {
+    pub code: String,
+    pub service: String,
+    pub service_names: LocalizedText,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub locale: Locale,
+    pub state: AppointmentState,
+    pub office_name: String,
+}
+
+/// A free or taken slot of a service on a day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Slot {
+    pub starts_at: DateTime<Utc>,
+    /// How many places are left in it.
+    pub free: u32,
+}
+
+/// `POST /queue/{office}/appointments`: book a slot.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BookRequest {
+    pub service: String,
+    pub starts_at: DateTime<Utc>,
+    pub locale: Locale,
+}
+
+/// Check-in by booking code at a desk (`check_in`) or the kiosk.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CheckInRequest {
+    pub code: String,
+}
+
+/// `POST /v1/queue/checkin`: a desk checks in a booking code at the office server.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ServerCheckIn {
+    pub code: String,
+    pub actor_id: Option<Uuid>,
 }

@@ -225,6 +225,15 @@ pub struct QueueGroup {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct QueueFigures {
+    /// Appointments of the period (by the start of their slot), cancelled ones aside.
+    #[ts(type = "number")]
+    pub appointments: i64,
+    /// Checked in (within the grace period or later).
+    #[ts(type = "number")]
+    pub appointments_kept: i64,
+    /// Never checked in, and their slot is over.
+    #[ts(type = "number")]
+    pub appointments_missed: i64,
     pub totals: QueueGroupFigures,
     pub by_category: Vec<QueueGroup>,
     /// By the desk that called the ticket last.

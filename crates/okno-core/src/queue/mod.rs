@@ -26,6 +26,7 @@ use crate::error::{Check, CoreError, Result};
 use crate::settings::{set_setting, setting};
 use crate::{ids, outbox, Workstation};
 
+pub mod booking;
 pub mod display;
 pub mod hours;
 pub mod tickets;
@@ -54,12 +55,14 @@ pub(crate) struct TicketRow {
     pub print_failed: i64,
     pub staff_name: Option<String>,
     pub category_names: Option<String>,
+    pub appointment_at: Option<i64>,
 }
 
 pub(crate) const TICKET_SELECT: &str =
     "SELECT t.id, t.visit_id, t.category, t.number, t.priority, t.private,
         t.locale, t.state, t.origin, t.desk, t.calls, t.taken_at, t.called_at, t.served_at,
-        t.finished_at, t.print_failed, s.display_name AS staff_name, c.names AS category_names
+        t.finished_at, t.print_failed, s.display_name AS staff_name, c.names AS category_names,
+        t.appointment_at
     FROM ticket t
     LEFT JOIN staff s ON s.id = t.staff_id
     LEFT JOIN queue_category c ON c.code = t.category";
@@ -83,6 +86,7 @@ impl TicketRow {
             private: self.private != 0,
             taken_at: self.taken_at,
             for_desk: self.desk.as_deref(),
+            appointment_at: self.appointment_at,
         }
     }
 }
@@ -338,6 +342,7 @@ impl Workstation {
             ahead: ahead.map(|a| a.0),
             estimated_wait_minutes: ahead.map(|a| a.1),
             status_url,
+            appointment_at: r.appointment_at.map(from_millis),
         })
     }
 

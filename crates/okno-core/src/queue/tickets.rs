@@ -22,12 +22,14 @@ use crate::error::{Check, CoreError, Result};
 use crate::{ids, outbox, Workstation};
 
 /// How long a clerk waits for the office server before the desk goes on with its own line.
-const SERVER_WAIT: Duration = Duration::from_secs(3);
+pub(super) const SERVER_WAIT: Duration = Duration::from_secs(3);
 
 /// The server refused a queue request for a reason the clerk must see (not "unreachable").
-fn server_refusal(code: &str) -> Option<CoreError> {
+pub(super) fn server_refusal(code: &str) -> Option<CoreError> {
     Some(match code {
         "unknown_category" => CoreError::field("category", FieldErrorCode::UnknownCategory),
+        "unknown_booking" => CoreError::field("code", FieldErrorCode::UnknownBooking),
+        "booking_used" => CoreError::field("code", FieldErrorCode::BookingUsed),
         "not_found" => CoreError::NotFound("ticket"),
         "invalid_transition" => CoreError::InvalidTransition {
             from: "ticket",
@@ -68,7 +70,7 @@ impl Workstation {
         let id = match asked {
             Ok(Some(rows)) => self.store_server_rows(&rows).await?,
             Ok(None) => {
-                self.take_ticket_here(actor, &req, TicketOrigin::Desk)
+                self.take_ticket_here(actor, &req, TicketOrigin::Desk, None)
                     .await?
             }
             Err(CoreError::Server { code, message }) => {
@@ -76,7 +78,7 @@ impl Workstation {
             }
             Err(e) if is_offline(&e) => {
                 tracing::info!(error = %e, "the office server is not reachable: this desk numbers the ticket");
-                self.take_ticket_here(actor, &req, TicketOrigin::Offline)
+                self.take_ticket_here(actor, &req, TicketOrigin::Offline, None)
                     .await?
             }
             Err(e) => return Err(e),
@@ -86,18 +88,21 @@ impl Workstation {
 
     /// Stores what the server wrote for this desk (the feed brings the same rows again) and
     /// returns the ticket's id.
-    async fn store_server_rows(&self, rows: &ServerQueueRows) -> Result<Uuid> {
+    pub(super) async fn store_server_rows(&self, rows: &ServerQueueRows) -> Result<Uuid> {
         let mut conn = self.store.writer.acquire().await?;
         crate::rows::apply_rows(&mut conn, &rows.changes).await?;
         rows.ticket_id
             .ok_or_else(|| CoreError::Internal("the server named no ticket".into()))
     }
 
-    async fn take_ticket_here(
+    /// Numbers and writes a ticket here; with `booking` (the appointment's id and the start of
+    /// its slot, none when it came too late), it is the check-in of that appointment.
+    pub(super) async fn take_ticket_here(
         &self,
         actor: &Actor,
         req: &TakeTicketRequest,
         origin: TicketOrigin,
+        booking: Option<(&str, Option<i64>)>,
     ) -> Result<Uuid> {
         let office = self.office().await?;
         let now = self.now_ms();
@@ -143,8 +148,8 @@ impl Workstation {
             .await?;
         sqlx::query(
             "INSERT INTO ticket (id, visit_id, day, category, number, priority, private, locale, state,
-                origin, calls, taken_at, print_failed, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?, 0, ?)",
+                origin, calls, taken_at, print_failed, updated_at, appointment_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?, 0, ?, ?)",
         )
         .bind(&id_text)
         .bind(&visit_id)
@@ -157,8 +162,23 @@ impl Workstation {
         .bind(code_of(&origin))
         .bind(now)
         .bind(now)
+        .bind(booking.and_then(|b| b.1))
         .execute(&mut *tx)
         .await?;
+        if let Some((appointment, _)) = booking {
+            let done = sqlx::query(
+                "UPDATE appointment SET state = 'checked_in', ticket_id = ?, updated_at = ?
+                  WHERE id = ? AND state = 'booked'",
+            )
+            .bind(&id_text)
+            .bind(now)
+            .bind(appointment)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Err(CoreError::field("code", FieldErrorCode::BookingUsed));
+            }
+        }
         let desk_label = desk.as_ref().map(|d| d.label.as_str());
         let event = add_event(
             &mut tx,
@@ -172,6 +192,14 @@ impl Workstation {
             None,
         )
         .await?;
+        let mut rows: Vec<(&str, &str)> = vec![
+            ("visit", &visit_id),
+            ("ticket", &id_text),
+            ("visit_event", &event),
+        ];
+        if let Some((appointment, _)) = booking {
+            rows.push(("appointment", appointment));
+        }
         outbox::append(
             &mut tx,
             Command::QueueTakeTicket(QueueTicket {
@@ -183,11 +211,7 @@ impl Workstation {
             now,
             outbox::Effects {
                 entity_id: Some(&id_text),
-                rows: &[
-                    ("visit", &visit_id),
-                    ("ticket", &id_text),
-                    ("visit_event", &event),
-                ],
+                rows: &rows,
             },
         )
         .await?;
@@ -474,7 +498,7 @@ impl Workstation {
     }
 }
 
-fn is_offline(e: &CoreError) -> bool {
+pub(super) fn is_offline(e: &CoreError) -> bool {
     matches!(
         e,
         CoreError::ServerUnreachable(_)

@@ -544,7 +544,7 @@ impl Workstation {
         let voided = voided_numbers(&mut *conn, start, end).await?;
         let conflicts_settled = settlements(&mut *conn, start, end).await?;
         let closes = close::closes_between(&mut *conn, from, to).await?;
-        let queue = queue::queue_figures(&mut *conn, office, start, end).await?;
+        let queue = queue::queue_figures(&mut *conn, office, start, end, self.now_ms()).await?;
         Ok(DayReview {
             from,
             to,

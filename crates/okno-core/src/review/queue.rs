@@ -70,6 +70,7 @@ pub(crate) async fn queue_figures(
     office: &Office,
     start: i64,
     end: i64,
+    now: i64,
 ) -> Result<QueueFigures> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT t.category, t.state, t.desk, t.taken_at, t.served_at, t.finished_at,
@@ -116,7 +117,19 @@ pub(crate) async fn queue_figures(
             })
             .collect()
     };
+    let (appointments, kept, missed): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(state = 'checked_in'), 0), COALESCE(SUM(state = 'booked' AND ends_at <= ?), 0)
+           FROM appointment WHERE starts_at >= ? AND starts_at < ? AND state <> 'cancelled'",
+    )
+    .bind(now)
+    .bind(start)
+    .bind(end)
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(QueueFigures {
+        appointments,
+        appointments_kept: kept,
+        appointments_missed: missed,
         totals: totals.figures(),
         by_category: groups(by_category, true),
         by_desk: groups(by_desk, false),

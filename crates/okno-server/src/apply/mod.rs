@@ -116,6 +116,7 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         Command::QueueTicket(p) => queue::ticket(tx, dev, cmd, a, p).await,
         Command::VisitLink(p) => queue::link(tx, dev, cmd, a, p).await,
         Command::QueueSetOpeningHours(p) => queue::set_opening_hours(tx, dev, cmd, a, p).await,
+        Command::QueueSaveBookingPlan(p) => queue::save_booking_plan(tx, dev, cmd, a, p).await,
     }
 }
 

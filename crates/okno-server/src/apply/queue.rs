@@ -33,6 +33,36 @@ pub(super) async fn save_category(
     Ok(Outcome::Applied)
 }
 
+/// `queue.save_booking_plan`: a service's slots (length, places).
+pub(super) async fn save_booking_plan(
+    tx: &mut PgConnection,
+    dev: &Device,
+    cmd: &PushCommand,
+    actor: &ServerActor,
+    p: &SaveRows,
+) -> R<Outcome> {
+    actor.require(Permission::EditCatalogue)?;
+    let body = row(&p.rows, "booking_plan")?;
+    let minutes = body["slot_minutes"].as_i64().unwrap_or(0);
+    let desks = body["desks"].as_i64().unwrap_or(0);
+    if !(5..=240).contains(&minutes) || !(1..=50).contains(&desks) {
+        return Err(reject(
+            "malformed",
+            "a slot is 5 to 240 minutes and holds 1 to 50 citizens",
+        ));
+    }
+    exists(
+        tx,
+        dev,
+        "service",
+        body["service_id"].as_str().unwrap_or_default(),
+        "not_found",
+    )
+    .await?;
+    upsert(tx, dev, "booking_plan", &body, cmd).await?;
+    Ok(Outcome::Applied)
+}
+
 /// `queue.set_opening_hours`: the week's hours, one row per day.
 pub(super) async fn set_opening_hours(
     tx: &mut PgConnection,
@@ -124,6 +154,30 @@ pub(super) async fn take_ticket(
         ));
     }
     let ev = ticket_event(&p.rows, actor, &ticket, "ticket_taken")?;
+    // A booking checked in while the desk was cut off: still booked here, or refused (it was
+    // cancelled, or checked in elsewhere, meanwhile).
+    if let Ok(booking) = row(&p.rows, "appointment") {
+        let id = booking["id"].as_str().unwrap_or_default();
+        let (now_there, _) = current(tx, dev, "appointment", id).await?;
+        if now_there["state"] != "booked" {
+            return Err(reject(
+                "booking_used",
+                "the booking was cancelled or checked in already",
+            ));
+        }
+        if booking["state"] != "checked_in" || booking["ticket_id"] != ticket["id"] {
+            return Err(reject("malformed", "the booking does not name this ticket"));
+        }
+        for fixed in ["service_id", "starts_at", "code", "locale", "category"] {
+            if booking[fixed] != now_there[fixed] {
+                return Err(reject(
+                    "malformed",
+                    format!("a booking's {fixed} does not change here"),
+                ));
+            }
+        }
+        upsert(tx, dev, "appointment", &booking, cmd).await?;
+    }
     insert(tx, dev, "visit", &visit, cmd, &json!({})).await?;
     insert(tx, dev, "ticket", &ticket, cmd, &json!({})).await?;
     insert(tx, dev, "visit_event", &ev, cmd, &json!({})).await?;

@@ -32,6 +32,7 @@ pub(crate) async fn take_ticket(
         &req.request,
         TicketOrigin::Desk,
         Some(actor),
+        None,
     )
     .await?;
     tx.commit().await?;

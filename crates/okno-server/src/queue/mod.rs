@@ -20,6 +20,7 @@ use okno_wire::{
 use crate::error::{ApiResult, Problem};
 use crate::CHANGES_CHANNEL;
 
+pub(crate) mod booking;
 pub(crate) mod desk;
 pub(crate) mod public;
 
@@ -204,6 +205,7 @@ pub(crate) async fn take(
     req: &TakeTicketRequest,
     origin: TicketOrigin,
     actor: Option<Uuid>,
+    appointment_at: Option<i64>,
 ) -> ApiResult<(String, Vec<Change>)> {
     let category = req.category.trim().to_uppercase();
     let known: Option<bool> = sqlx::query_scalar(
@@ -248,7 +250,7 @@ pub(crate) async fn take(
         "priority": rules::priority_code(req.priority), "private": i64::from(req.private),
         "locale": locale, "state": "waiting", "origin": origin, "desk": null, "staff_id": null,
         "calls": 0, "taken_at": now, "called_at": null, "served_at": null, "finished_at": null,
-        "print_failed": 0, "updated_at": now,
+        "print_failed": 0, "updated_at": now, "appointment_at": appointment_at,
     });
     let ev = event(
         &visit_id,
@@ -329,10 +331,19 @@ pub(crate) async fn call(
         changes.push(put(conn, office, "visit_event", &ev).await?);
     }
     // The waiting tickets of the desk's categories, only what the rule needs of them.
-    type Waiting = (String, String, String, String, bool, i64, Option<String>);
+    type Waiting = (
+        String,
+        String,
+        String,
+        String,
+        bool,
+        i64,
+        Option<String>,
+        Option<i64>,
+    );
     let waiting: Vec<Waiting> = sqlx::query_as(
         "SELECT id, body->>'number', body->>'category', body->>'priority', (body->>'private')::int = 1,
-                (body->>'taken_at')::bigint, body->>'desk'
+                (body->>'taken_at')::bigint, body->>'desk', (body->>'appointment_at')::bigint
            FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'day' = $2
             AND body->>'state' = 'waiting' AND body->>'category' = ANY($3)",
     )
@@ -344,14 +355,17 @@ pub(crate) async fn call(
     let candidates: Vec<Candidate<'_>> = waiting
         .iter()
         .map(
-            |(_, number, category, priority, private, taken_at, for_desk)| Candidate {
-                number,
-                category,
-                priority: rules::priority_from(priority)
-                    .unwrap_or(okno_wire::TicketPriority::Normal),
-                private: *private,
-                taken_at: *taken_at,
-                for_desk: for_desk.as_deref(),
+            |(_, number, category, priority, private, taken_at, for_desk, appointment_at)| {
+                Candidate {
+                    number,
+                    category,
+                    priority: rules::priority_from(priority)
+                        .unwrap_or(okno_wire::TicketPriority::Normal),
+                    private: *private,
+                    taken_at: *taken_at,
+                    for_desk: for_desk.as_deref(),
+                    appointment_at: *appointment_at,
+                }
             },
         )
         .collect();

@@ -32,6 +32,7 @@ use crate::AppState;
 static KIOSK_HTML: &str = include_str!("../../assets/queue/kiosk.html");
 static DISPLAY_HTML: &str = include_str!("../../assets/queue/display.html");
 static STATUS_HTML: &str = include_str!("../../assets/queue/status.html");
+static BOOK_HTML: &str = include_str!("../../assets/queue/book.html");
 static QUEUE_JS: &str = include_str!("../../assets/queue/queue.js");
 static QUEUE_CSS: &str = include_str!("../../assets/queue/queue.css");
 
@@ -59,6 +60,10 @@ pub(crate) async fn display_page() -> Response {
 
 pub(crate) async fn status_page() -> Response {
     page(STATUS_HTML)
+}
+
+pub(crate) async fn booking_page() -> Response {
+    page(BOOK_HTML)
 }
 
 pub(crate) async fn script() -> Response {
@@ -164,6 +169,7 @@ pub(crate) async fn take_ticket(
         &req.request,
         TicketOrigin::Kiosk,
         None,
+        None,
     )
     .await?;
     tx.commit().await?;
@@ -203,7 +209,11 @@ pub(crate) async fn ticket_qr(
         .into_response())
 }
 
-async fn public_ticket(state: &AppState, headers: &HeaderMap, id: &str) -> ApiResult<PublicTicket> {
+pub(crate) async fn public_ticket(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> ApiResult<PublicTicket> {
     let mut conn = state.pool.acquire().await?;
     let found: Option<(Uuid, Value)> = sqlx::query_as(
         "SELECT office_id, body FROM entity WHERE kind = 'ticket' AND id = $1 LIMIT 1",

@@ -171,6 +171,7 @@ async fn ten_desks_calling_at_once_call_every_ticket_once_in_the_fair_order() {
                 private: false,
                 taken_at: t["taken_at"].as_i64().unwrap(),
                 for_desk: None,
+                appointment_at: None,
             })
             .collect();
         let caller = Caller {
@@ -715,4 +716,276 @@ async fn the_kiosk_the_display_and_the_spoken_calls() {
     assert_eq!(r.status(), 409);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "office_closed");
     assert_eq!(tickets_now(pool.clone()).await, before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appointments_are_booked_moved_cancelled_checked_in_and_called_first() {
+    let (db, pool) = fresh_db().await;
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
+    let server = Server::start(&db, free_port());
+    let url = server.url();
+    let web = reqwest::Client::new();
+    let listen = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy = format!("http://{}", listen.local_addr().unwrap());
+    let down = Arc::new(AtomicBool::new(false));
+    tokio::spawn(switch_proxy(
+        listen,
+        format!("127.0.0.1:{}", server.port),
+        down.clone(),
+    ));
+    let desk = enrolled_desk(&pool, office, &proxy, "Desk 5").await;
+    // Open around the clock, so that the test has slots whenever it runs.
+    let admin = login(&desk.ws, "admin").await;
+    let all_day = OpeningHours {
+        days: (1..=7)
+            .map(|weekday| OpeningDay {
+                weekday,
+                spans: vec![OpeningSpan {
+                    from: "00:00".into(),
+                    to: "24:00".into(),
+                }],
+            })
+            .collect(),
+    };
+    desk.ws.set_opening_hours(&admin, all_day).await.unwrap();
+    settle(&desk.ws).await;
+    let eva = login(&desk.ws, "eva").await;
+    desk.ws
+        .set_desk_setup(
+            &eva,
+            DeskSetup {
+                label: "5".into(),
+                categories: vec!["F".into()],
+                private: false,
+            },
+        )
+        .await
+        .unwrap();
+
+    // Today's slots of certified copies (15 minutes, 2 places each), from the one under way.
+    let today = desk
+        .ws
+        .office()
+        .await
+        .unwrap()
+        .local_date(chrono::Utc::now());
+    let slots_of = |date: chrono::NaiveDate| {
+        let (web, url) = (web.clone(), url.clone());
+        async move {
+            web.get(format!(
+                "{url}/queue/{office}/slots?service=CERT-COPY&date={date}"
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json::<Vec<Slot>>()
+            .await
+            .unwrap()
+        }
+    };
+    // The slot under way is always today's first (open around the clock); a later one is today's
+    // third, or tomorrow's first late in the evening.
+    let mut slots = slots_of(today).await;
+    // (A slot about to end would end during the test: start with the next one.)
+    let left = slots[0].starts_at + chrono::Duration::minutes(15) - chrono::Utc::now();
+    if left < chrono::Duration::seconds(60) {
+        tokio::time::sleep(left.to_std().unwrap_or_default() + Duration::from_secs(1)).await;
+        slots = slots_of(
+            desk.ws
+                .office()
+                .await
+                .unwrap()
+                .local_date(chrono::Utc::now()),
+        )
+        .await;
+    }
+    let today = desk
+        .ws
+        .office()
+        .await
+        .unwrap()
+        .local_date(chrono::Utc::now());
+    let now = slots[0].clone();
+    assert!(now.starts_at <= chrono::Utc::now());
+    let later = match slots.get(2) {
+        Some(s) => s.starts_at,
+        None => slots_of(today.succ_opt().unwrap()).await[0].starts_at,
+    };
+    assert_eq!(now.free, 2);
+    let book = |starts_at: chrono::DateTime<chrono::Utc>, locale: &str| {
+        let (web, url) = (web.clone(), url.clone());
+        let locale = locale.to_string();
+        async move {
+            web.post(format!("{url}/queue/{office}/appointments"))
+                .json(&json!({ "service": "CERT-COPY", "starts_at": starts_at, "locale": locale }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first: PublicAppointment = book(now.starts_at, "fa").await.json().await.unwrap();
+    let second: PublicAppointment = book(now.starts_at, "sv").await.json().await.unwrap();
+    assert_eq!(first.code.len(), 8);
+    assert_ne!(first.code, second.code);
+    let full = book(now.starts_at, "en").await;
+    assert_eq!(full.status(), 409, "the slot's two places are taken");
+    assert_eq!(full.json::<Value>().await.unwrap()["code"], "slot_taken");
+    let odd = book(now.starts_at + chrono::Duration::minutes(7), "en").await;
+    assert_eq!(odd.json::<Value>().await.unwrap()["code"], "not_a_slot");
+    let no = web
+        .post(format!("{url}/queue/{office}/appointments"))
+        .json(&json!({ "service": "WASTE", "starts_at": now.starts_at, "locale": "en" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no.json::<Value>().await.unwrap()["code"], "not_bookable");
+
+    // The second moves to a later slot (its place is free again), then cancels.
+    let moved: PublicAppointment = web
+        .post(format!(
+            "{url}/queue/appointment/{}/move",
+            second.code.to_lowercase()
+        ))
+        .json(&json!({ "starts_at": later }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved.starts_at, later);
+    assert_eq!(
+        slots_of(today).await[0].free,
+        1,
+        "the moved booking's place is free again"
+    );
+    let third: PublicAppointment = book(now.starts_at, "hu").await.json().await.unwrap();
+    let cancelled: PublicAppointment = web
+        .post(format!("{url}/queue/appointment/{}/cancel", moved.code))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cancelled.state, AppointmentState::Cancelled);
+    let again = web
+        .post(format!("{url}/queue/appointment/{}/cancel", moved.code))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.json::<Value>().await.unwrap()["code"], "booking_used");
+
+    // Two walk-ins take tickets first; then the booking is checked in at the kiosk, and the
+    // desk calls it first (its slot has begun).
+    let kiosk_ticket_of = |category: &str| {
+        let (web, url, category) = (web.clone(), url.clone(), category.to_string());
+        async move {
+            kiosk_ticket(&web, &url, office, &category, "normal", "sk")
+                .await
+                .json::<PublicTicket>()
+                .await
+                .unwrap()
+        }
+    };
+    kiosk_ticket_of("F").await;
+    kiosk_ticket_of("F").await;
+    let checked: PublicTicket = web
+        .post(format!("{url}/queue/{office}/checkin"))
+        .json(&json!({ "code": first.code }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (checked.number.as_str(), checked.locale),
+        ("F-003", Locale::Fa)
+    );
+    let twice = web
+        .post(format!("{url}/queue/{office}/checkin"))
+        .json(&json!({ "code": first.code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.json::<Value>().await.unwrap()["code"], "booking_used");
+    let unknown = web
+        .post(format!("{url}/queue/{office}/checkin"))
+        .json(&json!({ "code": "NOSUCH22" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+    let call = desk.ws.call_next(&eva).await.unwrap();
+    assert_eq!(
+        call.ticket.as_ref().unwrap().id,
+        checked.id,
+        "the appointment first"
+    );
+    assert_eq!(
+        call.scores[0].appointment,
+        okno_rules::queue::APPOINTMENT_MINUTES
+    );
+
+    // Cut off, the desk checks the third booking in from its own copy of the bookings; back,
+    // the server takes the check-in once.
+    settle(&desk.ws).await;
+    down.store(true, Ordering::Relaxed);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let offline = desk
+        .ws
+        .check_in(
+            &eva,
+            CheckInRequest {
+                code: third.code.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (offline.origin, offline.locale),
+        (TicketOrigin::Offline, Locale::Hu)
+    );
+    assert!(offline.appointment_at.is_some());
+    let e = desk
+        .ws
+        .check_in(
+            &eva,
+            CheckInRequest {
+                code: third.code.clone(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, okno_core::CoreError::Validation(_)),
+        "checked in already: {e:?}"
+    );
+    down.store(false, Ordering::Relaxed);
+    settle_retrying(&desk.ws).await;
+    assert_eq!(desk.ws.sync_status().await.unwrap().rejected, 0);
+    let status: PublicAppointment = web
+        .get(format!("{url}/queue/appointment/{}", third.code))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status.state, AppointmentState::CheckedIn);
+
+    // The day's figures: three bookings of the period (one cancelled aside), two kept.
+    let maryam = login(&desk.ws, "maryam").await;
+    let on = chrono::DateTime::<chrono::Utc>::from(now.starts_at);
+    let day = desk.ws.office().await.unwrap().local_date(on);
+    let review = desk
+        .ws
+        .day_review(&maryam, ReviewRequest { from: day, to: day })
+        .await
+        .unwrap();
+    assert_eq!(
+        (review.queue.appointments, review.queue.appointments_kept),
+        (2, 2)
+    );
 }
