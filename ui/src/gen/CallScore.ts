@@ -15,4 +15,8 @@ priority: number,
 /**
  * Minutes credited for a private ticket at a private desk.
  */
-private: number, total: number, };
+private: number, 
+/**
+ * Minutes credited for an appointment whose slot has begun.
+ */
+appointment: number, total: number, };

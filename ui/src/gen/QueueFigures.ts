@@ -2,7 +2,19 @@
 import type { QueueGroup } from "./QueueGroup";
 import type { QueueGroupFigures } from "./QueueGroupFigures";
 
-export type QueueFigures = { totals: QueueGroupFigures, by_category: Array<QueueGroup>, 
+export type QueueFigures = { 
+/**
+ * Appointments of the period (by the start of their slot), cancelled ones aside.
+ */
+appointments: number, 
+/**
+ * Checked in (within the grace period or later).
+ */
+appointments_kept: number, 
+/**
+ * Never checked in, and their slot is over.
+ */
+appointments_missed: number, totals: QueueGroupFigures, by_category: Array<QueueGroup>, 
 /**
  * By the desk that called the ticket last.
  */

@@ -20,4 +20,8 @@ ahead?: number | null, estimated_wait_minutes?: number | null,
 /**
  * The URL of its public status page (the ticket's QR), when the office has a public address.
  */
-status_url?: string | null, };
+status_url?: string | null, 
+/**
+ * The start of the appointment it was checked in for (called first once it has begun).
+ */
+appointment_at?: string | null, };

@@ -8,6 +8,7 @@ import type { AttachmentUpload } from "./AttachmentUpload";
 import type { AttachmentView } from "./AttachmentView";
 import type { AuditFilter } from "./AuditFilter";
 import type { AuditList } from "./AuditList";
+import type { BookingPlan } from "./BookingPlan";
 import type { BulkReassignRequest } from "./BulkReassignRequest";
 import type { BulkReassignResult } from "./BulkReassignResult";
 import type { CallResult } from "./CallResult";
@@ -20,6 +21,7 @@ import type { Catalogue } from "./Catalogue";
 import type { CertifyRequest } from "./CertifyRequest";
 import type { ChainReport } from "./ChainReport";
 import type { ChangeStatusRequest } from "./ChangeStatusRequest";
+import type { CheckInRequest } from "./CheckInRequest";
 import type { CloseDayRequest } from "./CloseDayRequest";
 import type { ConflictSettlement } from "./ConflictSettlement";
 import type { ConflictView } from "./ConflictView";
@@ -156,6 +158,9 @@ export interface Api {
   announcement: { req: AnnounceRequest; res: Announcement };
   opening_hours: { req: Empty; res: OpeningHours };
   set_opening_hours: { req: OpeningHours; res: OpeningHours };
+  booking_plans: { req: Empty; res: Array<BookingPlan> };
+  save_booking_plan: { req: BookingPlan; res: BookingPlan };
+  check_in: { req: CheckInRequest; res: TicketView };
 }
 
 export type Command = keyof Api;

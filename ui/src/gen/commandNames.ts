@@ -27,4 +27,5 @@ export const COMMAND_NAMES = [
   'queue.ticket',
   'visit.link',
   'queue.set_opening_hours',
+  'queue.save_booking_plan',
 ] as const satisfies readonly CommandName[];

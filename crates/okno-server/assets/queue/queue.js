@@ -1,7 +1,7 @@
 /*
  * Okno queue pages: the kiosk (ticket machine), the waiting-room display and the citizen's
- * status page. One plain script for all three (no build step, no imports), picked by
- * <body data-page="kiosk|display|status">. The pages run under a strict CSP
+ * status page, and the citizen's appointment booking page. One plain script for all four (no
+ * build step, no imports), picked by <body data-page="kiosk|display|status|book">. The pages run under a strict CSP
  * (default-src 'self'), so there is no inline script or style anywhere: styles are classes in
  * queue.css, and every string shown is in the table below.
  *
@@ -12,6 +12,12 @@
  *   GET  /queue/<office>/board       PublicBoard
  *   GET  /queue/<office>/events      text/event-stream, each message's data a PublicBoard
  *   GET  /queue/announce.wav?l=&n=&d= the spoken call
+ *   POST /queue/<office>/checkin     PublicTicket (a booking checked in at the kiosk) | 4xx
+ *   GET  /queue/<office>/slots?service=&date=  [Slot] | 400 {code: "not_bookable"}
+ *   POST /queue/<office>/appointments          PublicAppointment | 4xx {code, message}
+ *   GET  /queue/appointment/<code>             PublicAppointment | 404 {code: "unknown_booking"}
+ *   POST /queue/appointment/<code>/move        PublicAppointment | 4xx
+ *   POST /queue/appointment/<code>/cancel      PublicAppointment | 4xx
  */
 'use strict';
 
@@ -108,6 +114,60 @@
       offline: 'No connection to the server since {time}; trying again…',
       noTicket: 'This address does not name a ticket.',
       keepOpen: 'Keep this page open; it updates by itself.',
+      // Kiosk: check-in with a booking code
+      haveAppointment: 'I have an appointment',
+      checkinHeading: 'Check in for your appointment',
+      checkinHint: 'Type the code you received when you booked.',
+      bookingCode: 'Booking code',
+      checkIn: 'Check in',
+      checkingIn: 'Checking you in…',
+      err_code_empty: 'Please type your booking code.',
+      err_unknown_booking: 'No booking has this code.',
+      err_booking_used: 'This booking was cancelled or already used.',
+      // Booking page
+      bookTitle: 'Book an appointment',
+      chooseService: 'Which service do you need an appointment for?',
+      bookNeedsOffice:
+        'To book a new appointment, open your office’s booking link. You can look up an existing booking below.',
+      err_not_bookable: 'This service takes no appointments; take a ticket at the office.',
+      haveBooking: 'I have a booking',
+      haveBookingHint: 'Enter your booking code to see, move or cancel your appointment.',
+      find: 'Find',
+      finding: 'Looking for your booking…',
+      chooseDay: 'Choose a day',
+      chooseTime: 'Choose a time',
+      otherDay: 'Choose another day',
+      slotFull: 'full',
+      slotCurrent: 'your current time',
+      noSlots: 'No free slots on this day.',
+      freeSlotsN: { one: '{n} free time', other: '{n} free times' },
+      nowBooked: 'Your current appointment: {when}',
+      booking: 'Booking your appointment…',
+      moving: 'Moving your appointment…',
+      cancelling: 'Cancelling your booking…',
+      bookedHeading: 'Your appointment is booked',
+      movedHeading: 'Your appointment has been moved',
+      cancelledHeading: 'Your booking has been cancelled',
+      bookingHeading: 'Your booking',
+      bringCode: 'Bring this code: enter it at the ticket machine or tell it at the desk when you arrive.',
+      service: 'Service',
+      date: 'Date',
+      time: 'Time',
+      timeRange: '{from}–{to}',
+      bk_state_cancelled: 'This booking has been cancelled.',
+      bk_state_checked_in: 'This booking has already been used to check in.',
+      moveBooking: 'Move to another time',
+      cancelBooking: 'Cancel booking',
+      confirmCancel: 'Do you really want to cancel this appointment?',
+      yesCancel: 'Yes, cancel',
+      keepBooking: 'No, keep it',
+      bookAnother: 'Book another appointment',
+      err_slot_taken: 'This slot was just taken. Please choose another.',
+      err_not_a_slot: 'This time can no longer be booked. Please choose another.',
+      err_book_generic: 'Something went wrong. Please try again in a moment.',
+      err_book_load: 'The appointment booking cannot be reached. Please check your connection and try again.',
+      err_book_not_found: 'This booking page is not set up for this office.',
+      err_book_busy: 'Too many requests at once. Please wait a moment and try again.',
     },
 
     hu: {
@@ -185,6 +245,61 @@
       offline: '{time} óta nincs kapcsolat a szerverrel; újrapróbálkozás…',
       noTicket: 'Az oldal címében nincs sorszám.',
       keepOpen: 'Hagyja nyitva ezt az oldalt, magától frissül.',
+      haveAppointment: 'Foglalt időpontom van',
+      checkinHeading: 'Bejelentkezés foglalt időpontra',
+      checkinHint: 'Írja be a foglaláskor kapott kódot.',
+      bookingCode: 'Foglalási kód',
+      checkIn: 'Bejelentkezés',
+      checkingIn: 'Bejelentkezés folyamatban…',
+      err_code_empty: 'Kérjük, írja be a foglalási kódját.',
+      err_unknown_booking: 'Ezzel a kóddal nincs foglalás.',
+      err_booking_used: 'Ezt a foglalást lemondták, vagy már felhasználták.',
+      bookTitle: 'Időpontfoglalás',
+      chooseService: 'Milyen ügyintézésre szeretne időpontot foglalni?',
+      bookNeedsOffice:
+        'Új időpont foglalásához nyissa meg az iroda foglalási hivatkozását. Meglévő foglalását alább keresheti meg.',
+      err_not_bookable:
+        'Erre az ügyre nem lehet időpontot foglalni; kérjük, húzzon sorszámot az ügyfélszolgálaton.',
+      haveBooking: 'Már van foglalásom',
+      haveBookingHint: 'Adja meg a foglalási kódját, és megtekintheti, áthelyezheti vagy lemondhatja az időpontját.',
+      find: 'Keresés',
+      finding: 'Foglalás keresése…',
+      chooseDay: 'Válasszon napot',
+      chooseTime: 'Válasszon időpontot',
+      otherDay: 'Másik nap választása',
+      slotFull: 'betelt',
+      slotCurrent: 'a jelenlegi időpontja',
+      noSlots: 'Erre a napra nincs szabad időpont.',
+      freeSlotsN: '{n} szabad időpont',
+      nowBooked: 'Jelenlegi időpontja: {when}',
+      booking: 'Időpont foglalása…',
+      moving: 'Időpont áthelyezése…',
+      cancelling: 'Foglalás lemondása…',
+      bookedHeading: 'Időpontját lefoglaltuk',
+      movedHeading: 'Időpontját áthelyeztük',
+      cancelledHeading: 'Foglalását lemondtuk',
+      bookingHeading: 'Az Ön foglalása',
+      bringCode:
+        'Hozza magával ezt a kódot: érkezéskor írja be a sorszámhúzó automatán, vagy mondja be az ügyfélszolgálati ablaknál.',
+      service: 'Ügy',
+      date: 'Dátum',
+      time: 'Időpont',
+      timeRange: '{from}–{to}',
+      bk_state_cancelled: 'Ezt a foglalást lemondták.',
+      bk_state_checked_in: 'Ezzel a foglalással már bejelentkeztek.',
+      moveBooking: 'Áthelyezés másik időpontra',
+      cancelBooking: 'Foglalás lemondása',
+      confirmCancel: 'Biztosan lemondja ezt az időpontot?',
+      yesCancel: 'Igen, lemondom',
+      keepBooking: 'Nem, megtartom',
+      bookAnother: 'Újabb időpont foglalása',
+      err_slot_taken: 'Ezt az időpontot épp most foglalták le. Kérjük, válasszon másikat.',
+      err_not_a_slot: 'Ez az időpont már nem foglalható. Kérjük, válasszon másikat.',
+      err_book_generic: 'Valami hiba történt. Kérjük, próbálja újra egy kicsit később.',
+      err_book_load:
+        'Az időpontfoglalás nem érhető el. Kérjük, ellenőrizze az internetkapcsolatot, és próbálja újra.',
+      err_book_not_found: 'Ez a foglalási oldal nincs beállítva ehhez az irodához.',
+      err_book_busy: 'Egyszerre túl sok kérés érkezik. Kérjük, várjon egy kicsit, és próbálja újra.',
     },
 
     sk: {
@@ -273,6 +388,59 @@
       offline: 'Od {time} nie je spojenie so serverom; skúšame znova…',
       noTicket: 'V adrese stránky chýba lístok.',
       keepOpen: 'Nechajte túto stránku otvorenú, aktualizuje sa sama.',
+      haveAppointment: 'Mám rezervovaný termín',
+      checkinHeading: 'Príchod na rezervovaný termín',
+      checkinHint: 'Zadajte kód, ktorý ste dostali pri rezervácii.',
+      bookingCode: 'Kód rezervácie',
+      checkIn: 'Potvrdiť príchod',
+      checkingIn: 'Overujeme vašu rezerváciu…',
+      err_code_empty: 'Zadajte, prosím, kód rezervácie.',
+      err_unknown_booking: 'Rezervácia s týmto kódom neexistuje.',
+      err_booking_used: 'Táto rezervácia bola zrušená alebo už bola použitá.',
+      bookTitle: 'Rezervácia termínu',
+      chooseService: 'Na akú službu si chcete rezervovať termín?',
+      bookNeedsOffice:
+        'Nový termín si rezervujete cez odkaz na rezerváciu termínu vášho úradu. Existujúcu rezerváciu nájdete nižšie.',
+      err_not_bookable: 'Na túto službu sa termíny nerezervujú; vezmite si poradový lístok na úrade.',
+      haveBooking: 'Mám rezerváciu',
+      haveBookingHint: 'Zadajte kód rezervácie a môžete si termín pozrieť, presunúť alebo zrušiť.',
+      find: 'Nájsť',
+      finding: 'Hľadáme vašu rezerváciu…',
+      chooseDay: 'Vyberte deň',
+      chooseTime: 'Vyberte čas',
+      otherDay: 'Vybrať iný deň',
+      slotFull: 'obsadené',
+      slotCurrent: 'váš súčasný termín',
+      noSlots: 'V tento deň nie sú voľné termíny.',
+      freeSlotsN: { one: '{n} voľný termín', few: '{n} voľné termíny', other: '{n} voľných termínov' },
+      nowBooked: 'Váš súčasný termín: {when}',
+      booking: 'Rezervujeme váš termín…',
+      moving: 'Presúvame váš termín…',
+      cancelling: 'Rušíme vašu rezerváciu…',
+      bookedHeading: 'Váš termín je rezervovaný',
+      movedHeading: 'Váš termín bol presunutý',
+      cancelledHeading: 'Vaša rezervácia bola zrušená',
+      bookingHeading: 'Vaša rezervácia',
+      bringCode:
+        'Majte pri sebe tento kód: po príchode ho zadajte do automatu na poradové lístky alebo ho povedzte pri prepážke.',
+      service: 'Služba',
+      date: 'Dátum',
+      time: 'Čas',
+      timeRange: '{from}–{to}',
+      bk_state_cancelled: 'Táto rezervácia bola zrušená.',
+      bk_state_checked_in: 'Táto rezervácia už bola použitá pri príchode na úrad.',
+      moveBooking: 'Presunúť na iný čas',
+      cancelBooking: 'Zrušiť rezerváciu',
+      confirmCancel: 'Naozaj chcete tento termín zrušiť?',
+      yesCancel: 'Áno, zrušiť',
+      keepBooking: 'Nie, ponechať',
+      bookAnother: 'Rezervovať ďalší termín',
+      err_slot_taken: 'Tento termín si práve niekto rezervoval. Vyberte si, prosím, iný.',
+      err_not_a_slot: 'Tento čas sa už nedá rezervovať. Vyberte si, prosím, iný.',
+      err_book_generic: 'Niečo sa pokazilo. Skúste to, prosím, o chvíľu znova.',
+      err_book_load: 'Rezervácia termínov je nedostupná. Skontrolujte pripojenie a skúste to znova.',
+      err_book_not_found: 'Táto stránka rezervácie termínu nie je nastavená pre tento úrad.',
+      err_book_busy: 'Naraz prichádza príliš veľa požiadaviek. Chvíľu počkajte a skúste to znova.',
     },
 
     sv: {
@@ -353,6 +521,58 @@
       offline: 'Ingen kontakt med servern sedan kl. {time}; försöker igen…',
       noTicket: 'Adressen anger ingen kölapp.',
       keepOpen: 'Låt sidan vara öppen, den uppdateras av sig själv.',
+      haveAppointment: 'Jag har en bokad tid',
+      checkinHeading: 'Anmäl din ankomst till en bokad tid',
+      checkinHint: 'Skriv koden du fick när du bokade.',
+      bookingCode: 'Bokningskod',
+      checkIn: 'Anmäl ankomst',
+      checkingIn: 'Din ankomst registreras…',
+      err_code_empty: 'Skriv din bokningskod.',
+      err_unknown_booking: 'Ingen bokning har den här koden.',
+      err_booking_used: 'Bokningen är avbokad eller redan använd.',
+      bookTitle: 'Tidsbokning',
+      chooseService: 'Vilken tjänst vill du boka tid för?',
+      bookNeedsOffice:
+        'Öppna kontorets länk för tidsbokning för att boka en ny tid. En befintlig bokning kan du söka upp nedan.',
+      err_not_bookable: 'Den här tjänsten går inte att boka tid för; ta en kölapp på kontoret.',
+      haveBooking: 'Jag har en bokning',
+      haveBookingHint: 'Ange din bokningskod för att se, flytta eller avboka din tid.',
+      find: 'Sök',
+      finding: 'Din bokning söks…',
+      chooseDay: 'Välj dag',
+      chooseTime: 'Välj tid',
+      otherDay: 'Välj en annan dag',
+      slotFull: 'fullbokad',
+      slotCurrent: 'din nuvarande tid',
+      noSlots: 'Det finns inga lediga tider den här dagen.',
+      freeSlotsN: { one: '{n} ledig tid', other: '{n} lediga tider' },
+      nowBooked: 'Din nuvarande tid: {when}',
+      booking: 'Din tid bokas…',
+      moving: 'Din tid flyttas…',
+      cancelling: 'Din bokning avbokas…',
+      bookedHeading: 'Din tid är bokad',
+      movedHeading: 'Din tid har flyttats',
+      cancelledHeading: 'Din bokning är avbokad',
+      bookingHeading: 'Din bokning',
+      bringCode: 'Ta med den här koden: skriv in den i kölappsautomaten eller säg den i luckan när du kommer.',
+      service: 'Tjänst',
+      date: 'Datum',
+      time: 'Tid',
+      timeRange: '{from}–{to}',
+      bk_state_cancelled: 'Den här bokningen är avbokad.',
+      bk_state_checked_in: 'Den här bokningen har redan använts för att anmäla ankomst.',
+      moveBooking: 'Flytta till en annan tid',
+      cancelBooking: 'Avboka',
+      confirmCancel: 'Vill du verkligen avboka den här tiden?',
+      yesCancel: 'Ja, avboka',
+      keepBooking: 'Nej, behåll den',
+      bookAnother: 'Boka en till tid',
+      err_slot_taken: 'Den här tiden blev precis bokad. Välj en annan.',
+      err_not_a_slot: 'Den här tiden går inte längre att boka. Välj en annan.',
+      err_book_generic: 'Något gick fel. Försök igen om en stund.',
+      err_book_load: 'Tidsbokningen går inte att nå. Kontrollera din anslutning och försök igen.',
+      err_book_not_found: 'Den här sidan för tidsbokning är inte inställd för det här kontoret.',
+      err_book_busy: 'Många förfrågningar just nu. Vänta en stund och försök igen.',
     },
 
     fa: {
@@ -434,6 +654,60 @@
       offline: 'از ساعت {time} ارتباط با سرور برقرار نیست؛ در حال تلاش دوباره…',
       noTicket: 'در نشانی این صفحه نوبتی مشخص نشده است.',
       keepOpen: 'این صفحه را باز نگه دارید؛ خودش به‌روز می‌شود.',
+      haveAppointment: 'وقت قبلی رزرو کرده‌ام',
+      checkinHeading: 'اعلام حضور با کد رزرو',
+      checkinHint: 'کدی را که هنگام رزرو وقت دریافت کرده‌اید وارد کنید.',
+      bookingCode: 'کد رزرو',
+      checkIn: 'اعلام حضور',
+      checkingIn: 'در حال ثبت حضور شما…',
+      err_code_empty: 'لطفاً کد رزرو خود را وارد کنید.',
+      err_unknown_booking: 'هیچ رزروی با این کد وجود ندارد.',
+      err_booking_used: 'این رزرو لغو شده یا قبلاً استفاده شده است.',
+      bookTitle: 'نوبت‌دهی اینترنتی (رزرو وقت)',
+      chooseService: 'برای کدام خدمت می‌خواهید وقت رزرو کنید؟',
+      bookNeedsOffice:
+        'برای رزرو وقت جدید، پیوند نوبت‌دهی اینترنتی ادارهٔ خود را باز کنید. رزرو فعلی خود را می‌توانید در پایین پیدا کنید.',
+      err_not_bookable: 'برای این خدمت وقت قبلی داده نمی‌شود؛ در اداره نوبت بگیرید.',
+      haveBooking: 'رزرو دارم',
+      haveBookingHint: 'کد رزرو خود را وارد کنید تا وقت خود را ببینید، تغییر دهید یا لغو کنید.',
+      find: 'جست‌وجو',
+      finding: 'در حال جست‌وجوی رزرو شما…',
+      chooseDay: 'یک روز انتخاب کنید',
+      chooseTime: 'یک ساعت انتخاب کنید',
+      otherDay: 'انتخاب روزی دیگر',
+      slotFull: 'پر',
+      slotCurrent: 'وقت فعلی شما',
+      noSlots: 'در این روز وقت خالی وجود ندارد.',
+      freeSlotsN: '{n} وقت خالی',
+      nowBooked: 'وقت فعلی شما: {when}',
+      booking: 'در حال رزرو وقت شما…',
+      moving: 'در حال تغییر وقت شما…',
+      cancelling: 'در حال لغو رزرو شما…',
+      bookedHeading: 'وقت شما رزرو شد',
+      movedHeading: 'وقت شما تغییر کرد',
+      cancelledHeading: 'رزرو شما لغو شد',
+      bookingHeading: 'رزرو شما',
+      bringCode:
+        'این کد را همراه داشته باشید: هنگام مراجعه آن را در دستگاه نوبت‌دهی وارد کنید یا به کارمند باجه بگویید.',
+      service: 'خدمت',
+      date: 'تاریخ',
+      time: 'ساعت',
+      timeRange: '{from} تا {to}',
+      bk_state_cancelled: 'این رزرو لغو شده است.',
+      bk_state_checked_in: 'با این رزرو قبلاً اعلام حضور شده است.',
+      moveBooking: 'تغییر به وقتی دیگر',
+      cancelBooking: 'لغو رزرو',
+      confirmCancel: 'آیا واقعاً می‌خواهید این وقت را لغو کنید؟',
+      yesCancel: 'بله، لغو شود',
+      keepBooking: 'خیر، بماند',
+      bookAnother: 'رزرو وقتی دیگر',
+      err_slot_taken: 'این وقت همین حالا رزرو شد. لطفاً وقت دیگری انتخاب کنید.',
+      err_not_a_slot: 'این ساعت دیگر قابل رزرو نیست. لطفاً وقت دیگری انتخاب کنید.',
+      err_book_generic: 'مشکلی پیش آمد. لطفاً چند لحظه بعد دوباره امتحان کنید.',
+      err_book_load:
+        'دسترسی به سامانهٔ نوبت‌دهی اینترنتی ممکن نیست. لطفاً اتصال خود را بررسی کنید و دوباره امتحان کنید.',
+      err_book_not_found: 'این صفحهٔ رزرو وقت برای این اداره تنظیم نشده است.',
+      err_book_busy: 'هم‌اکنون درخواست‌های زیادی ارسال می‌شود. لطفاً کمی صبر کنید و دوباره امتحان کنید.',
     },
   };
 
@@ -628,6 +902,18 @@
     }
   }
 
+  /**
+   * A booking code as typed (spaces, dashes, lower case; Persian or Arabic digits from a
+   * Persian keyboard) in its stored form: Latin letters and digits, upper case.
+   */
+  function normCode(typed) {
+    return String(typed || '')
+      .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+      .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+      .replace(/[^0-9a-z]/gi, '')
+      .toUpperCase();
+  }
+
   function browserLocale() {
     const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
     for (const l of langs) {
@@ -638,12 +924,13 @@
   }
 
   // ---------------------------------------------------------------------------------------
-  // Kiosk: language → category (with needs) → ticket; and the information view.
+  // Kiosk: language → category (with needs) → ticket; the check-in of a booking by its code
+  // (→ the same ticket); and the information view.
   // ---------------------------------------------------------------------------------------
 
   function initKiosk() {
     const office = params.get('office');
-    const STEPS = ['language', 'category', 'ticket', 'info'];
+    const STEPS = ['language', 'category', 'checkin', 'ticket', 'info'];
     const IDLE_MS = 60000;
     const K = {
       info: null,
@@ -653,6 +940,7 @@
       priority: 'normal',
       private: false,
       busy: false,
+      busyKey: 'taking', // what the busy notice says: taking a ticket or checking in
       gen: 0, // bumped on every reset, so that a late answer cannot show an old ticket
       ticket: null,
       filter: null,
@@ -685,7 +973,7 @@
       setText($('office-name'), name);
       document.title = name ? `${t(l, 'kioskTitle')} — ${name}` : t(l, 'kioskTitle');
       showErrors();
-      if (K.busy) setText(busyBox, t(l, 'taking'));
+      if (K.busy) setText(busyBox, t(l, K.busyKey));
     }
 
     function showStep(name, focus = true) {
@@ -729,6 +1017,7 @@
       setBusy(false);
       setPriority('normal');
       setPrivate(false);
+      $('checkin-code').value = ''; // a booking code must not wait for the next citizen
       K.errorKey = null;
       applyLocale();
       showStep('language');
@@ -794,10 +1083,11 @@
       }
     }
 
-    function setBusy(on) {
+    function setBusy(on, key = 'taking') {
       K.busy = on;
-      setText(busyBox, on ? t(ui(), 'taking') : '');
-      for (const b of document.querySelectorAll('#categories button')) {
+      if (on) K.busyKey = key;
+      setText(busyBox, on ? t(ui(), K.busyKey) : '');
+      for (const b of document.querySelectorAll('#categories button, #btn-checkin-submit')) {
         if (on) b.setAttribute('aria-disabled', 'true');
         else b.removeAttribute('aria-disabled');
       }
@@ -806,7 +1096,15 @@
     function errorKeyFor(r) {
       const code = r.body && typeof r.body.code === 'string' ? r.body.code : '';
       if (r.status === 429 || code === 'too_many_requests') return 'err_too_many_requests';
-      if (code === 'unknown_category' || code === 'office_closed' || code === 'not_found') return `err_${code}`;
+      if (
+        code === 'unknown_category' ||
+        code === 'office_closed' ||
+        code === 'not_found' ||
+        code === 'unknown_booking' ||
+        code === 'booking_used'
+      ) {
+        return `err_${code}`;
+      }
       return 'err_generic';
     }
 
@@ -836,6 +1134,60 @@
         } else {
           setBusy(false);
           setError(errorKeyFor(r));
+        }
+      } catch {
+        if (gen !== K.gen) return;
+        setBusy(false);
+        setError('err_generic');
+      }
+    }
+
+    // -- check-in with a booking code --
+
+    function openCheckin() {
+      if (K.busy) return;
+      K.errorKey = null;
+      showErrors();
+      const input = $('checkin-code');
+      input.value = '';
+      showStep('checkin', false);
+      input.focus({ preventScroll: true });
+    }
+
+    async function checkIn() {
+      if (K.busy) return;
+      const input = $('checkin-code');
+      const code = normCode(input.value);
+      if (!code) {
+        setError('err_code_empty');
+        input.focus();
+        return;
+      }
+      if (!office) {
+        setError('err_no_office');
+        return;
+      }
+      const gen = K.gen;
+      setError(null);
+      setBusy(true, 'checkingIn');
+      try {
+        const r = await fetchJson(`/queue/${enc(office)}/checkin`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code }),
+        });
+        if (gen !== K.gen) return;
+        setBusy(false);
+        if (r.ok && r.body && r.body.number) {
+          input.value = '';
+          K.ticket = r.body;
+          renderTicket();
+          showStep('ticket');
+          loadInfo(); // the counts changed
+        } else {
+          setError(errorKeyFor(r));
+          input.focus();
+          input.select();
         }
       } catch {
         if (gen !== K.gen) return;
@@ -1031,6 +1383,18 @@
     $('opt-needs').addEventListener('click', () => setPriority(K.priority === 'needs' ? 'normal' : 'needs'));
     $('opt-private').addEventListener('click', () => setPrivate(!K.private));
     $('btn-info').addEventListener('click', openInfo);
+    $('btn-checkin').addEventListener('click', openCheckin);
+    $('checkin-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      checkIn();
+    });
+    $('btn-checkin-back').addEventListener('click', () => {
+      K.errorKey = null;
+      showErrors();
+      $('checkin-code').value = '';
+      renderCategories();
+      showStep('category');
+    });
     $('btn-language').addEventListener('click', () => {
       K.locale = null;
       K.errorKey = null;

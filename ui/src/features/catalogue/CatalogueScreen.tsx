@@ -14,6 +14,7 @@ import { CodeNamesDialog } from './CodeNamesDialog';
 import type { QueueCategoryView } from '../../gen/QueueCategoryView';
 import { CategoriesTab } from '../queue/CategoriesTab';
 import { HoursTab } from '../queue/HoursTab';
+import { BookingPlans } from '../queue/BookingPlans';
 
 type Editing<T> = { item: T | null } | null;
 
@@ -128,6 +129,7 @@ export function CatalogueScreen() {
         </TabPanel>
         <TabPanel id="hours" className="tabpanel">
           <HoursTab />
+          <BookingPlans />
         </TabPanel>
       </Tabs>
       {service ? <ServiceDialog item={service.item} onClose={() => setService(null)} /> : null}

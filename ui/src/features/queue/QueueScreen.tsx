@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import {
-  BellRing, CheckCircle2, CircleSlash, FilePlus2, History, Megaphone, MonitorUp, PauseCircle, Play, Settings2,
+  BellRing, CalendarCheck, CheckCircle2, CircleSlash, FilePlus2, History, Megaphone, MonitorUp, PauseCircle, Play, Settings2,
   Stamp, Ticket, Undo2, Shuffle,
 } from 'lucide-react';
 import type { CallResult } from '../../gen/CallResult';
@@ -18,7 +18,7 @@ import { toApiError } from '../../host';
 import { Banner, EmptyState, ModalDialog, PageHeader, Spinner } from '../../components/ui';
 import { SelectInput, TextInput, type Option } from '../../components/fields';
 import { useFormErrors } from '../../components/forms';
-import { DeskSetupDialog, TakeTicketDialog } from './dialogs';
+import { CheckInDialog, DeskSetupDialog, TakeTicketDialog } from './dialogs';
 import { TicketNumber, TicketStateBadge, minutesSince, priorityLabel, ticketDigits } from './ticket';
 import { openDisplay } from './display';
 
@@ -35,6 +35,7 @@ export function QueueScreen() {
   const [error, setError] = useState<string | null>(null);
   const [setupOpen, setSetupOpen] = useState(false);
   const [takeOpen, setTakeOpen] = useState(false);
+  const [checkInOpen, setCheckInOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
   const [lastCall, setLastCall] = useState<CallResult | null>(null);
   const [busy, setBusy] = useState(false);
@@ -122,6 +123,10 @@ export function QueueScreen() {
               <Ticket size={18} aria-hidden="true" />
               {t('queue.take')}
             </Button>
+            <Button className="button" onPress={() => setCheckInOpen(true)}>
+              <CalendarCheck size={18} aria-hidden="true" />
+              {t('queue.check_in')}
+            </Button>
             <Button className="button" onPress={() => setSetupOpen(true)}>
               <Settings2 size={18} aria-hidden="true" />
               {t('queue.setup')}
@@ -177,6 +182,7 @@ export function QueueScreen() {
                       <th scope="col">{t('queue.score_waited')}</th>
                       <th scope="col">{t('queue.score_priority')}</th>
                       <th scope="col">{t('queue.score_private')}</th>
+                      <th scope="col">{t('queue.score_appointment')}</th>
                       <th scope="col">{t('queue.score_total')}</th>
                     </tr>
                   </thead>
@@ -187,6 +193,7 @@ export function QueueScreen() {
                         <td>{fmt.number(s.waited)}</td>
                         <td>{fmt.number(s.priority)}</td>
                         <td>{fmt.number(s.private)}</td>
+                        <td>{fmt.number(s.appointment)}</td>
                         <td><strong>{fmt.number(s.total)}</strong></td>
                       </tr>
                     ))}
@@ -255,6 +262,15 @@ export function QueueScreen() {
       {setupOpen ? (
         <DeskSetupDialog isOpen onOpenChange={setSetupOpen} categories={categories} current={setup} onSaved={(d) => setDesk(d)} />
       ) : null}
+      {checkInOpen ? (
+        <CheckInDialog
+          onClose={() => setCheckInOpen(false)}
+          onDone={() => {
+            setCheckInOpen(false);
+            void load();
+          }}
+        />
+      ) : null}
       {takeOpen ? <TakeTicketDialog isOpen onOpenChange={setTakeOpen} categories={categories} onTaken={() => void load()} /> : null}
       {transferOpen && current ? (
         <TransferDialog
@@ -295,6 +311,7 @@ function CurrentTicket({
           <span lang={ticket.locale}>{ENDONYMS[ticket.locale]}</span>
           {ticket.priority !== 'normal' ? <span className="badge badge-warning">{priorityLabel(t, ticket.priority)}</span> : null}
           {ticket.private ? <span className="badge">{t('queue.private')}</span> : null}
+          {ticket.appointment_at ? <span className="badge badge-appointment">{t('queue.appointment_at', { time: fmt.time(ticket.appointment_at) })}</span> : null}
           <span className="muted">
             {serving && ticket.served_at ? t('queue.serving_since', { time: fmt.time(ticket.served_at) }) : ticket.called_at ? t('queue.called_at', { time: fmt.time(ticket.called_at) }) : null}
           </span>
@@ -364,7 +381,7 @@ function TicketTable({
   showDesk?: boolean;
 }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, fmt } = useApp();
   return (
     <table className="table queue-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -400,6 +417,7 @@ function TicketTable({
             <td>
               <TicketStateBadge state={tk.state} />
               {tk.priority !== 'normal' ? <span className="badge badge-warning">{priorityLabel(t, tk.priority)}</span> : null}
+              {tk.appointment_at ? <span className="badge badge-appointment">{t('queue.appointment_at', { time: fmt.time(tk.appointment_at) })}</span> : null}
             </td>
           </tr>
         ))}

@@ -33,7 +33,7 @@ export function ReviewQueue({ review }: { review: DayReview }) {
   return (
     <section className="card" aria-labelledby="review-queue">
       <h2 id="review-queue" className="card-title"><Megaphone size={16} aria-hidden="true" />{t('review.queue')}</h2>
-      {q.totals.tickets === 0 ? (
+      {q.totals.tickets === 0 && q.appointments === 0 ? (
         <p className="muted">{t('review.queue_none')}</p>
       ) : (
         <>
@@ -47,6 +47,18 @@ export function ReviewQueue({ review }: { review: DayReview }) {
             <div className="fact">
               <dt>{t('review.queue_open')}</dt>
               <dd>{fmt.number(q.totals.open)}</dd>
+            </div>
+            <div className="fact">
+              <dt>{t('review.queue_appointments')}</dt>
+              <dd>{fmt.number(q.appointments)}</dd>
+            </div>
+            <div className="fact">
+              <dt>{t('review.queue_appointments_kept')}</dt>
+              <dd>{fmt.number(q.appointments_kept)}</dd>
+            </div>
+            <div className="fact">
+              <dt>{t('review.queue_appointments_missed')}</dt>
+              <dd>{fmt.number(q.appointments_missed)}</dd>
             </div>
           </dl>
           <Tabs selectedKey={dim} onSelectionChange={(k) => setDim(k as Dim)} className="tabs">

@@ -86,7 +86,8 @@ function VisitEvent({ event: e, visit }: { event: VisitEventView; visit: VisitVi
                 <li key={s.number}>
                   <TicketNumber number={s.number} locale={locale} />: {fmt.number(s.total)} ({t('queue.score_waited')} {fmt.number(s.waited)}
                   {s.priority ? ` + ${t('queue.score_priority')} ${fmt.number(s.priority)}` : ''}
-                  {s.private ? ` + ${t('queue.score_private')} ${fmt.number(s.private)}` : ''})
+                  {s.private ? ` + ${t('queue.score_private')} ${fmt.number(s.private)}` : ''}
+                  {s.appointment ? ` + ${t('queue.score_appointment')} ${fmt.number(s.appointment)}` : ''})
                 </li>
               ))}
             </ul>

@@ -234,3 +234,47 @@ export function TakeTicketDialog({
     </ModalDialog>
   );
 }
+
+/** Checks in a citizen who booked: their code gives a ticket called first once the slot begins. */
+export function CheckInDialog({ onClose, onDone }: { onClose(): void; onDone(ticket: TicketView): void }) {
+  const t = useT();
+  const { call, toast } = useApp();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fromError, clear } = useFormErrors(t, ['code']);
+  const formRef = useRef<HTMLFormElement>(null);
+  return (
+    <ModalDialog isOpen onOpenChange={(o) => !o && onClose()} title={t('queue.check_in_title')}>
+      <Form
+        ref={formRef}
+        className="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          clear();
+          try {
+            const ticket = await call('check_in', { code });
+            toast(t('queue.checked_in', { number: ticket.number }));
+            onDone(ticket);
+          } catch (err) {
+            fromError(err, formRef.current);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <p className="form-intro">{t('queue.check_in_help')}</p>
+        {errors.form && !Object.keys(errors.fields).length ? <Banner kind="error">{errors.form}</Banner> : null}
+        <TextInput name="code" label={t('queue.booking_code')} value={code} onChange={setCode} isRequired maxLength={16} error={errors.fields.code} dir="ltr" autoFocus />
+        <div className="form-actions">
+          <Button type="submit" className="button button-primary" isDisabled={busy || !code.trim()}>
+            {t('queue.check_in')}
+          </Button>
+          <Button className="button" onPress={onClose}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </Form>
+    </ModalDialog>
+  );
+}

@@ -57,6 +57,12 @@ const en = {
   'catalogue.hours_not_set': 'No opening hours are set: the kiosk gives tickets at any time.',
   'catalogue.hours_placeholder': 'closed',
   'catalogue.hours_help': 'Office time, e.g. 08:00–12:00, 13:00–16:30; leave blank for a closed day.',
+  'catalogue.booking': 'Appointments',
+  'catalogue.booking_intro': 'Services citizens can book a time for on the office’s booking page. Slots fill the opening hours; each takes as many citizens as it has places.',
+  'catalogue.booking_takes': 'Takes appointments',
+  'catalogue.booking_minutes': 'Minutes a slot',
+  'catalogue.booking_places': 'Places a slot',
+  'catalogue.booking_saved': 'Appointments of {service} saved.',
 } as const;
 
 export type Messages = Record<keyof typeof en, string>;

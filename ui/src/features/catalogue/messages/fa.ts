@@ -55,6 +55,12 @@ const fa: Messages = {
   'catalogue.hours_not_set': 'ساعات کاری تعیین نشده است: دستگاه نوبت‌دهی در هر زمانی نوبت می‌دهد.',
   'catalogue.hours_placeholder': 'تعطیل',
   'catalogue.hours_help': 'به وقت اداره، مثلاً 08:00–12:00، 13:00–16:30؛ برای روز تعطیل خالی بگذارید.',
+  'catalogue.booking': 'رزرو وقت',
+  'catalogue.booking_intro': 'خدماتی که مراجعان می‌توانند در صفحهٔ رزرو اداره برایشان وقت بگیرند. بازه‌ها ساعات کاری را پر می‌کنند و هر بازه به تعداد جاهایش مراجعه‌کننده می‌پذیرد.',
+  'catalogue.booking_takes': 'قابل رزرو',
+  'catalogue.booking_minutes': 'دقیقه برای هر بازه',
+  'catalogue.booking_places': 'جا در هر بازه',
+  'catalogue.booking_saved': 'تنظیمات رزرو {service} ذخیره شد.',
 };
 
 export default fa;

@@ -55,6 +55,12 @@ const hu: Messages = {
   'catalogue.hours_not_set': 'Nincs megadva nyitvatartás: a sorszámkiadó bármikor ad sorszámot.',
   'catalogue.hours_placeholder': 'zárva',
   'catalogue.hours_help': 'A hivatal ideje szerint, pl. 08:00–12:00, 13:00–16:30; zárt napon hagyja üresen.',
+  'catalogue.booking': 'Időpontfoglalás',
+  'catalogue.booking_intro': 'Szolgáltatások, amelyekre az ügyfelek időpontot foglalhatnak a hivatal foglalási oldalán. Az idősávok kitöltik a nyitvatartást; mindegyik annyi ügyfelet fogad, ahány helye van.',
+  'catalogue.booking_takes': 'Foglalható',
+  'catalogue.booking_minutes': 'Idősáv (perc)',
+  'catalogue.booking_places': 'Helyek idősávonként',
+  'catalogue.booking_saved': 'A(z) {service} foglalási beállításai mentve.',
 };
 
 export default hu;

@@ -55,6 +55,12 @@ const sk: Messages = {
   'catalogue.hours_not_set': 'Úradné hodiny nie sú nastavené: automat vydáva lístky kedykoľvek.',
   'catalogue.hours_placeholder': 'zatvorené',
   'catalogue.hours_help': 'Čas úradu, napr. 08:00–12:00, 13:00–16:30; zatvorený deň nechajte prázdny.',
+  'catalogue.booking': 'Rezervácie termínov',
+  'catalogue.booking_intro': 'Služby, na ktoré si občania môžu rezervovať termín na rezervačnej stránke úradu. Termíny vypĺňajú úradné hodiny; každý prijme toľko občanov, koľko má miest.',
+  'catalogue.booking_takes': 'Dá sa rezervovať',
+  'catalogue.booking_minutes': 'Minúty na termín',
+  'catalogue.booking_places': 'Miesta na termín',
+  'catalogue.booking_saved': 'Rezervácie služby {service} uložené.',
 };
 
 export default sk;

@@ -55,6 +55,12 @@ const sv: Messages = {
   'catalogue.hours_not_set': 'Inga öppettider är angivna: automaten ger kölappar när som helst.',
   'catalogue.hours_placeholder': 'stängt',
   'catalogue.hours_help': 'Kontorets tid, t.ex. 08:00–12:00, 13:00–16:30; lämna tomt för en stängd dag.',
+  'catalogue.booking': 'Tidsbokning',
+  'catalogue.booking_intro': 'Tjänster som man kan boka tid för på kontorets bokningssida. Tiderna fyller öppettiderna; varje tid tar emot så många som den har platser.',
+  'catalogue.booking_takes': 'Går att boka',
+  'catalogue.booking_minutes': 'Minuter per tid',
+  'catalogue.booking_places': 'Platser per tid',
+  'catalogue.booking_saved': 'Tidsbokning för {service} sparad.',
 };
 
 export default sv;

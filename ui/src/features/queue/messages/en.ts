@@ -161,7 +161,18 @@ const en = {
   'sync_command.queue.take_ticket': 'Ticket taken offline',
   'sync_command.queue.ticket': 'Ticket step',
   'sync_command.visit.link': 'Record linked to a visit',
+  'sync_command.queue.save_booking_plan': 'Appointments of a service',
   'sync_command.queue.set_opening_hours': 'Opening hours',
+  'queue.check_in': 'Check in a booking',
+  'queue.check_in_title': 'Check in a booking',
+  'queue.check_in_help': 'The code the citizen got when booking. The ticket is called first once the booked time has begun.',
+  'queue.booking_code': 'Booking code',
+  'queue.checked_in': 'Checked in: ticket {number}.',
+  'queue.appointment_at': 'Booked {time}',
+  'queue.score_appointment': 'appointment',
+  'review.queue_appointments': 'Appointments',
+  'review.queue_appointments_kept': 'Kept',
+  'review.queue_appointments_missed': 'Missed',
 } as const;
 
 export type Messages = Record<keyof typeof en, string>;

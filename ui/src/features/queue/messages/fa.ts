@@ -160,7 +160,18 @@ const fa: Messages = {
   'sync_command.queue.take_ticket': 'نوبت گرفته‌شده در حالت آفلاین',
   'sync_command.queue.ticket': 'مرحلهٔ نوبت',
   'sync_command.visit.link': 'پیوند سابقه به مراجعه',
+  'sync_command.queue.save_booking_plan': 'تنظیمات رزرو یک خدمت',
   'sync_command.queue.set_opening_hours': 'ساعات کاری',
+  'queue.check_in': 'پذیرش رزرو',
+  'queue.check_in_title': 'پذیرش رزرو',
+  'queue.check_in_help': 'کدی که مراجعه‌کننده هنگام رزرو گرفته است. نوبت او پس از آغاز زمان رزروشده پیش از دیگران فراخوانده می‌شود.',
+  'queue.booking_code': 'کد رزرو',
+  'queue.checked_in': 'پذیرش شد: نوبت {number}.',
+  'queue.appointment_at': 'رزرو {time}',
+  'queue.score_appointment': 'رزرو',
+  'review.queue_appointments': 'رزروها',
+  'review.queue_appointments_kept': 'حاضر شدند',
+  'review.queue_appointments_missed': 'حاضر نشدند',
 };
 
 export default fa;

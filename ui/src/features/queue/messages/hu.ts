@@ -160,7 +160,18 @@ const hu: Messages = {
   'sync_command.queue.take_ticket': 'Offline kiadott sorszám',
   'sync_command.queue.ticket': 'Sorszám állapotváltozása',
   'sync_command.visit.link': 'Bejegyzés ügyintézéshez kapcsolása',
+  'sync_command.queue.save_booking_plan': 'Szolgáltatás időpontfoglalása',
   'sync_command.queue.set_opening_hours': 'Nyitvatartás',
+  'queue.check_in': 'Foglalás érkeztetése',
+  'queue.check_in_title': 'Foglalás érkeztetése',
+  'queue.check_in_help': 'Az ügyfél a foglaláskor kapott kódja. A sorszámot elsőként hívjuk, amint a foglalt időpont elkezdődött.',
+  'queue.booking_code': 'Foglalási kód',
+  'queue.checked_in': 'Megérkezett: {number} sorszám.',
+  'queue.appointment_at': 'Foglalt: {time}',
+  'queue.score_appointment': 'időpont',
+  'review.queue_appointments': 'Időpontfoglalások',
+  'review.queue_appointments_kept': 'Megjelent',
+  'review.queue_appointments_missed': 'Nem jelent meg',
 };
 
 export default hu;

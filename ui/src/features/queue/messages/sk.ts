@@ -160,7 +160,18 @@ const sk: Messages = {
   'sync_command.queue.take_ticket': 'Lístok vydaný offline',
   'sync_command.queue.ticket': 'Zmena stavu lístka',
   'sync_command.visit.link': 'Prepojenie záznamu s návštevou',
+  'sync_command.queue.save_booking_plan': 'Rezervácie služby',
   'sync_command.queue.set_opening_hours': 'Úradné hodiny',
+  'queue.check_in': 'Prijať rezerváciu',
+  'queue.check_in_title': 'Prijať rezerváciu',
+  'queue.check_in_help': 'Kód, ktorý občan dostal pri rezervácii. Lístok vyvoláme prednostne, keď sa rezervovaný čas začne.',
+  'queue.booking_code': 'Kód rezervácie',
+  'queue.checked_in': 'Prijaté: lístok {number}.',
+  'queue.appointment_at': 'Rezervované {time}',
+  'queue.score_appointment': 'rezervácia',
+  'review.queue_appointments': 'Rezervácie',
+  'review.queue_appointments_kept': 'Dostavili sa',
+  'review.queue_appointments_missed': 'Nedostavili sa',
 };
 
 export default sk;

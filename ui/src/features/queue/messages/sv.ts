@@ -160,7 +160,18 @@ const sv: Messages = {
   'sync_command.queue.take_ticket': 'Kölapp tagen offline',
   'sync_command.queue.ticket': 'Steg för kölapp',
   'sync_command.visit.link': 'Post kopplad till besök',
+  'sync_command.queue.save_booking_plan': 'Tidsbokning för en tjänst',
   'sync_command.queue.set_opening_hours': 'Öppettider',
+  'queue.check_in': 'Checka in en bokning',
+  'queue.check_in_title': 'Checka in en bokning',
+  'queue.check_in_help': 'Koden som personen fick vid bokningen. Kölappen ropas upp först när den bokade tiden har börjat.',
+  'queue.booking_code': 'Bokningskod',
+  'queue.checked_in': 'Incheckad: kölapp {number}.',
+  'queue.appointment_at': 'Bokad {time}',
+  'queue.score_appointment': 'bokning',
+  'review.queue_appointments': 'Bokningar',
+  'review.queue_appointments_kept': 'Kom',
+  'review.queue_appointments_missed': 'Uteblev',
 };
 
 export default sv;
