@@ -143,6 +143,55 @@ base('at a desk of its own, a clerk sets the desk up, calls with one key, serves
   await axeClean(page);
 });
 
+test('a citizen books a time in Hungarian, checks in with the code at the kiosk and is called first', async ({ page, request, server }) => {
+  const { ws, stop } = await startWorkstation(false);
+  try {
+    expect((await api(request, ws.url, 'enrol_device', { server_url: server.url, code: server.code, device_name: 'Desk 4' }, null)).status).toBe(200);
+    // Open around the clock, so that there is a slot under way whenever the test runs.
+    const admin = await apiLogin(request, ws.url, 'admin');
+    const allDay = { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, spans: [{ from: '00:00', to: '24:00' }] })) };
+    expect((await api(request, ws.url, 'set_opening_hours', allDay, admin)).status).toBe(200);
+    // Slots of 5 minutes: the first bookable one has always begun, within the grace period.
+    const cat = await api<{ services: { id: string; code: string }[] }>(request, ws.url, 'catalogue', {}, admin);
+    const copies = cat.body.services.find((s) => s.code === 'CERT-COPY')!.id;
+    expect((await api(request, ws.url, 'save_booking_plan', { service_id: copies, slot_minutes: 5, desks: 2, active: true }, admin)).status).toBe(200);
+    await api(request, ws.url, 'sync_now', {}, admin);
+    // A walk-in took a ticket before.
+    expect((await request.post(`${server.url}/queue/${server.office}/tickets`, { data: { category: 'F', priority: 'normal', locale: 'sk', private: false } })).status()).toBe(200);
+
+    await page.goto(`${server.url}/book?office=${server.office}`);
+    await page.locator('button[data-locale="hu"]').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'hu');
+    await page.locator('button[data-service="CERT-COPY"]').click();
+    await page.locator('button[data-date]').first().click();
+    const slot = page.locator('button[data-slot]:not([disabled])').first();
+    await expect(slot).toBeVisible();
+    await axeClean(page);
+    await slot.click();
+    const code = (await page.locator('#booking-code').innerText()).replace(/\s/g, '');
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    await axeClean(page);
+
+    // At the office: the kiosk checks the booking in.
+    await page.goto(`${server.url}/kiosk?office=${server.office}`);
+    await page.locator('button[data-locale="hu"]').click();
+    await page.locator('#btn-checkin').click();
+    await page.locator('#checkin-code').fill(code.toLowerCase());
+    await page.locator('#btn-checkin-submit').click();
+    await expect(page.locator('#ticket-number')).toHaveText('F-002');
+    await axeClean(page);
+
+    // The desk calls: the booked citizen first, before the walk-in who came earlier.
+    const gabor = await apiLogin(request, ws.url, 'gabor');
+    await api(request, ws.url, 'set_desk_setup', { label: '4', categories: ['F'], private: false }, gabor);
+    const call = await api<{ ticket: { number: string; appointment_at: string | null } }>(request, ws.url, 'call_next', {}, gabor);
+    expect(call.body.ticket.number).toBe('F-002');
+    expect(call.body.ticket.appointment_at).not.toBeNull();
+  } finally {
+    await stop();
+  }
+});
+
 test('queue screenshots: kiosk, display, desk, visit and the ticket, in English and Persian @screenshots', async ({ page, browser, request, server }) => {
   const out = join(repoRoot, 'docs', 'screenshots');
   mkdirSync(out, { recursive: true });
@@ -167,6 +216,21 @@ test('queue screenshots: kiosk, display, desk, visit and the ticket, in English 
 
     const token = await apiLogin(request, ws.url, 'gabor');
     await api(request, ws.url, 'sync_now', {}, token);
+
+    // The booking page, in Persian: slots of a day, then the code.
+    const admin = await apiLogin(request, ws.url, 'admin');
+    const week = { days: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, spans: [{ from: '08:00', to: '12:00' }, { from: '13:00', to: '16:00' }] })).concat([6, 7].map((weekday) => ({ weekday, spans: [] }))) };
+    expect((await api(request, ws.url, 'set_opening_hours', week, admin)).status).toBe(200);
+    await api(request, ws.url, 'sync_now', {}, admin);
+    await page.goto(`${server.url}/book?office=${server.office}`);
+    await page.locator('button[data-locale="fa"]').click();
+    await page.locator('button[data-service="CERT-COPY"]').click();
+    await page.locator('button[data-date]:not([disabled])').nth(1).click();
+    await expect(page.locator('button[data-slot]').first()).toBeVisible();
+    await page.screenshot({ path: join(out, 'book-slots-fa.png'), fullPage: true });
+    await page.locator('button[data-slot]:not([disabled])').nth(3).click();
+    await expect(page.locator('#booking-code')).toBeVisible();
+    await page.screenshot({ path: join(out, 'book-code-fa.png'), fullPage: true });
     expect((await api(request, ws.url, 'set_desk_setup', { label: '3', categories: ['F', 'A'], private: false }, token)).status).toBe(200);
     const first = await api<{ ticket: { id: string; visit_id: string } }>(request, ws.url, 'call_next', {}, token);
     expect(first.status).toBe(200);

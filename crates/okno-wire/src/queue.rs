@@ -498,6 +498,8 @@ pub enum AppointmentState {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PublicAppointment {
+    /// The office it is booked at (the booking page moves it among that office's slots).
+    pub office_id: Uuid,
     pub code: String,
     pub service: String,
     pub service_names: LocalizedText,

@@ -5,4 +5,8 @@ import type { Locale } from "./Locale";
 /**
  * An appointment as its holder sees it (the booking page) and a desk checks it in.
  */
-export type PublicAppointment = { code: string, service: string, service_names: { [key in string]: string }, starts_at: string, ends_at: string, locale: Locale, state: AppointmentState, office_name: string, };
+export type PublicAppointment = { 
+/**
+ * The office it is booked at (the booking page moves it among that office's slots).
+ */
+office_id: string, code: string, service: string, service_names: { [key in string]: string }, starts_at: string, ends_at: string, locale: Locale, state: AppointmentState, office_name: string, };

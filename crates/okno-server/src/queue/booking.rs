@@ -125,8 +125,11 @@ pub(crate) async fn slots(
     let now = Utc::now();
     let mut out = Vec::new();
     for start in day_slots(&info, &hours, q.date, minutes) {
-        // A slot not yet over can be booked (a citizen on the way for the current one).
-        if start + Days::minutes(minutes) <= now || start > now + Days::days(BOOKING_DAYS) {
+        // A slot that began no longer ago than the grace period can still be booked (a citizen
+        // on the way for the current one checks in on time).
+        if start.timestamp_millis() + rules::GRACE_MS <= now.timestamp_millis()
+            || start > now + Days::days(BOOKING_DAYS)
+        {
             continue;
         }
         let taken = booked_at(&mut conn, office, &service, start.timestamp_millis()).await?;
@@ -156,7 +159,7 @@ async fn take_place(
     };
     let now = Utc::now();
     if !day_slots(info, &hours, local_day, minutes).contains(&start)
-        || start + Days::minutes(minutes) <= now
+        || start.timestamp_millis() + rules::GRACE_MS <= now.timestamp_millis()
         || start > now + Days::days(BOOKING_DAYS)
     {
         return Err(Problem::bad_request(
@@ -213,6 +216,7 @@ async fn public_view(
     let at =
         |k: &str| DateTime::from_timestamp_millis(a[k].as_i64().unwrap_or(0)).unwrap_or_default();
     Ok(PublicAppointment {
+        office_id: office,
         code: a["code"].as_str().unwrap_or_default().into(),
         service: service["code"].as_str().unwrap_or_default().into(),
         service_names: names(&service["names"]),

@@ -748,6 +748,29 @@ async fn appointments_are_booked_moved_cancelled_checked_in_and_called_first() {
             .collect(),
     };
     desk.ws.set_opening_hours(&admin, all_day).await.unwrap();
+    // Slots of 5 minutes: the one under way always began within the grace period, so its
+    // booking checks in on time whenever the test runs.
+    let copies = desk
+        .ws
+        .catalogue(&admin)
+        .await
+        .unwrap()
+        .services
+        .into_iter()
+        .find(|s| s.code == "CERT-COPY")
+        .unwrap();
+    desk.ws
+        .save_booking_plan(
+            &admin,
+            BookingPlan {
+                service_id: copies.id,
+                slot_minutes: 5,
+                desks: 2,
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
     settle(&desk.ws).await;
     let eva = login(&desk.ws, "eva").await;
     desk.ws
@@ -762,7 +785,7 @@ async fn appointments_are_booked_moved_cancelled_checked_in_and_called_first() {
         .await
         .unwrap();
 
-    // Today's slots of certified copies (15 minutes, 2 places each), from the one under way.
+    // Today's slots of certified copies (5 minutes, 2 places each), from the one under way.
     let today = desk
         .ws
         .office()
@@ -786,8 +809,8 @@ async fn appointments_are_booked_moved_cancelled_checked_in_and_called_first() {
     // The slot under way is always today's first (open around the clock); a later one is today's
     // third, or tomorrow's first late in the evening.
     let mut slots = slots_of(today).await;
-    // (A slot about to end would end during the test: start with the next one.)
-    let left = slots[0].starts_at + chrono::Duration::minutes(15) - chrono::Utc::now();
+    // (A slot about to leave the grace period would during the test: start with the next one.)
+    let left = slots[0].starts_at + chrono::Duration::minutes(10) - chrono::Utc::now();
     if left < chrono::Duration::seconds(60) {
         tokio::time::sleep(left.to_std().unwrap_or_default() + Duration::from_secs(1)).await;
         slots = slots_of(
@@ -977,7 +1000,7 @@ async fn appointments_are_booked_moved_cancelled_checked_in_and_called_first() {
 
     // The day's figures: three bookings of the period (one cancelled aside), two kept.
     let maryam = login(&desk.ws, "maryam").await;
-    let on = chrono::DateTime::<chrono::Utc>::from(now.starts_at);
+    let on = now.starts_at;
     let day = desk.ws.office().await.unwrap().local_date(on);
     let review = desk
         .ws
