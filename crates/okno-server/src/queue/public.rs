@@ -33,8 +33,27 @@ static KIOSK_HTML: &str = include_str!("../../assets/queue/kiosk.html");
 static DISPLAY_HTML: &str = include_str!("../../assets/queue/display.html");
 static STATUS_HTML: &str = include_str!("../../assets/queue/status.html");
 static BOOK_HTML: &str = include_str!("../../assets/queue/book.html");
-static QUEUE_JS: &str = include_str!("../../assets/queue/queue.js");
+/// The pages' scripts: one module per page over the shared helpers and strings.
+static SCRIPTS: &[(&str, &str)] = &[
+    ("strings.js", include_str!("../../assets/queue/strings.js")),
+    ("common.js", include_str!("../../assets/queue/common.js")),
+    ("kiosk.js", include_str!("../../assets/queue/kiosk.js")),
+    ("display.js", include_str!("../../assets/queue/display.js")),
+    ("status.js", include_str!("../../assets/queue/status.js")),
+    ("book.js", include_str!("../../assets/queue/book.js")),
+];
 static QUEUE_CSS: &str = include_str!("../../assets/queue/queue.css");
+/// Each page's own stylesheet, and the one loaded after them (motion, print).
+static STYLES: &[(&str, &str)] = &[
+    ("kiosk.css", include_str!("../../assets/queue/kiosk.css")),
+    (
+        "display.css",
+        include_str!("../../assets/queue/display.css"),
+    ),
+    ("status.css", include_str!("../../assets/queue/status.css")),
+    ("book.css", include_str!("../../assets/queue/book.css")),
+    ("last.css", include_str!("../../assets/queue/last.css")),
+];
 
 fn page(html: &'static str) -> Response {
     let mut r = (StatusCode::OK, axum::response::Html(html)).into_response();
@@ -66,26 +85,34 @@ pub(crate) async fn booking_page() -> Response {
     page(BOOK_HTML)
 }
 
-pub(crate) async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        QUEUE_JS,
-    )
-        .into_response()
+/// One of the pages' files by name, with its type (unknown names are not found).
+fn asset(files: &[(&str, &'static str)], file: &str, content_type: &'static str) -> Response {
+    match files.iter().find(|(name, _)| *name == file) {
+        Some((_, text)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            *text,
+        )
+            .into_response(),
+        None => Problem::not_found("no such file").into_response(),
+    }
 }
 
+/// `GET /queue/queue.css`: what the pages share.
 pub(crate) async fn style() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        QUEUE_CSS,
-    )
-        .into_response()
+    asset(&[("queue.css", QUEUE_CSS)], "queue.css", "text/css; charset=utf-8")
+}
+
+/// `GET /queue/css/{file}`.
+pub(crate) async fn page_style(Path(file): Path<String>) -> Response {
+    asset(STYLES, &file, "text/css; charset=utf-8")
+}
+
+/// `GET /queue/js/{file}`.
+pub(crate) async fn script(Path(file): Path<String>) -> Response {
+    asset(SCRIPTS, &file, "text/javascript; charset=utf-8")
 }
 
 /// `GET /queue/{office}/info`: categories and services for the kiosk.

@@ -475,9 +475,14 @@ async fn the_kiosk_the_display_and_the_spoken_calls() {
     for page in [
         "/kiosk",
         "/display",
+        "/book",
         "/queue/status",
-        "/queue/queue.js",
+        "/queue/js/kiosk.js",
+        "/queue/js/common.js",
+        "/queue/js/strings.js",
         "/queue/queue.css",
+        "/queue/css/display.css",
+        "/queue/css/last.css",
     ] {
         let r = plain.get(format!("{url}{page}")).send().await.unwrap();
         assert!(r.status().is_success(), "{page}");
