@@ -285,7 +285,10 @@ impl Workstation {
             .to_string();
         let actor_id = actor.staff_id.to_string();
         let mut tx = self.store.writer.begin().await?;
-        lapse_calls(&mut tx, actor, &day, now).await?;
+        // Cut off from the server, this desk lets only its own calls lapse (the server does the
+        // others'); on its own, every call.
+        let own_desk = own_only.then_some(desk.label.as_str());
+        lapse_calls(&mut tx, actor, &day, now, own_desk).await?;
         let sql = format!("{TICKET_SELECT} WHERE t.day = ? AND t.state = 'waiting'");
         let rows: Vec<TicketRow> = sqlx::query_as(&sql).bind(&day).fetch_all(&mut *tx).await?;
         let rows: Vec<TicketRow> = rows
@@ -515,12 +518,16 @@ async fn lapse_calls(
     actor: &Actor,
     day: &str,
     now: i64,
+    only_desk: Option<&str>,
 ) -> Result<()> {
     let lapsed: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, visit_id, desk FROM ticket WHERE day = ? AND state = 'called' AND called_at < ?",
+        "SELECT id, visit_id, desk FROM ticket WHERE day = ? AND state = 'called' AND called_at < ?
+            AND (? IS NULL OR desk = ?)",
     )
     .bind(day)
     .bind(now - rules::CALL_LAPSES_MS)
+    .bind(only_desk)
+    .bind(only_desk)
     .fetch_all(&mut *conn)
     .await?;
     for (id, visit_id, desk) in lapsed {

@@ -102,7 +102,11 @@ fn asset(files: &[(&str, &'static str)], file: &str, content_type: &'static str)
 
 /// `GET /queue/queue.css`: what the pages share.
 pub(crate) async fn style() -> Response {
-    asset(&[("queue.css", QUEUE_CSS)], "queue.css", "text/css; charset=utf-8")
+    asset(
+        &[("queue.css", QUEUE_CSS)],
+        "queue.css",
+        "text/css; charset=utf-8",
+    )
 }
 
 /// `GET /queue/css/{file}`.
