@@ -4,6 +4,7 @@
 
 use okno_wire::{
     CallScore, Locale, OpeningDay, OpeningHours, TicketAction, TicketPriority, TicketState,
+    VisitEventKind,
 };
 
 /// Minutes of waiting a priority is worth: a ticket with reduced mobility goes before one that
@@ -95,6 +96,15 @@ pub fn pick(
     desk: &Caller<'_>,
     now: i64,
 ) -> (Option<usize>, Vec<CallScore>) {
+    let ranked = rank(candidates, desk, now);
+    let first = ranked.first().map(|(i, _)| *i);
+    let scores = ranked.into_iter().take(5).map(|(_, s)| s).collect();
+    (first, scores)
+}
+
+/// Every candidate the desk serves, in the order it would call them at `now` (a ticket's score
+/// does not depend on the others, so calling the first again and again gives this order).
+pub fn rank(candidates: &[Candidate<'_>], desk: &Caller<'_>, now: i64) -> Vec<(usize, CallScore)> {
     let mut scored: Vec<(usize, CallScore)> = candidates
         .iter()
         .enumerate()
@@ -106,9 +116,7 @@ pub fn pick(
             .then(candidates[*ia].taken_at.cmp(&candidates[*ib].taken_at))
             .then(candidates[*ia].number.cmp(candidates[*ib].number))
     });
-    let first = scored.first().map(|(i, _)| *i);
-    let scores = scored.into_iter().take(5).map(|(_, s)| s).collect();
-    (first, scores)
+    scored
 }
 
 /// The state a desk's action takes a ticket to, or `None` when the action does not apply.
@@ -123,6 +131,60 @@ pub fn transition(from: TicketState, action: &TicketAction) -> Option<TicketStat
         (Parked, TicketAction::Return) => Waiting,
         (Called | Serving | Parked | Waiting, TicketAction::Transfer { .. }) => Waiting,
         (s, TicketAction::PrintFailed | TicketAction::Printed) => s,
+        _ => return None,
+    })
+}
+
+/// Whether only the desk that called the ticket may do it (recall, serve, let go).
+pub fn desk_only(a: &TicketAction) -> bool {
+    matches!(
+        a,
+        TicketAction::Recall
+            | TicketAction::Start
+            | TicketAction::Finish
+            | TicketAction::NoShow
+            | TicketAction::Park
+    )
+}
+
+/// The event an action leaves on the visit's timeline.
+pub fn event_of(a: &TicketAction) -> VisitEventKind {
+    match a {
+        TicketAction::Recall => VisitEventKind::Recalled,
+        TicketAction::Start => VisitEventKind::Started,
+        TicketAction::Finish => VisitEventKind::Finished,
+        TicketAction::NoShow => VisitEventKind::NoShow,
+        TicketAction::Park => VisitEventKind::Parked,
+        TicketAction::Return => VisitEventKind::Returned,
+        TicketAction::Transfer { .. } => VisitEventKind::Transferred,
+        TicketAction::PrintFailed => VisitEventKind::PrintFailed,
+        TicketAction::Printed => VisitEventKind::Printed,
+    }
+}
+
+/// An event's code as stored (`called`, `no_show`).
+pub fn event_code(k: VisitEventKind) -> String {
+    match serde_json::to_value(k) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The action of a code (a transfer's category and desk are the ticket's new ones).
+pub fn action_from(code: &str, category: &str, desk: Option<&str>) -> Option<TicketAction> {
+    Some(match code {
+        "recall" => TicketAction::Recall,
+        "start" => TicketAction::Start,
+        "finish" => TicketAction::Finish,
+        "no_show" => TicketAction::NoShow,
+        "park" => TicketAction::Park,
+        "return" => TicketAction::Return,
+        "transfer" => TicketAction::Transfer {
+            category: category.into(),
+            desk: desk.map(str::to_string),
+        },
+        "print_failed" => TicketAction::PrintFailed,
+        "printed" => TicketAction::Printed,
         _ => return None,
     })
 }
@@ -344,6 +406,19 @@ pub fn check_hours(h: &OpeningHours) -> Vec<(usize, HoursProblem)> {
         }
     }
     out
+}
+
+/// A day of opening hours as its synced row holds it: the weekday and the spans as JSON
+/// (`[["08:00", "12:00"], …]`). `None` when the spans do not read.
+pub fn day_from_row(weekday: i64, spans: &str) -> Option<OpeningDay> {
+    let spans: Vec<(String, String)> = serde_json::from_str(spans).ok()?;
+    Some(OpeningDay {
+        weekday: u8::try_from(weekday).unwrap_or(0),
+        spans: spans
+            .into_iter()
+            .map(|(from, to)| okno_wire::OpeningSpan { from, to })
+            .collect(),
+    })
 }
 
 /// Whether the office is open on `weekday` (1 = Monday) at `minute` of the day, office time.
@@ -741,6 +816,26 @@ mod tests {
         for s in [Waiting, Called, Serving, Parked, Done, NoShow] {
             assert_eq!(state_from(state_code(s)), Some(s));
         }
+        for a in [
+            TicketAction::Recall,
+            TicketAction::Start,
+            TicketAction::Finish,
+            TicketAction::NoShow,
+            TicketAction::Park,
+            TicketAction::Return,
+            TicketAction::Transfer {
+                category: "F".into(),
+                desk: Some("2".into()),
+            },
+            TicketAction::PrintFailed,
+            TicketAction::Printed,
+        ] {
+            assert_eq!(
+                action_from(action_code(&a), "F", Some("2")),
+                Some(a.clone())
+            );
+        }
+        assert_eq!(event_code(VisitEventKind::NoShow), "no_show");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use okno_rules::queue::{self as rules, HoursProblem};
 use okno_wire::commands::{Command, SaveRows};
-use okno_wire::{FieldError, FieldErrorCode, OpeningDay, OpeningHours, OpeningSpan, Permission};
+use okno_wire::{FieldError, FieldErrorCode, OpeningHours, Permission};
 
 use crate::auth::Actor;
 use crate::error::{CoreError, Result};
@@ -20,15 +20,8 @@ impl Workstation {
         let days = rows
             .into_iter()
             .map(|(weekday, spans)| {
-                let spans: Vec<(String, String)> = serde_json::from_str(&spans)
-                    .map_err(|e| CoreError::Internal(format!("stored opening hours: {e}")))?;
-                Ok(OpeningDay {
-                    weekday: u8::try_from(weekday).unwrap_or(0),
-                    spans: spans
-                        .into_iter()
-                        .map(|(from, to)| OpeningSpan { from, to })
-                        .collect(),
-                })
+                rules::day_from_row(weekday, &spans)
+                    .ok_or_else(|| CoreError::Internal(format!("stored opening hours {spans:?}")))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(OpeningHours { days })

@@ -276,7 +276,7 @@ impl Workstation {
         actor.require(Permission::ServeQueue)?;
         let row = self.ticket_row(id).await?;
         let board = self.today_tickets().await?;
-        let ahead = ahead_of(&board, &row);
+        let ahead = ahead_of(&board, &row, &paces(&board));
         self.ticket_view(row, ahead).await
     }
 
@@ -302,50 +302,58 @@ impl Workstation {
             .await?)
     }
 
+    /// Where tickets' status pages are: the office's public address, else the server this desk
+    /// is enrolled with (citizens on the office's own network reach it there).
+    async fn status_base(&self) -> Result<Option<String>> {
+        match self.office().await?.view.public_address {
+            Some(a) => Ok(Some(a)),
+            None => Ok(self.enrolment().await?.map(|e| e.server_url)),
+        }
+    }
+
     pub(crate) async fn ticket_view(
         &self,
         r: TicketRow,
         ahead: Option<(u32, u32)>,
     ) -> Result<TicketView> {
-        let office = self.office().await?;
-        // The office's public address, else the server this desk is enrolled with (citizens
-        // on the office's own network reach it there).
-        let base = match office.view.public_address.clone() {
-            Some(a) => Some(a),
-            None => self.enrolment().await?.map(|e| e.server_url),
-        };
-        let status_url =
-            base.map(|a| format!("{}/queue/status?t={}", a.trim_end_matches('/'), r.id));
-        Ok(TicketView {
-            id: ids::parse(&r.id)?,
-            visit_id: ids::parse(&r.visit_id)?,
-            state: r.state()?,
-            priority: r.priority(),
-            locale: Locale::from_code(&r.locale).unwrap_or(Locale::En),
-            origin: parse_code::<TicketOrigin>(&r.origin)?,
-            category_names: r
-                .category_names
-                .as_deref()
-                .map(json_names)
-                .unwrap_or_default(),
-            number: r.number,
-            category: r.category,
-            private: r.private != 0,
-            desk: r.desk,
-            staff_name: r.staff_name,
-            calls: u32::try_from(r.calls).unwrap_or(0),
-            taken_at: from_millis(r.taken_at),
-            called_at: r.called_at.map(from_millis),
-            served_at: r.served_at.map(from_millis),
-            finished_at: r.finished_at.map(from_millis),
-            print_failed: r.print_failed != 0,
-            ahead: ahead.map(|a| a.0),
-            estimated_wait_minutes: ahead.map(|a| a.1),
-            status_url,
-            appointment_at: r.appointment_at.map(from_millis),
-        })
+        view_of(r, ahead, self.status_base().await?.as_deref())
     }
+}
 
+/// A ticket as the desk shows it, its status page under `base`.
+fn view_of(r: TicketRow, ahead: Option<(u32, u32)>, base: Option<&str>) -> Result<TicketView> {
+    let status_url = base.map(|a| format!("{}/queue/status?t={}", a.trim_end_matches('/'), r.id));
+    Ok(TicketView {
+        id: ids::parse(&r.id)?,
+        visit_id: ids::parse(&r.visit_id)?,
+        state: r.state()?,
+        priority: r.priority(),
+        locale: Locale::from_code(&r.locale).unwrap_or(Locale::En),
+        origin: parse_code::<TicketOrigin>(&r.origin)?,
+        category_names: r
+            .category_names
+            .as_deref()
+            .map(json_names)
+            .unwrap_or_default(),
+        number: r.number,
+        category: r.category,
+        private: r.private != 0,
+        desk: r.desk,
+        staff_name: r.staff_name,
+        calls: u32::try_from(r.calls).unwrap_or(0),
+        taken_at: from_millis(r.taken_at),
+        called_at: r.called_at.map(from_millis),
+        served_at: r.served_at.map(from_millis),
+        finished_at: r.finished_at.map(from_millis),
+        print_failed: r.print_failed != 0,
+        ahead: ahead.map(|a| a.0),
+        estimated_wait_minutes: ahead.map(|a| a.1),
+        status_url,
+        appointment_at: r.appointment_at.map(from_millis),
+    })
+}
+
+impl Workstation {
     /// The line today: counts per category, the waiting tickets in the order an office-wide
     /// desk would call them, who is being served, the latest calls and the parked tickets.
     pub async fn queue_board(&self, actor: &Actor) -> Result<QueueBoard> {
@@ -370,12 +378,14 @@ impl Workstation {
                 c.longest_wait_minutes = c.longest_wait_minutes.max(waited);
             }
         }
-        let waiting_order = office_order(&rows, now);
+        // What every view needs, found once for the whole board.
+        let base = self.status_base().await?;
+        let base = base.as_deref();
+        let paces = paces(&rows);
         let mut waiting = Vec::new();
-        for i in waiting_order {
-            let r = rows[i].clone();
-            let ahead = ahead_of(&rows, &r);
-            waiting.push(self.ticket_view(r, ahead).await?);
+        for i in office_order(&rows, now) {
+            let ahead = ahead_of(&rows, &rows[i], &paces);
+            waiting.push(view_of(rows[i].clone(), ahead, base)?);
         }
         let mut active = Vec::new();
         let mut parked = Vec::new();
@@ -383,7 +393,7 @@ impl Workstation {
             .iter()
             .filter(|r| matches!(r.state.as_str(), "called" | "serving" | "parked"))
         {
-            let v = self.ticket_view(r.clone(), None).await?;
+            let v = view_of(r.clone(), None, base)?;
             if r.state == "parked" {
                 parked.push(v);
             } else {
@@ -394,7 +404,7 @@ impl Workstation {
         called.sort_by_key(|r| std::cmp::Reverse(r.called_at));
         let mut recent_calls = Vec::new();
         for r in called.into_iter().take(10) {
-            recent_calls.push(self.ticket_view(r.clone(), None).await?);
+            recent_calls.push(view_of(r.clone(), None, base)?);
         }
         Ok(QueueBoard {
             categories: counts,
@@ -422,35 +432,61 @@ impl Workstation {
 
 /// Waiting tickets in the order a desk serving every category would call them.
 fn office_order(rows: &[TicketRow], now: i64) -> Vec<usize> {
-    let all: Vec<String> = rows.iter().map(|r| r.category.clone()).collect();
-    let mut left: Vec<usize> = (0..rows.len())
+    let waiting: Vec<usize> = (0..rows.len())
         .filter(|i| rows[*i].state == "waiting")
         .collect();
-    let mut out = Vec::with_capacity(left.len());
-    while !left.is_empty() {
-        let cands: Vec<Candidate<'_>> = left
-            .iter()
-            .map(|i| Candidate {
-                for_desk: None,
-                ..rows[*i].candidate()
-            })
-            .collect();
-        let desk = Caller {
-            label: "",
-            categories: &all,
-            private: false,
-        };
-        let (Some(best), _) = rules::pick(&cands, &desk, now) else {
-            break;
-        };
-        out.push(left.remove(best));
+    let candidates: Vec<Candidate<'_>> = waiting
+        .iter()
+        .map(|i| Candidate {
+            for_desk: None,
+            ..rows[*i].candidate()
+        })
+        .collect();
+    let all: Vec<String> = rows.iter().map(|r| r.category.clone()).collect();
+    let desk = Caller {
+        label: "",
+        categories: &all,
+        private: false,
+    };
+    rules::rank(&candidates, &desk, now)
+        .into_iter()
+        .map(|(i, _)| waiting[i])
+        .collect()
+}
+
+/// Today's pace of each category: the median service time (minutes; the default before any
+/// service ended) and how many desks served it.
+pub(crate) fn paces(rows: &[TicketRow]) -> HashMap<&str, (f64, u32)> {
+    let mut by: HashMap<&str, (Vec<i64>, std::collections::HashSet<&str>)> = HashMap::new();
+    for r in rows {
+        let e = by.entry(r.category.as_str()).or_default();
+        if let (Some(s), Some(f)) = (r.served_at, r.finished_at) {
+            e.0.push(f - s);
+        }
+        if let Some(d) = r.desk.as_deref() {
+            e.1.insert(d);
+        }
     }
-    out
+    by.into_iter()
+        .map(|(c, (mut durations, desks))| {
+            durations.sort_unstable();
+            let service = durations
+                .get(durations.len() / 2)
+                .map(|ms| *ms as f64 / 60_000.0)
+                .filter(|m| *m > 0.0)
+                .unwrap_or(rules::DEFAULT_SERVICE_MINUTES);
+            (c, (service, desks.len() as u32))
+        })
+        .collect()
 }
 
 /// How many waiting tickets of its category were taken before a waiting ticket, and the
-/// estimated wait from today's service times.
-pub(crate) fn ahead_of(rows: &[TicketRow], t: &TicketRow) -> Option<(u32, u32)> {
+/// estimated wait from its category's pace.
+pub(crate) fn ahead_of(
+    rows: &[TicketRow],
+    t: &TicketRow,
+    paces: &HashMap<&str, (f64, u32)>,
+) -> Option<(u32, u32)> {
     if t.state != "waiting" {
         return None;
     }
@@ -459,26 +495,11 @@ pub(crate) fn ahead_of(rows: &[TicketRow], t: &TicketRow) -> Option<(u32, u32)> 
         .filter(|r| r.state == "waiting" && r.category == t.category && r.id != t.id)
         .filter(|r| (r.taken_at, &r.number) < (t.taken_at, &t.number))
         .count() as u32;
-    let mut durations: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.category == t.category)
-        .filter_map(|r| Some(r.finished_at? - r.served_at?))
-        .collect();
-    durations.sort_unstable();
-    let service = durations
-        .get(durations.len() / 2)
-        .map(|ms| *ms as f64 / 60_000.0)
-        .filter(|m| *m > 0.0)
-        .unwrap_or(rules::DEFAULT_SERVICE_MINUTES);
-    let desks: HashMap<&str, ()> = rows
-        .iter()
-        .filter(|r| r.category == t.category)
-        .filter_map(|r| r.desk.as_deref().map(|d| (d, ())))
-        .collect();
-    Some((
-        ahead,
-        rules::estimated_wait(ahead, desks.len() as u32, service),
-    ))
+    let (service, desks) = paces
+        .get(t.category.as_str())
+        .copied()
+        .unwrap_or((rules::DEFAULT_SERVICE_MINUTES, 0));
+    Some((ahead, rules::estimated_wait(ahead, desks, service)))
 }
 
 /// Writes a row of the visit's timeline.

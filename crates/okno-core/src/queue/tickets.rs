@@ -369,14 +369,7 @@ impl Workstation {
         let desk = self.desk_setup().await?;
         let label = desk.as_ref().map(|d| d.label.clone());
         // Only the desk that called a ticket recalls, serves or lets it go.
-        let own = matches!(
-            req.action,
-            TicketAction::Recall
-                | TicketAction::Start
-                | TicketAction::Finish
-                | TicketAction::NoShow
-                | TicketAction::Park
-        );
+        let own = rules::desk_only(&req.action);
         if own && (t.desk.is_none() || t.desk != label) {
             return Err(CoreError::InvalidTransition {
                 from: rules::state_code(from),
@@ -418,17 +411,7 @@ impl Workstation {
         }
         let now = self.now_ms();
         let actor_id = actor.staff_id.to_string();
-        let kind = match req.action {
-            TicketAction::Recall => VisitEventKind::Recalled,
-            TicketAction::Start => VisitEventKind::Started,
-            TicketAction::Finish => VisitEventKind::Finished,
-            TicketAction::NoShow => VisitEventKind::NoShow,
-            TicketAction::Park => VisitEventKind::Parked,
-            TicketAction::Return => VisitEventKind::Returned,
-            TicketAction::Transfer { .. } => VisitEventKind::Transferred,
-            TicketAction::PrintFailed => VisitEventKind::PrintFailed,
-            TicketAction::Printed => VisitEventKind::Printed,
-        };
+        let kind = rules::event_of(&req.action);
         let ends = matches!(to, TicketState::Done | TicketState::NoShow);
         let mut tx = self.store.writer.begin().await?;
         sqlx::query(

@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 use okno_rules::queue as rules;
 use okno_wire::commands::{QueueTicket, SaveRows, VisitLink};
 use okno_wire::sync::PushCommand;
-use okno_wire::{Permission, TicketAction, TicketState};
+use okno_wire::{Permission, TicketState};
 
 use super::*;
 use crate::auth::Device;
@@ -75,17 +75,12 @@ pub(super) async fn set_opening_hours(
     let rows = rows_of(&p.rows, "opening_hours")?;
     let mut week = okno_wire::OpeningHours::default();
     for r in &rows {
-        let spans: Vec<(String, String)> = r["spans"]
-            .as_str()
-            .and_then(|s| serde_json::from_str(s).ok())
+        let day = r["weekday"]
+            .as_i64()
+            .zip(r["spans"].as_str())
+            .and_then(|(w, s)| rules::day_from_row(w, s))
             .ok_or_else(|| reject("malformed", "opening hours are a list of spans"))?;
-        week.days.push(okno_wire::OpeningDay {
-            weekday: u8::try_from(r["weekday"].as_i64().unwrap_or(0)).unwrap_or(0),
-            spans: spans
-                .into_iter()
-                .map(|(from, to)| okno_wire::OpeningSpan { from, to })
-                .collect(),
-        });
+        week.days.push(day);
     }
     if rows.is_empty() || !rules::check_hours(&week).is_empty() {
         return Err(reject(
@@ -228,7 +223,7 @@ pub(super) async fn ticket(
             if from != TicketState::Waiting || to != TicketState::Called {
                 return Err(refused("another desk called it first"));
             }
-            "called"
+            "called".to_string()
         }
         "expire" => {
             if from != TicketState::Called
@@ -236,61 +231,29 @@ pub(super) async fn ticket(
             {
                 return Err(refused("the call no longer stands"));
             }
-            "expired"
+            "expired".to_string()
         }
         code => {
-            let action = match code {
-                "recall" => TicketAction::Recall,
-                "start" => TicketAction::Start,
-                "finish" => TicketAction::Finish,
-                "no_show" => TicketAction::NoShow,
-                "park" => TicketAction::Park,
-                "return" => TicketAction::Return,
-                "transfer" => TicketAction::Transfer {
-                    category: new["category"].as_str().unwrap_or_default().into(),
-                    desk: new["desk"].as_str().map(str::to_string),
-                },
-                "print_failed" => TicketAction::PrintFailed,
-                "printed" => TicketAction::Printed,
-                other => {
-                    return Err(reject(
-                        "malformed",
-                        format!("unknown ticket action {other:?}"),
-                    ))
-                }
-            };
+            let action = rules::action_from(
+                code,
+                new["category"].as_str().unwrap_or_default(),
+                new["desk"].as_str(),
+            )
+            .ok_or_else(|| reject("malformed", format!("unknown ticket action {code:?}")))?;
             if rules::transition(from, &action) != Some(to) {
                 return Err(refused("that step does not apply"));
             }
             // Only the desk that called it serves it or lets it go.
-            let own = matches!(
-                action,
-                TicketAction::Recall
-                    | TicketAction::Start
-                    | TicketAction::Finish
-                    | TicketAction::NoShow
-                    | TicketAction::Park
-            );
-            if own && old["desk"] != new["desk"] {
+            if rules::desk_only(&action) && old["desk"] != new["desk"] {
                 return Err(refused("another desk called it"));
             }
-            match action {
-                TicketAction::Recall => "recalled",
-                TicketAction::Start => "started",
-                TicketAction::Finish => "finished",
-                TicketAction::NoShow => "no_show",
-                TicketAction::Park => "parked",
-                TicketAction::Return => "returned",
-                TicketAction::Transfer { .. } => "transferred",
-                TicketAction::PrintFailed => "print_failed",
-                TicketAction::Printed => "printed",
-            }
+            rules::event_code(rules::event_of(&action))
         }
     };
     if p.action != "transfer" && old["category"] != new["category"] {
         return Err(reject("malformed", "only a transfer changes the category"));
     }
-    let ev = ticket_event(&p.rows, actor, &new, kind)?;
+    let ev = ticket_event(&p.rows, actor, &new, &kind)?;
     update(tx, dev, "ticket", &p.ticket_id, &new, &clocks, cmd).await?;
     insert(tx, dev, "visit_event", &ev, cmd, &json!({})).await?;
     if matches!(to, TicketState::Done | TicketState::NoShow) {

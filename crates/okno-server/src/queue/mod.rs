@@ -83,16 +83,7 @@ pub(crate) async fn opening_hours(
     Ok(okno_wire::OpeningHours {
         days: rows
             .iter()
-            .map(|r| okno_wire::OpeningDay {
-                weekday: r["weekday"].as_u64().unwrap_or(0) as u8,
-                spans: r["spans"]
-                    .as_str()
-                    .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(s).ok())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(from, to)| okno_wire::OpeningSpan { from, to })
-                    .collect(),
-            })
+            .filter_map(|r| rules::day_from_row(r["weekday"].as_i64()?, r["spans"].as_str()?))
             .collect(),
     })
 }
