@@ -60,6 +60,10 @@ pub enum CoreError {
     DayClosed(chrono::NaiveDate),
     #[error("the day cannot be closed yet: {}", .0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
     DayNotReady(Vec<FieldError>),
+    #[error("no cash session is open at this desk")]
+    NoCashSession,
+    #[error("a cash session is open here already")]
+    CashSessionOpen,
     /// A tool the workstation needs is not there (the speech synthesiser).
     #[error("not available on this workstation: {0}")]
     Unavailable(String),
@@ -103,6 +107,8 @@ impl CoreError {
             CoreError::AlreadySettled => ErrorCode::AlreadySettled,
             CoreError::DayClosed(_) => ErrorCode::DayClosed,
             CoreError::DayNotReady(_) => ErrorCode::DayNotReady,
+            CoreError::NoCashSession => ErrorCode::NoCashSession,
+            CoreError::CashSessionOpen => ErrorCode::CashSessionOpen,
             CoreError::Usage(_) => ErrorCode::Validation,
             CoreError::Unavailable(_) => ErrorCode::Unavailable,
             CoreError::Internal(_) => ErrorCode::Internal,

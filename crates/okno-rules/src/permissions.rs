@@ -32,7 +32,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             LookupRegistry,
             ServeQueue,
         ],
-        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger, ServeQueue],
+        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger, ServeQueue, TakePayments],
         Role::Supervisor => &[
             ViewCases,
             RegisterCase,
@@ -47,6 +47,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             LookupRegistry,
             ViewRegistryAudit,
             ServeQueue,
+            TakePayments,
+            SuperviseCash,
         ],
         Role::Admin => &[
             ViewCases,

@@ -102,6 +102,26 @@ commands! {
     booking_plans: Empty => Vec<BookingPlan>;
     save_booking_plan: BookingPlan => BookingPlan;
     check_in: CheckInRequest => TicketView;
+    cash_desk: Empty => CashDesk;
+    find_due: DueQuery => DueList;
+    take_payment: PaymentRequest => ReceiptView;
+    get_receipt: ReceiptRef => ReceiptView;
+    list_receipts: ReceiptFilter => ReceiptList;
+    void_receipt: VoidRequest => ReceiptView;
+    refund_receipt: RefundRequest => ReceiptView;
+    issue_payment_order: PaymentOrderRequest => PaymentOrderView;
+    list_payment_orders: OrderFilter => Vec<PaymentOrderView>;
+    get_payment_order: OrderRef => PaymentOrderView;
+    settle_payment_order: SettleOrderRequest => ReceiptView;
+    cancel_payment_order: CancelOrderRequest => PaymentOrderView;
+    open_cash_session: OpenSessionRequest => CashSessionView;
+    cash_movement: MovementRequest => CashSessionView;
+    close_cash_session: CloseSessionRequest => CashSessionView;
+    sign_off_cash_session: SignOffRequest => CashSessionView;
+    get_cash_session: CashSessionRef => CashSessionView;
+    list_cash_sessions: SessionFilter => Vec<CashSessionView>;
+    cash_settings: Empty => CashSettings;
+    save_cash_settings: CashSettings => CashSettings;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

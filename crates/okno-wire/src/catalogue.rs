@@ -36,6 +36,9 @@ pub struct ServiceView {
     pub deadline_days: u32,
     pub queue_category: String,
     pub active: bool,
+    /// The budget/revenue account the fee is booked to (empty: none set).
+    #[serde(default)]
+    pub account: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -51,6 +54,9 @@ pub struct ServiceInput {
     pub deadline_days: u32,
     pub queue_category: String,
     pub active: bool,
+    /// The budget/revenue account the fee is booked to (empty: none set).
+    #[serde(default)]
+    pub account: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -293,6 +293,10 @@ pub enum SealVerdict {
     Cancelled,
     /// Genuine, but the act was replaced by a correction.
     Corrected,
+    /// Genuine, but the payment was voided afterwards.
+    Voided,
+    /// Genuine, but (some of) the payment was refunded afterwards.
+    Refunded,
     /// Signed by a workstation key the office has since revoked.
     Revoked,
     /// The signature does not verify: the code was altered or made up.
@@ -303,11 +307,59 @@ pub enum SealVerdict {
     Malformed,
 }
 
+/// What a seal vouches for: an act of the certification ledger, or an entry of the receipt
+/// journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SealKind {
+    Signature,
+    Copy,
+    Correction,
+    Cancellation,
+    Extract,
+    Receipt,
+    ReceiptVoid,
+    Refund,
+}
+
+impl SealKind {
+    /// A seal of the receipt journal (the rest are the certification ledger's).
+    pub fn is_receipt(self) -> bool {
+        matches!(
+            self,
+            SealKind::Receipt | SealKind::ReceiptVoid | SealKind::Refund
+        )
+    }
+}
+
+impl From<LedgerEntryKind> for SealKind {
+    fn from(k: LedgerEntryKind) -> SealKind {
+        match k {
+            LedgerEntryKind::Signature => SealKind::Signature,
+            LedgerEntryKind::Copy => SealKind::Copy,
+            LedgerEntryKind::Correction => SealKind::Correction,
+            LedgerEntryKind::Cancellation => SealKind::Cancellation,
+            LedgerEntryKind::Extract => SealKind::Extract,
+        }
+    }
+}
+
+impl From<crate::cash::ReceiptKind> for SealKind {
+    fn from(k: crate::cash::ReceiptKind) -> SealKind {
+        match k {
+            crate::cash::ReceiptKind::Payment => SealKind::Receipt,
+            crate::cash::ReceiptKind::Void => SealKind::ReceiptVoid,
+            crate::cash::ReceiptKind::Refund => SealKind::Refund,
+        }
+    }
+}
+
 /// What a seal says, as signed.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SealContents {
-    pub kind: LedgerEntryKind,
+    pub kind: SealKind,
     pub number: String,
     pub office_id: Uuid,
     pub office_name: Option<String>,
@@ -318,6 +370,10 @@ pub struct SealContents {
     pub copies: u32,
     pub original_sha256: Option<String>,
     pub entry_hash: String,
+    /// What a receipt's seal states was paid (negative for a void or refund), minor units.
+    #[ts(type = "number | null")]
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

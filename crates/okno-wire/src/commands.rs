@@ -204,6 +204,28 @@ pub struct VisitLink {
     pub rows: Vec<RowBody>,
 }
 
+/// `cash.session`, `cash.movement`: a cash session opened, counted and closed, or signed off by
+/// a supervisor (`action`: `open`, `close`, `sign_off`, `move`), with its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CashSessionCmd {
+    pub session_id: String,
+    pub action: String,
+    #[serde(default)]
+    pub rows: Vec<RowBody>,
+}
+
+/// `receipt.issue`, `payment_order.issue`: an entry of the receipt journal (a payment, a void, a
+/// refund) or a payment order, with its legal number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedRecord {
+    pub id: String,
+    pub number: NumberUse,
+    #[serde(default)]
+    pub rows: Vec<RowBody>,
+}
+
 /// Why the server could not decode a command (its reason code and the explanation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undecodable {
@@ -314,6 +336,12 @@ commands! {
     VisitLink(VisitLink) = "visit.link" v 1, day_work: true;
     QueueSetOpeningHours(SaveRows) = "queue.set_opening_hours" v 1, day_work: false;
     QueueSaveBookingPlan(SaveRows) = "queue.save_booking_plan" v 1, day_work: false;
+    CashSaveSettings(SaveRows) = "cash.save_settings" v 1, day_work: false;
+    CashSession(CashSessionCmd) = "cash.session" v 1, day_work: true;
+    CashMovement(CashSessionCmd) = "cash.movement" v 1, day_work: true;
+    ReceiptIssue(NumberedRecord) = "receipt.issue" v 1, day_work: true;
+    PaymentOrderIssue(NumberedRecord) = "payment_order.issue" v 1, day_work: true;
+    PaymentOrderCancel(SaveRows) = "payment_order.cancel" v 1, day_work: true;
 }
 
 impl Command {
@@ -336,7 +364,14 @@ impl Command {
             Command::QueueSetOpeningHours(_) => None,
             Command::QueueSaveBookingPlan(p) => Some(("booking_plan", &p.id)),
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(("ticket", &p.ticket_id)),
-            Command::OfficeSetup(_)
+            Command::CashSaveSettings(p) => Some(("cash_settings", &p.id)),
+            Command::CashSession(p) | Command::CashMovement(p) => {
+                Some(("cash_session", &p.session_id))
+            }
+            Command::PaymentOrderIssue(p) => Some(("payment_order", &p.id)),
+            Command::PaymentOrderCancel(p) => Some(("payment_order", &p.id)),
+            Command::ReceiptIssue(_)
+            | Command::OfficeSetup(_)
             | Command::VisitLink(_)
             | Command::StaffCreate(_)
             | Command::FilingRegister(_)
@@ -359,7 +394,11 @@ impl Command {
             | Command::RegistryAudit(p)
             | Command::QueueSaveCategory(p)
             | Command::QueueSetOpeningHours(p)
-            | Command::QueueSaveBookingPlan(p) => Some(&mut p.rows),
+            | Command::QueueSaveBookingPlan(p)
+            | Command::CashSaveSettings(p)
+            | Command::PaymentOrderCancel(p) => Some(&mut p.rows),
+            Command::CashSession(p) | Command::CashMovement(p) => Some(&mut p.rows),
+            Command::ReceiptIssue(p) | Command::PaymentOrderIssue(p) => Some(&mut p.rows),
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(&mut p.rows),
             Command::VisitLink(p) => Some(&mut p.rows),
             Command::CaseRegister(p) => Some(&mut p.rows),
@@ -548,6 +587,28 @@ mod tests {
                 ref_id: "c".into(),
                 rows: rows(),
             }),
+            CommandName::CashSaveSettings => Command::CashSaveSettings(save()),
+            CommandName::CashSession => Command::CashSession(CashSessionCmd {
+                session_id: "s".into(),
+                action: "open".into(),
+                rows: rows(),
+            }),
+            CommandName::CashMovement => Command::CashMovement(CashSessionCmd {
+                session_id: "s".into(),
+                action: "move".into(),
+                rows: rows(),
+            }),
+            CommandName::ReceiptIssue => Command::ReceiptIssue(NumberedRecord {
+                id: "r".into(),
+                number: number(),
+                rows: rows(),
+            }),
+            CommandName::PaymentOrderIssue => Command::PaymentOrderIssue(NumberedRecord {
+                id: "o".into(),
+                number: number(),
+                rows: rows(),
+            }),
+            CommandName::PaymentOrderCancel => Command::PaymentOrderCancel(save()),
         }
     }
 

@@ -61,6 +61,38 @@ pub enum DocumentRequest {
     Attachment { attachment_id: Uuid },
     /// A queue ticket on 80 mm receipt paper, in the ticket's language (PDF).
     Ticket { ticket_id: Uuid },
+    /// A cash receipt (payment, void or refund) with its seal, on 80 mm paper or A4 (PDF), in
+    /// the office's language unless another is asked for (the visit's).
+    CashReceipt {
+        receipt_id: Uuid,
+        #[ts(optional = nullable)]
+        locale: Option<Locale>,
+        paper: Paper,
+    },
+    /// A payment order with the transfer's reference and its bank QR code (A4 PDF).
+    PaymentOrder {
+        order_id: Uuid,
+        #[ts(optional = nullable)]
+        locale: Option<Locale>,
+    },
+    /// A cash session's closing report (Z report, PDF).
+    ZReport {
+        session_id: Uuid,
+        #[ts(optional = nullable)]
+        locale: Option<Locale>,
+    },
+    /// Revenue per account of a period, office days both included (CSV for accounting).
+    RevenueExport { from: NaiveDate, to: NaiveDate },
+}
+
+/// The paper a receipt is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Paper {
+    /// 80 mm receipt roll, cut where the receipt ends.
+    Roll80,
+    A4,
 }
 
 /// The file format of a report that comes as a table as well as a document.
@@ -113,6 +145,10 @@ document_kinds!(
     RegistryAudit,
     Attachment,
     Ticket,
+    CashReceipt,
+    PaymentOrder,
+    ZReport,
+    RevenueExport,
 );
 
 impl DocumentRequest {
@@ -125,6 +161,10 @@ impl DocumentRequest {
             DocumentRequest::RegistryAudit { .. } => DocumentKind::RegistryAudit,
             DocumentRequest::Attachment { .. } => DocumentKind::Attachment,
             DocumentRequest::Ticket { .. } => DocumentKind::Ticket,
+            DocumentRequest::CashReceipt { .. } => DocumentKind::CashReceipt,
+            DocumentRequest::PaymentOrder { .. } => DocumentKind::PaymentOrder,
+            DocumentRequest::ZReport { .. } => DocumentKind::ZReport,
+            DocumentRequest::RevenueExport { .. } => DocumentKind::RevenueExport,
         }
     }
 }

@@ -60,6 +60,10 @@ pub enum ErrorCode {
     /// The day cannot be closed yet: `fields` names each failing checklist item
     /// (`checks.<item>`, with how many things fail it as `limit`).
     DayNotReady,
+    /// Cash is taken or paid out only within a cash session open at this desk.
+    NoCashSession,
+    /// This desk (or this cashier) has a cash session open already.
+    CashSessionOpen,
     Internal,
 }
 
@@ -94,6 +98,20 @@ pub enum FieldErrorCode {
     MissingTranslation,
     /// A day-close checklist item fails.
     CheckFailed,
+    /// Not the office's currency.
+    WrongCurrency,
+    /// Less cash was handed over than the total.
+    TenderTooLow,
+    /// The fee was paid (or ordered) already.
+    AlreadyPaid,
+    /// A void or refund cannot take this entry back (a void, or one taken back already).
+    NotTakeBack,
+    /// This needs a supervisor's approval.
+    SupervisorRequired,
+    /// The approval's user name or password is wrong, or it is not a supervisor's.
+    NotSupervisor,
+    /// The amount differs from what is due.
+    AmountMismatch,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

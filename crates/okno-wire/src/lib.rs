@@ -17,6 +17,7 @@ use uuid::Uuid;
 pub mod api;
 pub mod attachments;
 pub mod cases;
+pub mod cash;
 pub mod catalogue;
 pub mod certification;
 pub mod commands;
@@ -31,6 +32,7 @@ pub mod sync;
 
 pub use attachments::*;
 pub use cases::*;
+pub use cash::*;
 pub use catalogue::*;
 pub use certification::*;
 pub use document::*;
@@ -156,6 +158,10 @@ pub enum Permission {
     ManageOffice,
     /// Take tickets for citizens, call them and serve them at this desk.
     ServeQueue,
+    /// Take fees: payments, receipts, voids and refunds, payment orders, a cash session.
+    TakePayments,
+    /// Sign off a cash session's difference and allow voids of closed sessions (supervisors).
+    SuperviseCash,
 }
 
 /// Nothing to send or nothing to answer.

@@ -185,6 +185,9 @@ pub struct DayReview {
     pub closes: Vec<DayCloseView>,
     /// The queue: tickets, waiting and service times, overall and per category, desk and hour.
     pub queue: QueueFigures,
+    /// The cash desk: revenue by method, service and cashier, the sessions and their
+    /// differences, payment orders still open.
+    pub cash: crate::cash::CashFigures,
 }
 
 /// The queue's figures of a period (or of one category, desk or hour of it). Waiting time runs
@@ -384,6 +387,8 @@ pub enum CloseCheckKind {
     ReceivedCasesOwned,
     /// No sync conflict is left unsettled.
     ConflictsSettled,
+    /// No cash session of the day is still open or waiting for a supervisor's sign-off.
+    CashClosed,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -3,4 +3,4 @@
 /**
  * One item of the day-close checklist.
  */
-export type CloseCheckKind = "synced" | "numbers_accounted" | "received_cases_owned" | "conflicts_settled";
+export type CloseCheckKind = "synced" | "numbers_accounted" | "received_cases_owned" | "conflicts_settled" | "cash_closed";

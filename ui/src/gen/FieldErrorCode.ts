@@ -3,4 +3,4 @@
 /**
  * Why one field was refused. The UI translates `field_error.<code>`, with `limit` as a value.
  */
-export type FieldErrorCode = "required" | "too_long" | "too_short" | "too_small" | "too_large" | "malformed" | "invalid_date" | "date_in_future" | "unknown_service" | "unknown_agency" | "unknown_staff" | "unknown_case" | "unknown_checklist_item" | "unknown_category" | "overlap" | "unknown_booking" | "booking_used" | "taken" | "weak_password" | "missing_translation" | "check_failed";
+export type FieldErrorCode = "required" | "too_long" | "too_short" | "too_small" | "too_large" | "malformed" | "invalid_date" | "date_in_future" | "unknown_service" | "unknown_agency" | "unknown_staff" | "unknown_case" | "unknown_checklist_item" | "unknown_category" | "overlap" | "unknown_booking" | "booking_used" | "taken" | "weak_password" | "missing_translation" | "check_failed" | "wrong_currency" | "tender_too_low" | "already_paid" | "not_take_back" | "supervisor_required" | "not_supervisor" | "amount_mismatch";

@@ -4,4 +4,8 @@ export type ServiceView = { id: string, agency_id: string, code: string, names: 
 /**
  * Integer minor units of `currency`.
  */
-fee_minor: number, currency: string, required_documents: Array<{ [key in string]: string }>, deadline_days: number, queue_category: string, active: boolean, };
+fee_minor: number, currency: string, required_documents: Array<{ [key in string]: string }>, deadline_days: number, queue_category: string, active: boolean, 
+/**
+ * The budget/revenue account the fee is booked to (empty: none set).
+ */
+account: string, };

@@ -28,4 +28,10 @@ export const COMMAND_NAMES = [
   'visit.link',
   'queue.set_opening_hours',
   'queue.save_booking_plan',
+  'cash.save_settings',
+  'cash.session',
+  'cash.movement',
+  'receipt.issue',
+  'payment_order.issue',
+  'payment_order.cancel',
 ] as const satisfies readonly CommandName[];
