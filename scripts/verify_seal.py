@@ -43,7 +43,17 @@ except ImportError:  # pragma: no cover - depends on the machine
 
 VERSION = 1
 CERT_CONTEXT = b"okno-seal-device-v1"
-KINDS = {1: "signature", 2: "copy", 3: "correction", 4: "cancellation", 5: "extract"}
+KINDS = {
+    1: "signature",
+    2: "copy",
+    3: "correction",
+    4: "cancellation",
+    5: "extract",
+    6: "receipt",
+    7: "receipt_void",
+    8: "refund",
+}
+RECEIPT_KINDS = (6, 7, 8)
 EPOCH = datetime.date(2000, 1, 1)
 MAX_CODE = 2000
 BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
@@ -117,9 +127,15 @@ def parse(text):
     pages = r.uint(2, "pages")
     copies = r.uint(2, "copies")
     flags = r.uint(1, "flags")
-    if flags not in (0, 1):
-        raise Malformed(f"flags {flags} are not 0 or 1")
-    original = r.take(32, "original SHA-256").hex() if flags == 1 else None
+    if flags & ~0b11:
+        raise Malformed(f"flags {flags} have bits other than 0 and 1")
+    original = r.take(32, "original SHA-256").hex() if flags & 1 else None
+    amount_minor = currency = None
+    if flags & 2:
+        amount_minor = int.from_bytes(r.take(8, "amount"), "big", signed=True)
+        currency = r.take(3, "currency").decode("ascii", errors="replace")
+        if not (currency.isascii() and currency.isalpha() and currency.isupper()):
+            raise Malformed(f"currency {currency!r} is not three capital letters")
     prefix = r.take(16, "entry hash (first half)").hex()
     party = r.text("party name")
     description = r.text("document description")
@@ -137,13 +153,14 @@ def parse(text):
         "office_id": str(office_id),
         "year": year,
         "number": number,
-        "number_text": f"CE-{year}/{number:05d}",
+        "number_text": f"{'R' if kind in RECEIPT_KINDS else 'CE'}-{year}/{number:05d}",
         "day_count": day_count,
         "day": (EPOCH + datetime.timedelta(days=day_count)).isoformat(),
         "pages": pages,
         "copies": copies,
         "flags": flags,
         "original_sha256": original,
+        **({"amount_minor": amount_minor, "currency": currency} if flags & 2 else {}),
         "entry_hash_prefix": prefix,
         "party_name": party,
         "document_description": description,
@@ -297,8 +314,9 @@ def main(argv):
     print(f"verdict: {verdict}")
     if office_name:
         print(f"office: {office_name}")
-    for k in ("number_text", "kind_name", "day", "party_name", "document_description", "pages", "copies", "original_sha256"):
-        print(f"  {k}: {fields[k]}")
+    for k in ("number_text", "kind_name", "day", "party_name", "document_description", "pages", "copies", "original_sha256", "amount_minor", "currency"):
+        if k in fields:
+            print(f"  {k}: {fields[k]}")
     return 0 if verdict == "genuine" else 1
 
 

@@ -101,7 +101,7 @@ fn chain(n: i64, office_id: Uuid, s: &DeviceSigner) -> Vec<LedgerRow> {
         hex::decode_to_slice(&r.entry_hash, &mut h).unwrap();
         r.seal = seal::seal(
             &Statement {
-                kind: LedgerEntryKind::Copy,
+                kind: okno_wire::SealKind::Copy,
                 office_id,
                 year: 2025,
                 number: i as u32,
@@ -112,6 +112,7 @@ fn chain(n: i64, office_id: Uuid, s: &DeviceSigner) -> Vec<LedgerRow> {
                 entry_hash: h,
                 party_name: r.party_name.clone(),
                 document_description: r.document_description.clone(),
+                amount: None,
             },
             s,
         );

@@ -1,6 +1,7 @@
-//! The certification ledger's chain: the canonical form of a row and its hash, the walk that
-//! finds the first break of a chain, and the verdict on a seal given what a checker knows.
-//! Shared by the workstation (its own ledger) and the office server (every workstation's).
+//! The chains of Okno's append-only journals — the certification ledger and the receipt
+//! journal: the canonical form of a row and its hash, the walk that finds the first break of a
+//! chain, and the verdict on a seal given what a checker knows. Shared by the workstation (its
+//! own journals) and the office server (every workstation's).
 
 use okno_wire::{ChainBreak, ChainBreakKind, ChainReport, LedgerEntryKind, SealCheck, SealVerdict};
 use serde::{Deserialize, Serialize};
@@ -63,11 +64,54 @@ pub struct LedgerRow {
 impl LedgerRow {
     /// SHA-256 over the canonical form (which includes `prev_hash`), hex.
     pub fn compute_hash(&self) -> String {
-        let mut h = Sha256::new();
-        h.update(HASH_CONTEXT);
-        // Serialising a struct of strings and integers cannot fail.
-        h.update(serde_json::to_vec(self).unwrap_or_default());
-        hex::encode(h.finalize())
+        hash_of(HASH_CONTEXT, self)
+    }
+}
+
+/// An entry of a hash-chained journal: each workstation writes its own chain (positions 1, 2,
+/// 3…), each entry's hash covering its canonical form, which includes the hash of the entry
+/// before it; its seal carries the first half of that hash.
+pub trait Chained {
+    fn chain_id(&self) -> &str;
+    fn chain_pos(&self) -> i64;
+    fn prev_hash(&self) -> &str;
+    fn entry_hash(&self) -> &str;
+    fn number(&self) -> &str;
+    fn seal(&self) -> &str;
+    /// SHA-256 over the canonical form, hex.
+    fn compute_hash(&self) -> String;
+}
+
+/// SHA-256 over `context` and the JSON of `row`, hex.
+pub fn hash_of<T: Serialize>(context: &[u8], row: &T) -> String {
+    let mut h = Sha256::new();
+    h.update(context);
+    // Serialising a struct of strings and integers cannot fail.
+    h.update(serde_json::to_vec(row).unwrap_or_default());
+    hex::encode(h.finalize())
+}
+
+impl Chained for LedgerRow {
+    fn chain_id(&self) -> &str {
+        &self.chain_id
+    }
+    fn chain_pos(&self) -> i64 {
+        self.chain_pos
+    }
+    fn prev_hash(&self) -> &str {
+        &self.prev_hash
+    }
+    fn entry_hash(&self) -> &str {
+        &self.entry_hash
+    }
+    fn number(&self) -> &str {
+        &self.number
+    }
+    fn seal(&self) -> &str {
+        &self.seal
+    }
+    fn compute_hash(&self) -> String {
+        LedgerRow::compute_hash(self)
     }
 }
 
@@ -87,21 +131,21 @@ impl ChainWalk {
         ChainWalk::default()
     }
 
-    fn fail(&mut self, row: &LedgerRow, position: i64, kind: ChainBreakKind, number: bool) {
+    fn fail(&mut self, row: &impl Chained, position: i64, kind: ChainBreakKind, number: bool) {
         if self.first_break.is_none() {
             self.first_break = Some(ChainBreak {
-                chain_id: row.chain_id.clone(),
+                chain_id: row.chain_id().to_string(),
                 position,
-                number: number.then(|| row.number.clone()),
+                number: number.then(|| row.number().to_string()),
                 kind,
             });
         }
     }
 
-    pub fn push(&mut self, row: &LedgerRow) {
+    pub fn push(&mut self, row: &impl Chained) {
         self.entries += 1;
-        if self.chain.as_deref() != Some(row.chain_id.as_str()) {
-            self.chain = Some(row.chain_id.clone());
+        if self.chain.as_deref() != Some(row.chain_id()) {
+            self.chain = Some(row.chain_id().to_string());
             self.chains += 1;
             self.expected = 1;
             self.prev = GENESIS.to_string();
@@ -109,17 +153,17 @@ impl ChainWalk {
         if self.first_break.is_some() {
             return;
         }
-        if row.chain_pos != self.expected {
+        if row.chain_pos() != self.expected {
             self.fail(row, self.expected, ChainBreakKind::Missing, false);
-        } else if row.compute_hash() != row.entry_hash {
-            self.fail(row, row.chain_pos, ChainBreakKind::Edited, true);
-        } else if row.prev_hash != self.prev {
-            self.fail(row, row.chain_pos, ChainBreakKind::Broken, true);
+        } else if row.compute_hash() != row.entry_hash() {
+            self.fail(row, row.chain_pos(), ChainBreakKind::Edited, true);
+        } else if row.prev_hash() != self.prev {
+            self.fail(row, row.chain_pos(), ChainBreakKind::Broken, true);
         } else if !seal_matches(row) {
-            self.fail(row, row.chain_pos, ChainBreakKind::BadSeal, true);
+            self.fail(row, row.chain_pos(), ChainBreakKind::BadSeal, true);
         }
-        self.expected = row.chain_pos + 1;
-        self.prev = row.entry_hash.clone();
+        self.expected = row.chain_pos() + 1;
+        self.prev = row.entry_hash().to_string();
     }
 
     pub fn report(self, checked_at: chrono::DateTime<chrono::Utc>) -> ChainReport {
@@ -134,18 +178,28 @@ impl ChainWalk {
 }
 
 /// The seal printed for `row` names its number and carries the start of its hash.
-fn seal_matches(row: &LedgerRow) -> bool {
-    let Ok(s) = seal::parse(&row.seal) else {
+pub fn seal_matches(row: &impl Chained) -> bool {
+    let Ok(s) = seal::parse(row.seal()) else {
         return false;
     };
-    hex::decode(&row.entry_hash)
+    hex::decode(row.entry_hash())
         .ok()
         .is_some_and(|h| h.get(..16) == Some(&s.entry_hash_prefix[..]))
-        && s.number_text() == row.number
+        && s.number_text() == row.number()
 }
 
-/// The later entry that superseded an act: its kind, number and reason.
-pub type Superseded = (LedgerEntryKind, String, Option<String>);
+/// The later entry that superseded an act or took back a payment: what it makes of the seal
+/// (cancelled, corrected, voided, refunded), its number and its reason.
+pub type Superseded = (SealVerdict, String, Option<String>);
+
+/// What a later ledger entry of `kind` makes of the act it refers to.
+pub fn superseded_verdict(kind: LedgerEntryKind) -> SealVerdict {
+    if kind == LedgerEntryKind::Cancellation {
+        SealVerdict::Cancelled
+    } else {
+        SealVerdict::Corrected
+    }
+}
 
 /// What is known about the act a seal names, wherever it is checked.
 pub struct SealFacts {
@@ -186,12 +240,8 @@ pub fn judge(s: &seal::Seal, facts: SealFacts) -> SealCheck {
         let prefix = hex::encode(s.entry_hash_prefix);
         if hash.starts_with(&prefix) {
             out.entry_known = true;
-            if let Some((kind, number, reason)) = superseded {
-                out.verdict = if kind == LedgerEntryKind::Cancellation {
-                    SealVerdict::Cancelled
-                } else {
-                    SealVerdict::Corrected
-                };
+            if let Some((verdict, number, reason)) = superseded {
+                out.verdict = verdict;
                 out.superseded_by = Some(number);
                 out.reason = reason;
             }

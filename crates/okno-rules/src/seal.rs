@@ -11,14 +11,17 @@
 //! Payload, version 1 (all integers big-endian):
 //! ```text
 //! u8 version=1 | u8 kind | [16] office id | u16 year | u32 number | u16 day (since 2000-01-01)
-//! | u16 pages | u16 copies | u8 flags (bit 0: original hash follows) | [32] original SHA-256?
+//! | u16 pages | u16 copies | u8 flags (bit 0: original hash follows; bit 1: amount follows)
+//! | [32] original SHA-256? | i64 amount (minor units) + [3] currency (ASCII)?
 //! | [16] entry hash (first half) | u8 len + party name (UTF-8, ≤ 64 bytes)
 //! | u8 len + document description (UTF-8, ≤ 80 bytes)
 //! | [16] device id | [32] device public key | [64] office's certificate of the device key
 //! | [64] Ed25519 signature by the device key over everything before it
 //! ```
 //! Kinds: 1 signature, 2 copy, 3 correction, 4 cancellation, 5 extract (whose "original" hash
-//! is the hash of the extracted facts).
+//! is the hash of the extracted facts) — the certification ledger's; 6 receipt, 7 void of a
+//! receipt, 8 refund — the receipt journal's, whose seal states the amount paid (negative when
+//! paid back), with the number of lines as "pages" and 1 as "copies".
 //! The code is the payload in base64url without padding; the QR code holds the verification
 //! address with the code (`…/verify?c=CODE`).
 //!
@@ -29,7 +32,7 @@
 use base64::Engine;
 use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
-use okno_wire::{LedgerEntryKind, SealContents};
+use okno_wire::{SealContents, SealKind};
 use uuid::Uuid;
 
 pub const VERSION: u8 = 1;
@@ -119,7 +122,7 @@ pub fn check_certificate(
 /// What the seal states, before signing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
-    pub kind: LedgerEntryKind,
+    pub kind: SealKind,
     pub office_id: Uuid,
     pub year: i32,
     pub number: u32,
@@ -130,6 +133,8 @@ pub struct Statement {
     pub entry_hash: [u8; 32],
     pub party_name: String,
     pub document_description: String,
+    /// What a receipt states was paid: minor units and the currency's code.
+    pub amount: Option<(i64, String)>,
 }
 
 /// A workstation's seal key with the office's certificate of it.
@@ -153,23 +158,29 @@ pub struct Seal {
     signed: Vec<u8>,
 }
 
-fn kind_byte(k: LedgerEntryKind) -> u8 {
+fn kind_byte(k: SealKind) -> u8 {
     match k {
-        LedgerEntryKind::Signature => 1,
-        LedgerEntryKind::Copy => 2,
-        LedgerEntryKind::Correction => 3,
-        LedgerEntryKind::Cancellation => 4,
-        LedgerEntryKind::Extract => 5,
+        SealKind::Signature => 1,
+        SealKind::Copy => 2,
+        SealKind::Correction => 3,
+        SealKind::Cancellation => 4,
+        SealKind::Extract => 5,
+        SealKind::Receipt => 6,
+        SealKind::ReceiptVoid => 7,
+        SealKind::Refund => 8,
     }
 }
 
-fn kind_of(b: u8) -> Option<LedgerEntryKind> {
+fn kind_of(b: u8) -> Option<SealKind> {
     Some(match b {
-        1 => LedgerEntryKind::Signature,
-        2 => LedgerEntryKind::Copy,
-        3 => LedgerEntryKind::Correction,
-        4 => LedgerEntryKind::Cancellation,
-        5 => LedgerEntryKind::Extract,
+        1 => SealKind::Signature,
+        2 => SealKind::Copy,
+        3 => SealKind::Correction,
+        4 => SealKind::Cancellation,
+        5 => SealKind::Extract,
+        6 => SealKind::Receipt,
+        7 => SealKind::ReceiptVoid,
+        8 => SealKind::Refund,
         _ => return None,
     })
 }
@@ -208,12 +219,17 @@ pub fn seal(statement: &Statement, signer: &DeviceSigner) -> String {
     b.extend_from_slice(&u16::try_from(days).unwrap_or(0).to_be_bytes());
     b.extend_from_slice(&clamp16(statement.pages).to_be_bytes());
     b.extend_from_slice(&clamp16(statement.copies).to_be_bytes());
-    match &statement.original_sha256 {
-        Some(h) => {
-            b.push(1);
-            b.extend_from_slice(h);
-        }
-        None => b.push(0),
+    let amount = statement
+        .amount
+        .as_ref()
+        .filter(|(_, c)| c.len() == 3 && c.is_ascii());
+    b.push(u8::from(statement.original_sha256.is_some()) | (u8::from(amount.is_some()) << 1));
+    if let Some(h) = &statement.original_sha256 {
+        b.extend_from_slice(h);
+    }
+    if let Some((minor, currency)) = amount {
+        b.extend_from_slice(&minor.to_be_bytes());
+        b.extend_from_slice(currency.as_bytes());
     }
     b.extend_from_slice(&statement.entry_hash[..16]);
     for (text, max) in [
@@ -377,10 +393,24 @@ pub fn parse(input: &str) -> Result<Seal, SealError> {
     let day = epoch() + chrono::Duration::days(i64::from(r.u16()?));
     let pages = u32::from(r.u16()?);
     let copies = u32::from(r.u16()?);
-    let original_sha256 = match r.u8()? {
-        0 => None,
-        1 => Some(r.arr::<32>()?),
-        _ => return Err(SealError::Malformed),
+    let flags = r.u8()?;
+    if flags & !0b11 != 0 {
+        return Err(SealError::Malformed);
+    }
+    let original_sha256 = if flags & 1 != 0 {
+        Some(r.arr::<32>()?)
+    } else {
+        None
+    };
+    let amount = if flags & 2 != 0 {
+        let minor = i64::from_be_bytes(r.arr()?);
+        let currency: [u8; 3] = r.arr()?;
+        if !currency.iter().all(u8::is_ascii_uppercase) {
+            return Err(SealError::Malformed);
+        }
+        Some((minor, String::from_utf8_lossy(&currency).into_owned()))
+    } else {
+        None
     };
     let entry_hash_prefix: [u8; 16] = r.arr()?;
     let party_name = r.text()?;
@@ -408,6 +438,7 @@ pub fn parse(input: &str) -> Result<Seal, SealError> {
             entry_hash,
             party_name,
             document_description,
+            amount,
         },
         entry_hash_prefix,
         device_id,
@@ -435,9 +466,14 @@ impl Seal {
             .is_ok()
     }
 
+    /// The number the seal names, as printed: a certification's or a receipt's.
     pub fn number_text(&self) -> String {
-        crate::series::Series::Certification
-            .format(self.statement.year, i64::from(self.statement.number))
+        let series = if self.statement.kind.is_receipt() {
+            crate::series::Series::Receipt
+        } else {
+            crate::series::Series::Certification
+        };
+        series.format(self.statement.year, i64::from(self.statement.number))
     }
 
     pub fn contents(&self, office_name: Option<String>) -> SealContents {
@@ -454,6 +490,8 @@ impl Seal {
             copies: s.copies,
             original_sha256: s.original_sha256.map(hex::encode),
             entry_hash: hex::encode(self.entry_hash_prefix),
+            amount_minor: s.amount.as_ref().map(|a| a.0),
+            currency: s.amount.as_ref().map(|a| a.1.clone()),
         }
     }
 }
@@ -478,7 +516,7 @@ mod tests {
 
     fn statement(office_id: Uuid) -> Statement {
         Statement {
-            kind: LedgerEntryKind::Copy,
+            kind: SealKind::Copy,
             office_id,
             year: 2026,
             number: 42,
@@ -489,6 +527,7 @@ mod tests {
             entry_hash: [9; 32],
             party_name: "Čičová Ľubica".into(),
             document_description: "Kúpna zmluva — ".repeat(10),
+            amount: None,
         }
     }
 

@@ -371,7 +371,7 @@ impl Workstation {
             .map_err(|e| CoreError::Internal(e.to_string()))?;
         row.seal = seal::seal(
             &Statement {
-                kind: e.kind,
+                kind: e.kind.into(),
                 office_id: office.view.id,
                 year,
                 number: u32::try_from(n).unwrap_or(0),
@@ -385,6 +385,7 @@ impl Workstation {
                 entry_hash,
                 party_name: a.party_name,
                 document_description: a.document_description,
+                amount: None,
             },
             signer,
         );

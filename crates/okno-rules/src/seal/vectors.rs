@@ -74,6 +74,11 @@ struct Fields {
     copies: u32,
     flags: u8,
     original_sha256: Option<String>,
+    /// A receipt's amount (flags bit 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount_minor: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<String>,
     entry_hash_prefix: String,
     party_name: String,
     document_description: String,
@@ -102,8 +107,10 @@ fn fields(s: &Seal) -> Fields {
         day: st.day,
         pages: st.pages,
         copies: st.copies,
-        flags: u8::from(st.original_sha256.is_some()),
+        flags: u8::from(st.original_sha256.is_some()) | (u8::from(st.amount.is_some()) << 1),
         original_sha256: st.original_sha256.map(hex::encode),
+        amount_minor: st.amount.as_ref().map(|a| a.0),
+        currency: st.amount.as_ref().map(|a| a.1.clone()),
         entry_hash_prefix: hex::encode(s.entry_hash_prefix),
         party_name: st.party_name.clone(),
         document_description: st.document_description.clone(),
@@ -178,7 +185,7 @@ fn entry_hash(label: &str) -> [u8; 32] {
 
 fn copy_statement() -> Statement {
     Statement {
-        kind: LedgerEntryKind::Copy,
+        kind: SealKind::Copy,
         office_id: uuid(OFFICE_ID),
         year: 2026,
         number: 42,
@@ -191,12 +198,13 @@ fn copy_statement() -> Statement {
         // 84 bytes, cut to 79: byte 80 is the second of "ó".
         document_description:
             "Kúpna zmluva — pozemok parc. č. 1234/56, k. ú. Staré Mesto — overená kópia".into(),
+        amount: None,
     }
 }
 
 fn signature_statement() -> Statement {
     Statement {
-        kind: LedgerEntryKind::Signature,
+        kind: SealKind::Signature,
         office_id: uuid(OFFICE_ID),
         year: 2026,
         number: 7,
@@ -208,12 +216,13 @@ fn signature_statement() -> Statement {
         // One ASCII letter, then two-byte Persian letters: byte 64 falls inside a letter.
         party_name: "A زهرا سادات حسینی‌نژاد فرزند محمدعلی از تهران".into(),
         document_description: "وکالت‌نامه".into(),
+        amount: None,
     }
 }
 
 fn extract_statement() -> Statement {
     Statement {
-        kind: LedgerEntryKind::Extract,
+        kind: SealKind::Extract,
         office_id: uuid(OFFICE_ID),
         year: 2027,
         number: 1,
@@ -224,6 +233,24 @@ fn extract_statement() -> Statement {
         entry_hash: entry_hash("ledger entry CE-2027/00001"),
         party_name: "Szabó Anna".into(),
         document_description: "Születési anyakönyvi kivonat".into(),
+        amount: None,
+    }
+}
+
+fn receipt_statement() -> Statement {
+    Statement {
+        kind: SealKind::Receipt,
+        office_id: uuid(OFFICE_ID),
+        year: 2026,
+        number: 108,
+        day: NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+        pages: 2,
+        copies: 1,
+        original_sha256: None,
+        entry_hash: entry_hash("receipt R-2026/00108"),
+        party_name: "Novák Ján".into(),
+        document_description: "Osvedčenie podpisu; Výpis z matriky".into(),
+        amount: Some((1250, "EUR".into())),
     }
 }
 
@@ -235,7 +262,18 @@ fn altered(code: &str, f: impl FnOnce(&mut Vec<u8>)) -> String {
 
 /// The offset of the first byte of the party's name (after its length byte).
 fn party_offset(s: &Statement) -> usize {
-    1 + 1 + 16 + 2 + 4 + 2 + 2 + 2 + 1 + if s.original_sha256.is_some() { 32 } else { 0 } + 16 + 1
+    1 + 1
+        + 16
+        + 2
+        + 4
+        + 2
+        + 2
+        + 2
+        + 1
+        + if s.original_sha256.is_some() { 32 } else { 0 }
+        + if s.amount.is_some() { 11 } else { 0 }
+        + 16
+        + 1
 }
 
 fn vector(
@@ -276,6 +314,7 @@ fn build() -> File {
     let persian = signature_statement();
     let persian_code = seal(&persian, &ok);
     let extract_code = seal(&extract_statement(), &ok);
+    let receipt_code = seal(&receipt_statement(), &ok);
     let by_retired = seal(&copy_statement(), &signer(&retired, &device));
     // The certificate names one key, the seal is signed with another.
     let mut swapped = signer(&office, &device);
@@ -316,6 +355,15 @@ fn build() -> File {
                 "genuine",
             )
         },
+        vector(
+            "genuine-receipt",
+            "A cash receipt (kind 6) of the receipt journal: flags bit 1, the amount paid \
+             (1250 minor units, 12.50 EUR) and the currency follow; the number is a receipt's \
+             (R-2026/00108).",
+            format!("{VERIFY_URL}{receipt_code}"),
+            &[&office],
+            "genuine",
+        ),
         vector(
             "genuine-extract-standalone-address",
             "A registry extract (kind 5) from a workstation with no public address: the QR code \
