@@ -17,6 +17,7 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/screens.css';
 import './styles/queue.css';
+import './styles/cash.css';
 import { App } from './app/App';
 
 createRoot(document.getElementById('root')!).render(

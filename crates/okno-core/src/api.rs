@@ -175,6 +175,36 @@ async fn run(
         "booking_plans" => encode(ws.booking_plans(&actor()?).await),
         "save_booking_plan" => encode(ws.save_booking_plan(&actor()?, decode(args)?).await),
         "check_in" => encode(ws.check_in(&actor()?, decode(args)?).await),
+        "cash_desk" => encode(ws.cash_desk(&actor()?).await),
+        "find_due" => encode(ws.find_due(&actor()?, decode(args)?).await),
+        "take_payment" => encode(ws.take_payment(&actor()?, decode(args)?).await),
+        "get_receipt" => {
+            let r: okno_wire::ReceiptRef = decode(args)?;
+            encode(ws.get_receipt(&actor()?, r.receipt_id).await)
+        }
+        "list_receipts" => encode(ws.list_receipts(&actor()?, decode(args)?).await),
+        "void_receipt" => encode(ws.void_receipt(&actor()?, decode(args)?).await),
+        "refund_receipt" => encode(ws.refund_receipt(&actor()?, decode(args)?).await),
+        "issue_payment_order" => encode(ws.issue_payment_order(&actor()?, decode(args)?).await),
+        "list_payment_orders" => encode(ws.list_payment_orders(&actor()?, decode(args)?).await),
+        "get_payment_order" => {
+            let r: okno_wire::OrderRef = decode(args)?;
+            encode(ws.get_payment_order(&actor()?, r.order_id).await)
+        }
+        "settle_payment_order" => encode(ws.settle_payment_order(&actor()?, decode(args)?).await),
+        "cancel_payment_order" => encode(ws.cancel_payment_order(&actor()?, decode(args)?).await),
+        "open_cash_session" => encode(ws.open_cash_session(&actor()?, decode(args)?).await),
+        "cash_movement" => encode(ws.cash_movement(&actor()?, decode(args)?).await),
+        "close_cash_session" => encode(ws.close_cash_session(&actor()?, decode(args)?).await),
+        "sign_off_cash_session" => encode(ws.sign_off_cash_session(&actor()?, decode(args)?).await),
+        "get_cash_session" => {
+            let r: okno_wire::CashSessionRef = decode(args)?;
+            encode(ws.get_cash_session(&actor()?, r.session_id).await)
+        }
+        "list_cash_sessions" => encode(ws.list_cash_sessions(&actor()?, decode(args)?).await),
+        "cash_settings" => encode(ws.cash_settings(&actor()?).await),
+        "save_cash_settings" => encode(ws.save_cash_settings(&actor()?, decode(args)?).await),
+        "check_receipt_chain" => encode(ws.check_receipt_chain(&actor()?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

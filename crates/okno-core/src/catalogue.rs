@@ -14,6 +14,8 @@ use crate::{ids, outbox, Workstation};
 
 pub const MAX_DEADLINE_DAYS: u32 = 3650;
 pub const MAX_FEE_MINOR: i64 = 10_000_000_000;
+/// The longest budget/revenue account code a service carries.
+pub const MAX_ACCOUNT: usize = 40;
 
 /// Every UI language must have a name, so no clerk sees a blank.
 fn check_names(check: &mut Check, field: &str, names: &LocalizedText, max: usize) -> LocalizedText {
@@ -70,7 +72,7 @@ impl Workstation {
             })
             .collect::<Result<Vec<_>>>()?;
         let services = sqlx::query!(
-            "SELECT id, agency_id, code, names, fee_minor, required_documents, deadline_days, queue_category, active
+            "SELECT id, agency_id, code, names, fee_minor, required_documents, deadline_days, queue_category, active, account
              FROM service ORDER BY code"
         )
         .fetch_all(&self.store.reader)
@@ -88,6 +90,7 @@ impl Workstation {
                 deadline_days: u32::try_from(r.deadline_days).unwrap_or(0),
                 queue_category: r.queue_category,
                 active: r.active != 0,
+                account: r.account.unwrap_or_default(),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -200,6 +203,9 @@ impl Workstation {
             );
         }
         let queue_category = check.text("queue_category", &input.queue_category, 32);
+        let account = check
+            .optional_text("account", Some(&input.account), MAX_ACCOUNT)
+            .unwrap_or_default();
         let agency_id = input.agency_id.to_string();
         let agency_known = sqlx::query_scalar!(
             r#"SELECT COUNT(*) AS "n!: i64" FROM agency WHERE id = ?"#,
@@ -231,12 +237,13 @@ impl Workstation {
         let deadline = i64::from(input.deadline_days);
         let active = input.active as i64;
         let now = self.now_ms();
+        let account_col = Some(account.clone()).filter(|a| !a.is_empty());
         let mut tx = self.store.writer.begin().await?;
         if input.id.is_some() {
             let n = sqlx::query!(
                 "UPDATE service SET agency_id = ?, code = ?, names = ?, fee_minor = ?, required_documents = ?,
-                 deadline_days = ?, queue_category = ?, active = ?, updated_at = ? WHERE id = ?",
-                agency_id, code, names_json, input.fee_minor, docs_json, deadline, queue_category, active, now, id_text
+                 deadline_days = ?, queue_category = ?, active = ?, updated_at = ?, account = ? WHERE id = ?",
+                agency_id, code, names_json, input.fee_minor, docs_json, deadline, queue_category, active, now, account_col, id_text
             )
             .execute(&mut *tx)
             .await?
@@ -246,9 +253,9 @@ impl Workstation {
             }
         } else {
             sqlx::query!(
-                "INSERT INTO service (id, agency_id, code, names, fee_minor, required_documents, deadline_days, queue_category, active, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id_text, agency_id, code, names_json, input.fee_minor, docs_json, deadline, queue_category, active, now
+                "INSERT INTO service (id, agency_id, code, names, fee_minor, required_documents, deadline_days, queue_category, active, updated_at, account)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id_text, agency_id, code, names_json, input.fee_minor, docs_json, deadline, queue_category, active, now, account_col
             )
             .execute(&mut *tx)
             .await?;
@@ -279,6 +286,7 @@ impl Workstation {
             deadline_days: input.deadline_days,
             queue_category,
             active: input.active,
+            account,
         })
     }
 }

@@ -477,11 +477,31 @@ pub async fn load_demo(ws: &Workstation) -> Result<SetupStatus> {
                     deadline_days: deadline,
                     queue_category: queue.into(),
                     active: true,
+                    // The Slovak budget classification: administrative fees (správne
+                    // poplatky) and fees for services.
+                    account: if fee > 0 && queue == "F" {
+                        "221004".into()
+                    } else {
+                        "223001".into()
+                    },
                 },
             )
             .await?;
         service_ids.push((s.id, s.required_documents.len() as u32));
     }
+    // The cash desk: cash rounded to 5 cents, transfers to the town's account.
+    ws.save_cash_settings(
+        &admin,
+        okno_wire::CashSettings {
+            rounding_minor: 5,
+            difference_threshold_minor: 0,
+            beneficiary: "Mesto Rajec".into(),
+            iban: "SK31 1200 0000 1987 4263 7541".into(),
+            bic: "SUBASKBX".into(),
+            order_days: 14,
+        },
+    )
+    .await?;
 
     // Appointments can be booked for certified copies and identity cards (within the opening
     // hours, once an administrator sets them).
@@ -834,6 +854,56 @@ pub async fn one_request_of_every_kind(
             },
         )
         .await?;
+    // The cash desk: a session, the case's fee paid in cash, the certification's asked for by
+    // transfer.
+    let cash = ws
+        .open_cash_session(
+            actor,
+            okno_wire::OpenSessionRequest {
+                id: crate::ids::new_id(),
+                float_minor: 5000,
+            },
+        )
+        .await?;
+    let currency = ws.office().await?.view.currency;
+    let receipt = ws
+        .take_payment(
+            actor,
+            okno_wire::PaymentRequest {
+                id: crate::ids::new_id(),
+                visit_id: None,
+                lines: vec![okno_wire::PayLine {
+                    ref_kind: okno_wire::FeeRefKind::Service,
+                    ref_id: service.id,
+                    amount_minor: (service.fee_minor == 0).then_some(500),
+                    quantity: None,
+                }],
+                method: okno_wire::PaymentMethod::Cash,
+                currency: currency.clone(),
+                tendered_minor: Some(1_000_000),
+                approval_code: None,
+                payer_name: Some("Ľubica Šťastná".into()),
+            },
+        )
+        .await?;
+    let order = ws
+        .issue_payment_order(
+            actor,
+            okno_wire::PaymentOrderRequest {
+                id: crate::ids::new_id(),
+                visit_id: None,
+                lines: vec![okno_wire::PayLine {
+                    ref_kind: okno_wire::FeeRefKind::Service,
+                    ref_id: service.id,
+                    amount_minor: (service.fee_minor == 0).then_some(500),
+                    quantity: Some(2),
+                }],
+                currency,
+                payer_name: "Mária Šimková".into(),
+                locale: Some(Locale::Hu),
+            },
+        )
+        .await?;
     let today = ws.office().await?.local_date(ws.clock.now());
     let requests = DocumentKind::ALL
         .iter()
@@ -865,6 +935,23 @@ pub async fn one_request_of_every_kind(
             },
             DocumentKind::Ticket => DocumentRequest::Ticket {
                 ticket_id: ticket.id,
+            },
+            DocumentKind::CashReceipt => DocumentRequest::CashReceipt {
+                receipt_id: receipt.id,
+                locale: Some(Locale::Fa),
+                paper: okno_wire::Paper::Roll80,
+            },
+            DocumentKind::PaymentOrder => DocumentRequest::PaymentOrder {
+                order_id: order.id,
+                locale: None,
+            },
+            DocumentKind::ZReport => DocumentRequest::ZReport {
+                session_id: cash.id,
+                locale: Some(Locale::Sk),
+            },
+            DocumentKind::RevenueExport => DocumentRequest::RevenueExport {
+                from: today,
+                to: today,
             },
         })
         .collect();

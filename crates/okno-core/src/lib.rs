@@ -16,6 +16,7 @@ pub mod api;
 pub mod attachments;
 pub mod auth;
 pub mod cases;
+pub mod cash;
 pub mod catalogue;
 pub mod certification;
 pub mod clock;

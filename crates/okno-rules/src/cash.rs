@@ -145,6 +145,28 @@ pub fn rf_valid(reference: &str) -> bool {
     iso7064_digits(&moved).is_some_and(|d| mod97(&d) == 1)
 }
 
+/// Whether `iban` (spaces allowed) has a valid ISO 13616 check (mod 97 = 1).
+pub fn iban_valid(iban: &str) -> bool {
+    let r: String = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if r.len() < 15 || r.len() > 34 || !r[..2].chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let moved = format!("{}{}", &r[4..], &r[..4]);
+    iso7064_digits(&moved).is_some_and(|d| mod97(&d) == 1)
+}
+
+/// Whether `bic` has the form of a BIC (8 or 11 letters and digits, letters first).
+pub fn bic_valid(bic: &str) -> bool {
+    let b = bic.trim();
+    (b.len() == 8 || b.len() == 11)
+        && b.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[..6].chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// The Luhn (mod 10) check digit of `digits`.
 pub fn luhn_check_digit(digits: &str) -> Option<u32> {
     let mut sum = 0;
@@ -310,6 +332,137 @@ pub fn transfer_qr(t: &Transfer) -> Option<String> {
             Some(fields.iter().map(|f| format!("{f}\n")).collect())
         }
         _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The receipt journal
+
+const RECEIPT_HASH_CONTEXT: &[u8] = b"okno-receipt-v1\n";
+
+/// One entry of the receipt journal as stored (here and on the server). Serialising it gives
+/// the canonical form the entry hash covers: every column in this order except the hash and the
+/// seal themselves.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReceiptRow {
+    pub id: String,
+    pub chain_id: String,
+    pub chain_pos: i64,
+    pub prev_hash: String,
+    #[serde(skip_serializing)]
+    pub entry_hash: String,
+    pub number: String,
+    pub year: i64,
+    pub kind: String,
+    pub refers_to: Option<String>,
+    pub method: String,
+    pub visit_id: Option<String>,
+    pub session_id: Option<String>,
+    pub order_id: Option<String>,
+    pub payer_name: Option<String>,
+    /// The lines as JSON text (`[ReceiptLine]`), as stored.
+    pub lines: String,
+    pub total_minor: i64,
+    pub rounding_minor: i64,
+    pub tendered_minor: Option<i64>,
+    pub currency: String,
+    pub approval_code: Option<String>,
+    pub reason: Option<String>,
+    pub approved_by: Option<String>,
+    pub cashier_id: String,
+    pub issued_at: i64,
+    pub local_day: String,
+    pub place: String,
+    #[serde(skip_serializing)]
+    pub seal: String,
+}
+
+/// One line of a receipt as stored in its `lines`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptLine {
+    pub ref_kind: String,
+    pub ref_id: String,
+    pub ref_label: String,
+    pub service_id: Option<String>,
+    pub description: String,
+    pub account: String,
+    pub quantity: u32,
+    pub amount_minor: i64,
+}
+
+impl ReceiptRow {
+    pub fn compute_hash(&self) -> String {
+        crate::chain::hash_of(RECEIPT_HASH_CONTEXT, self)
+    }
+
+    pub fn parsed_lines(&self) -> Vec<ReceiptLine> {
+        serde_json::from_str(&self.lines).unwrap_or_default()
+    }
+
+    /// What a void or refund is, what its lines and totals must be; `Err` says what is wrong
+    /// with the row on its own (the same check on the desk and on the server).
+    pub fn check(&self) -> Result<(), &'static str> {
+        let kind = ReceiptKind::from_code(&self.kind).ok_or("unknown kind of receipt")?;
+        PaymentMethod::from_code(&self.method).ok_or("unknown payment method")?;
+        let lines: Vec<ReceiptLine> =
+            serde_json::from_str(&self.lines).map_err(|_| "the lines do not read")?;
+        if lines.is_empty() || lines.len() > MAX_LINES {
+            return Err("a receipt has 1 to 50 lines");
+        }
+        let sum: i64 = lines.iter().map(|l| l.amount_minor).sum();
+        if sum != self.total_minor {
+            return Err("the total is not the sum of the lines");
+        }
+        let positive = kind == ReceiptKind::Payment;
+        if lines
+            .iter()
+            .any(|l| (l.amount_minor > 0) != positive || l.amount_minor == 0)
+        {
+            return Err("a payment's lines are positive, a void's or refund's negative");
+        }
+        if (kind == ReceiptKind::Payment) == self.refers_to.is_some() {
+            return Err("a void or refund refers to a payment, a payment to nothing");
+        }
+        if self.method != PaymentMethod::Cash.code() && self.rounding_minor != 0 {
+            return Err("only cash is rounded");
+        }
+        if self.payer_name.as_deref().is_some_and(|n| n.chars().count() > 200)
+            || self.reason.as_deref().is_some_and(|n| n.chars().count() > 500)
+            || lines.iter().any(|l| l.description.chars().count() > 300)
+        {
+            return Err("a text is too long");
+        }
+        if kind != ReceiptKind::Payment && self.reason.as_deref().unwrap_or("").trim().is_empty() {
+            return Err("a void or refund gives its reason");
+        }
+        Ok(())
+    }
+}
+
+/// The most lines a receipt has.
+pub const MAX_LINES: usize = 50;
+
+impl crate::chain::Chained for ReceiptRow {
+    fn chain_id(&self) -> &str {
+        &self.chain_id
+    }
+    fn chain_pos(&self) -> i64 {
+        self.chain_pos
+    }
+    fn prev_hash(&self) -> &str {
+        &self.prev_hash
+    }
+    fn entry_hash(&self) -> &str {
+        &self.entry_hash
+    }
+    fn number(&self) -> &str {
+        &self.number
+    }
+    fn seal(&self) -> &str {
+        &self.seal
+    }
+    fn compute_hash(&self) -> String {
+        ReceiptRow::compute_hash(self)
     }
 }
 
@@ -506,6 +659,16 @@ mod tests {
         assert!(!rf_valid("RF18539007547035"));
         let r = rf_reference("2026000042").unwrap();
         assert!(rf_valid(&r), "{r}");
+    }
+
+    #[test]
+    fn ibans_and_bics_are_checked() {
+        assert!(iban_valid("SK31 1200 0000 1987 4263 7541"));
+        assert!(iban_valid("HU42117730161111101800000000"));
+        assert!(!iban_valid("SK31 1200 0000 1987 4263 7542"));
+        assert!(bic_valid("SUBASKBX"));
+        assert!(bic_valid("OTPVHUHBXXX"));
+        assert!(!bic_valid("SUBA"));
     }
 
     #[test]

@@ -122,6 +122,7 @@ commands! {
     list_cash_sessions: SessionFilter => Vec<CashSessionView>;
     cash_settings: Empty => CashSettings;
     save_cash_settings: CashSettings => CashSettings;
+    check_receipt_chain: Empty => ChainReport;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

@@ -249,6 +249,8 @@ pub enum VisitEventKind {
     CaseRegistered,
     Certified,
     Expired,
+    /// Fees of the visit paid at the cash desk (the receipt is `ref_id`).
+    Paid,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

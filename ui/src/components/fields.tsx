@@ -48,7 +48,7 @@ interface FieldBase {
   className?: string;
 }
 
-function Help({ description, error }: { description?: ReactNode; error?: string }) {
+export function Help({ description, error }: { description?: ReactNode; error?: string }) {
   return (
     <>
       {description && !error ? <Text slot="description" className="field-help">{description}</Text> : null}
@@ -57,7 +57,7 @@ function Help({ description, error }: { description?: ReactNode; error?: string 
   );
 }
 
-function RequiredMark({ isRequired }: { isRequired?: boolean }) {
+export function RequiredMark({ isRequired }: { isRequired?: boolean }) {
   return isRequired ? <span className="required-mark" aria-hidden="true">*</span> : null;
 }
 
@@ -77,7 +77,7 @@ export function tooLongText(t: T, value: string, max: number | undefined): strin
 }
 
 /** Typed or pasted Persian and Arabic-Indic digits go in as Western digits (see i18n/digits). */
-function useWesternDigits(ref: RefObject<HTMLElement | null>, enabled = true) {
+export function useWesternDigits(ref: RefObject<HTMLElement | null>, enabled = true) {
   useEffect(() => {
     const el = ref.current;
     if (!el || !enabled) return;
@@ -87,7 +87,7 @@ function useWesternDigits(ref: RefObject<HTMLElement | null>, enabled = true) {
 }
 
 /** A field's problem is shown once the clerk has left the field, or tried to submit its form. */
-function useRevealed(ref: RefObject<HTMLElement | null>, problem: string | null) {
+export function useRevealed(ref: RefObject<HTMLElement | null>, problem: string | null) {
   const [revealed, setRevealed] = useState(false);
   useEffect(() => {
     const el = ref.current;

@@ -9,13 +9,14 @@ import { staff } from './staff';
 import { review } from './review';
 import { sync } from './sync';
 import { queue } from './queue';
+import { cash } from './cash';
 
 /**
  * Every feature of a signed-in workstation. This list is all the router and the shell know of
  * them: a new feature adds one line here, a new screen of a feature touches only its folder.
  * The order is that of the shortcuts list; the sidebar places its entries by their `order`.
  */
-export const FEATURES = [queue, intake, cases, filing, registry, certification, catalogue, staff, review, sync] as const;
+export const FEATURES = [queue, cash, intake, cases, filing, registry, certification, catalogue, staff, review, sync] as const;
 
 type RouteOf<F> = F extends Feature<infer R> ? R : never;
 

@@ -48,9 +48,13 @@ export function isPrintable(request: DocumentRequest): boolean {
     case 'day_report':
       return request.format === 'pdf';
     case 'ticket':
+    case 'cash_receipt':
+    case 'payment_order':
+    case 'z_report':
       return true;
     case 'registry_audit':
     case 'attachment':
+    case 'revenue_export':
       return false;
   }
 }
@@ -65,7 +69,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   too_large: true, unsupported_type: true, duplicate: true, storage: true, print_failed: true, unavailable: true,
   numbers_exhausted: true, enrolment_refused: true, device_revoked: true, server_unreachable: true,
   server_error: true, credential_store: true, rejoin_needed: true, unsupported_protocol: true, seal_key_missing: true,
-  already_superseded: true, already_settled: true, day_closed: true, day_not_ready: true, internal: true,
+  already_superseded: true, already_settled: true, day_closed: true, day_not_ready: true, no_cash_session: true,
+  cash_session_open: true, internal: true,
 };
 const ERROR_CODES = new Set<string>(Object.keys(KNOWN_CODES));
 

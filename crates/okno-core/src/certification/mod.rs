@@ -98,6 +98,19 @@ impl EntryContext {
     pub(crate) fn office_locale(&self) -> Locale {
         self.office.view.locale
     }
+
+    pub(crate) fn office(&self) -> &crate::office::Office {
+        &self.office
+    }
+
+    /// The chain this workstation writes (its device id), in every journal.
+    pub(crate) fn chain_id(&self) -> &str {
+        &self.chain_id
+    }
+
+    pub(crate) fn signer(&self) -> &DeviceSigner {
+        &self.signer
+    }
 }
 
 /// The SQL expression that reads a certification row as one JSON text (far cheaper to read than

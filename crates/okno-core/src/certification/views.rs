@@ -265,26 +265,34 @@ impl Workstation {
         .bind(hex::encode(s.device_key))
         .fetch_one(&self.store.reader)
         .await?;
-        let entry: Option<(String, String)> =
-            sqlx::query_as("SELECT id, entry_hash FROM certification WHERE number = ?")
-                .bind(s.number_text())
-                .fetch_optional(&self.store.reader)
-                .await?;
-        let entry = match entry {
-            Some((id, hash)) => {
-                let later: Option<(String, String, Option<String>)> = sqlx::query_as(
-                    "SELECT kind, number, reason FROM certification WHERE refers_to = ? ORDER BY certified_at DESC LIMIT 1",
-                )
-                .bind(&id)
-                .fetch_optional(&self.store.reader)
-                .await?;
-                let later = match later {
-                    Some((k, n, r)) => Some((parse_code::<LedgerEntryKind>(&k)?, n, r)),
-                    None => None,
-                };
-                Some((hash, later))
+        let entry = if s.statement.kind.is_receipt() {
+            crate::cash::seal_entry(&self.store.reader, &s.number_text()).await?
+        } else {
+            let entry: Option<(String, String)> =
+                sqlx::query_as("SELECT id, entry_hash FROM certification WHERE number = ?")
+                    .bind(s.number_text())
+                    .fetch_optional(&self.store.reader)
+                    .await?;
+            match entry {
+                Some((id, hash)) => {
+                    let later: Option<(String, String, Option<String>)> = sqlx::query_as(
+                        "SELECT kind, number, reason FROM certification WHERE refers_to = ? ORDER BY certified_at DESC LIMIT 1",
+                    )
+                    .bind(&id)
+                    .fetch_optional(&self.store.reader)
+                    .await?;
+                    let later = match later {
+                        Some((k, n, r)) => Some((
+                            okno_rules::chain::superseded_verdict(parse_code::<LedgerEntryKind>(&k)?),
+                            n,
+                            r,
+                        )),
+                        None => None,
+                    };
+                    Some((hash, later))
+                }
+                None => None,
             }
-            None => None,
         };
         Ok(judge(
             &s,

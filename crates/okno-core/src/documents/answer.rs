@@ -103,6 +103,30 @@ impl Workstation {
                 let (name, pdf) = self.ticket_pdf(actor, *ticket_id).await?;
                 Ok(Document::pdf(name, pdf))
             }
+            DocumentRequest::CashReceipt {
+                receipt_id,
+                locale,
+                paper,
+            } => {
+                let (name, pdf) = self
+                    .cash_receipt_pdf(actor, *receipt_id, *locale, *paper)
+                    .await?;
+                Ok(Document::pdf(name, pdf))
+            }
+            DocumentRequest::PaymentOrder { order_id, locale } => {
+                let (name, pdf) = self.payment_order_pdf(actor, *order_id, *locale).await?;
+                Ok(Document::pdf(name, pdf))
+            }
+            DocumentRequest::ZReport { session_id, locale } => {
+                let locale = locale.unwrap_or(actor.locale);
+                let (name, pdf) = self.z_report_pdf(actor, *session_id, locale).await?;
+                Ok(Document::pdf(name, pdf))
+            }
+            DocumentRequest::RevenueExport { from, to } => Ok(Document {
+                file_name: format!("revenue-{from}-{to}.csv"),
+                media_type: CSV.into(),
+                bytes: self.revenue_csv(actor, *from, *to).await?,
+            }),
         }
     }
 
@@ -145,7 +169,11 @@ impl Workstation {
             DocumentRequest::LedgerReport { .. }
             | DocumentRequest::DayReport { .. }
             | DocumentRequest::RegistryAudit { .. }
-            | DocumentRequest::Attachment { .. } => {}
+            | DocumentRequest::Attachment { .. }
+            | DocumentRequest::CashReceipt { .. }
+            | DocumentRequest::PaymentOrder { .. }
+            | DocumentRequest::ZReport { .. }
+            | DocumentRequest::RevenueExport { .. } => {}
             // A ticket printed at a desk is on its visit's timeline (a failed print is recorded by the desk).
             DocumentRequest::Ticket { ticket_id } => {
                 self.record_ticket_printed(actor, *ticket_id).await?;
@@ -241,6 +269,10 @@ mod tests {
                 DocumentRequest::RegistryAudit { .. } => ("registry-audit-", ".csv", CSV),
                 DocumentRequest::Attachment { .. } => ("žiadosť_ podpísaná", ".pdf", PDF),
                 DocumentRequest::Ticket { .. } => ("ticket-F-001", ".pdf", PDF),
+                DocumentRequest::CashReceipt { .. } => ("receipt-R-", ".pdf", PDF),
+                DocumentRequest::PaymentOrder { .. } => ("payment-order-PO-", ".pdf", PDF),
+                DocumentRequest::ZReport { .. } => ("z-report-", ".pdf", PDF),
+                DocumentRequest::RevenueExport { .. } => ("revenue-", ".csv", CSV),
             };
             assert!(
                 doc.file_name.starts_with(prefix) && doc.file_name.ends_with(extension),

@@ -8,6 +8,7 @@
 
 pub use okno_rules::calendar;
 pub mod answer;
+pub mod cash;
 pub mod certified_copy;
 pub mod clause;
 pub mod day_report;

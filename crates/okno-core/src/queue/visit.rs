@@ -58,11 +58,12 @@ impl Workstation {
         };
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT e.id, e.kind, e.at, s.display_name AS actor_name, e.desk, e.ref_kind, e.ref_id, e.detail,
-                    c.number AS case_number, l.number AS certification_number
+                    c.number AS case_number, COALESCE(l.number, r.number) AS certification_number
                FROM visit_event e
                LEFT JOIN staff s ON s.id = e.actor_id
                LEFT JOIN case_file c ON e.ref_kind = 'case_file' AND c.id = e.ref_id
                LEFT JOIN certification l ON e.ref_kind = 'certification' AND l.id = e.ref_id
+               LEFT JOIN receipt r ON e.ref_kind = 'receipt' AND r.id = e.ref_id
               WHERE e.visit_id = ? ORDER BY e.at, e.rowid",
         )
         .bind(&id_text)
@@ -152,6 +153,49 @@ async fn serving(
     .bind(actor.staff_id.to_string())
     .fetch_optional(&mut *conn)
     .await?)
+}
+
+/// Links a record made in `tx` for the citizen of `visit_id` (a payment at the cash desk, which
+/// serves the visit without calling its ticket): an event on its timeline and its own command.
+pub(crate) async fn link_visit(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    visit_id: &str,
+    kind: VisitEventKind,
+    ref_kind: &str,
+    ref_id: &str,
+    now: i64,
+) -> Result<()> {
+    let actor_id = actor.staff_id.to_string();
+    let event = add_event(
+        tx,
+        visit_id,
+        None,
+        kind,
+        now,
+        Some(&actor_id),
+        None,
+        Some((ref_kind, ref_id)),
+        None,
+    )
+    .await?;
+    outbox::append(
+        tx,
+        Command::VisitLink(VisitLink {
+            visit_id: visit_id.to_string(),
+            ref_kind: ref_kind.into(),
+            ref_id: ref_id.into(),
+            rows: Vec::new(),
+        }),
+        Some(actor.staff_id),
+        now,
+        outbox::Effects {
+            entity_id: None,
+            rows: &[("visit_event", &event)],
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Links a record made in `tx` to the visit this member of staff serves at this desk, if any:

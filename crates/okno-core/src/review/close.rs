@@ -26,6 +26,7 @@ pub fn check_code(kind: CloseCheckKind) -> &'static str {
         CloseCheckKind::NumbersAccounted => "numbers_accounted",
         CloseCheckKind::ReceivedCasesOwned => "received_cases_owned",
         CloseCheckKind::ConflictsSettled => "conflicts_settled",
+        CloseCheckKind::CashClosed => "cash_closed",
     }
 }
 
@@ -123,7 +124,22 @@ pub(crate) async fn checklist(
         .collect();
     let conflicts = check(CloseCheckKind::ConflictsSettled, open.len() as i64, items);
 
-    Ok(vec![synced, numbers, owned, conflicts])
+    // No cash session opened on the day or before is still open or waiting for a sign-off.
+    let sessions: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.desk, c.state, s.display_name FROM cash_session c LEFT JOIN staff s ON s.id = c.cashier_id
+          WHERE c.state <> 'closed' AND c.opened_at < ? ORDER BY c.opened_at",
+    )
+    .bind(end)
+    .fetch_all(&mut *conn)
+    .await?;
+    let items = sessions
+        .iter()
+        .take(MAX_ITEMS as usize)
+        .map(|(desk, state, name)| format!("{desk} {} ({state})", name.as_deref().unwrap_or("")))
+        .collect();
+    let cash = check(CloseCheckKind::CashClosed, sessions.len() as i64, items);
+
+    Ok(vec![synced, numbers, owned, conflicts, cash])
 }
 
 #[derive(sqlx::FromRow)]

@@ -8,6 +8,7 @@
 //! a period is answered from `case_status_span`, the cases' status history as spans of time,
 //! through an R*Tree (migration 0005), so a day a year back costs what today costs.
 
+pub mod cash;
 pub mod close;
 pub mod conflicts;
 pub mod generate;
@@ -545,6 +546,7 @@ impl Workstation {
         let conflicts_settled = settlements(&mut *conn, start, end).await?;
         let closes = close::closes_between(&mut *conn, from, to).await?;
         let queue = queue::queue_figures(&mut *conn, office, start, end, self.now_ms()).await?;
+        let cash = cash::cash_figures(&mut *conn, office, start, end).await?;
         Ok(DayReview {
             from,
             to,
@@ -564,6 +566,7 @@ impl Workstation {
             conflicts_settled,
             closes,
             queue,
+            cash,
         })
     }
 

@@ -104,6 +104,7 @@ async fn fixture(locale: Locale) -> Fx {
                 required_documents: vec![],
                 deadline_days: 0,
                 queue_category: "F".into(),
+                account: String::new(),
                 active: true,
             },
         )

@@ -76,6 +76,7 @@ async fn fixture() -> Fx {
                 required_documents: vec![],
                 deadline_days: 30,
                 queue_category: "M".into(),
+                account: String::new(),
                 active: true,
             },
         )

@@ -143,6 +143,7 @@ async fn fixture(locale: Locale) -> Fx {
                 required_documents: vec![],
                 deadline_days: 0,
                 queue_category: "R".into(),
+                account: String::new(),
                 active: true,
             },
         )
@@ -295,7 +296,7 @@ async fn an_extract_of_a_birth_is_numbered_sealed_audited_and_printed() {
     assert_eq!(check.verdict, SealVerdict::Genuine);
     assert!(check.entry_known);
     let contents = check.contents.unwrap();
-    assert_eq!(contents.kind, LedgerEntryKind::Extract);
+    assert_eq!(contents.kind, okno_wire::SealKind::Extract);
     assert_eq!(contents.original_sha256, Some(facts_hash));
     assert!(contents
         .document_description

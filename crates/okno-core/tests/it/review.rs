@@ -96,6 +96,7 @@ async fn fixture(at: DateTime<Utc>, calendar: Calendar) -> Fx {
                         required_documents: vec![],
                         deadline_days: deadline,
                         queue_category: "A".into(),
+                        account: String::new(),
                         active: true,
                     },
                 )

@@ -110,6 +110,7 @@ async fn catalogue(ws: &Workstation, admin: &Actor) -> ServiceView {
             required_documents: vec![names("Identity card"), names("Lease")],
             deadline_days: 15,
             queue_category: "A".into(),
+            account: String::new(),
             active: true,
         },
     )
@@ -1030,6 +1031,7 @@ async fn catalogue_needs_every_language_and_unique_codes() {
         required_documents: vec![],
         deadline_days: 3,
         queue_category: "B".into(),
+        account: String::new(),
         active: true,
     };
     let saved = f.ws.save_service(&admin, edit.clone()).await.unwrap();

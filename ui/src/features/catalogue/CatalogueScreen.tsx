@@ -170,6 +170,7 @@ function ServiceDialog({ item, onClose }: { item: ServiceView | null; onClose():
   const [code, setCode] = useState(item?.code ?? '');
   const [names, setNames] = useState<Names>(item ? namesFrom(item.names) : EMPTY_NAMES);
   const [fee, setFee] = useState<number>(item ? item.fee_minor / 100 : 0);
+  const [account, setAccount] = useState(item?.account ?? '');
   const [deadline, setDeadline] = useState<number>(item?.deadline_days ?? 30);
   const [queue, setQueue] = useState(item?.queue_category ?? 'A');
   const [active, setActive] = useState(item?.active ?? true);
@@ -179,7 +180,7 @@ function ServiceDialog({ item, onClose }: { item: ServiceView | null; onClose():
   const known = useMemo(() => {
     const langs = ['en', 'hu', 'sk', 'sv', 'fa'];
     return [
-      'agency_id', 'code', 'fee_minor', 'deadline_days', 'queue_category', 'active', 'required_documents',
+      'agency_id', 'code', 'fee_minor', 'account', 'deadline_days', 'queue_category', 'active', 'required_documents',
       ...langs.map((l) => `names.${l}`),
       ...docs.flatMap((_, i) => langs.map((l) => `required_documents.${i}.${l}`)),
     ];
@@ -209,6 +210,7 @@ function ServiceDialog({ item, onClose }: { item: ServiceView | null; onClose():
         deadline_days: Number.isFinite(deadline) ? deadline : 0,
         queue_category: queue.trim(),
         active,
+        account: account.trim(),
       });
       await reloadCatalogue();
       toast(t('catalogue.saved'));
@@ -236,6 +238,7 @@ function ServiceDialog({ item, onClose }: { item: ServiceView | null; onClose():
             <CheckboxInput isSelected={active} onChange={setActive} description={t('catalogue.active_help')}>{t('catalogue.active')}</CheckboxInput>
           </div>
         </div>
+        <TextInput name="account" label={t('catalogue.account')} description={t('catalogue.account_help')} value={account} onChange={setAccount} dir="ltr" autoComplete="off" spellCheck={false} error={errors.fields.account} className="catalogue-account" />
         <section className="docs-editor" aria-labelledby="docs-title">
           <div className="card-head">
             <h3 id="docs-title" className="subheading">{t('catalogue.documents')}</h3>

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import {
-  Ban, BookCheck, BookDashed, FilePenLine, ScanLine, ScrollText, ShieldCheck, ShieldOff, ShieldQuestion, ShieldX, X,
+  Ban, BookCheck, BookDashed, FilePenLine, ScanLine, ScrollText, ShieldCheck, ShieldOff, ShieldQuestion, ShieldX, Undo2, X,
 } from 'lucide-react';
 import type { SealCheck } from '../../gen/SealCheck';
+import type { SealKind } from '../../gen/SealKind';
 import type { SealVerdict } from '../../gen/SealVerdict';
 import type { MessageId } from '../../i18n/messages';
 import { useApp } from '../../app/state';
@@ -19,6 +20,8 @@ const VERDICT_ICON: Record<SealVerdict, typeof Ban> = {
   genuine: ShieldCheck,
   cancelled: Ban,
   corrected: FilePenLine,
+  voided: Ban,
+  refunded: Undo2,
   revoked: ShieldOff,
   forged: ShieldX,
   unknown_office: ShieldQuestion,
@@ -30,10 +33,34 @@ const VERDICT_TONE: Record<SealVerdict, 'good' | 'warn' | 'bad' | 'neutral'> = {
   genuine: 'good',
   cancelled: 'bad',
   corrected: 'warn',
+  voided: 'bad',
+  refunded: 'warn',
   revoked: 'bad',
   forged: 'bad',
   unknown_office: 'warn',
   malformed: 'neutral',
+};
+
+/** What a seal vouches for, in words: an act of the ledger, or an entry of the cash journal. */
+const KIND_LABEL: Record<SealKind, MessageId> = {
+  signature: 'certification.ledger_kind.signature',
+  copy: 'certification.ledger_kind.copy',
+  correction: 'certification.ledger_kind.correction',
+  cancellation: 'certification.ledger_kind.cancellation',
+  extract: 'certification.ledger_kind.extract',
+  receipt: 'certification.seal_kind.receipt',
+  receipt_void: 'certification.seal_kind.receipt_void',
+  refund: 'certification.seal_kind.refund',
+};
+
+/** A seal of the cash journal (a receipt, its void, a refund) rather than of the certification ledger. */
+const isReceipt = (kind: SealKind) => kind === 'receipt' || kind === 'receipt_void' || kind === 'refund';
+
+/** The sentence naming the entry that superseded a sealed one, by the verdict. */
+const SUPERSEDED_BY: Partial<Record<SealVerdict, MessageId>> = {
+  corrected: 'certification.verify.corrected_by',
+  voided: 'certification.verify.voided_by',
+  refunded: 'certification.verify.refunded_by',
 };
 
 /**
@@ -161,9 +188,7 @@ function VerdictHeadline({ check }: { check: SealCheck }) {
         <p className="verdict-text">{t(`certification.verdict.${check.verdict}_text` as MessageId)}</p>
         {later ? (
           <p className="verdict-text">
-            {check.verdict === 'corrected'
-              ? t('certification.verify.corrected_by', { number: isolate(later) })
-              : t('certification.verify.cancelled_by', { number: isolate(later) })}
+            {t(SUPERSEDED_BY[check.verdict] ?? 'certification.verify.cancelled_by', { number: isolate(later) })}
           </p>
         ) : null}
         {check.reason ? (
@@ -182,6 +207,16 @@ function SealDetails({ check }: { check: SealCheck }) {
   const c = check.contents;
   if (!c) return null;
   const trusted = check.verdict !== 'forged' && check.verdict !== 'malformed';
+  const receipt = isReceipt(c.kind);
+  const known = receipt
+    ? { yes: t('certification.verify.receipt_known'), no: t('certification.verify.receipt_not_known') }
+    : { yes: t('certification.verify.known'), no: t('certification.verify.not_known') };
+  const open =
+    receipt && can('take_payments')
+      ? { to: href({ name: 'cash', tab: 'journal', q: c.number }), label: t('certification.verify.open_in_journal') }
+      : !receipt && can('view_ledger')
+        ? { to: href({ name: 'ledger', text: c.number }), label: t('certification.verify.open_in_ledger') }
+        : null;
   return (
     <section className="card seal-details" aria-labelledby="seal-details-title">
       <h2 id="seal-details-title" className="card-title">
@@ -189,25 +224,33 @@ function SealDetails({ check }: { check: SealCheck }) {
         {trusted ? t('certification.verify.contents') : t('certification.verify.contents_untrusted')}
       </h2>
       <dl className="party entry-facts">
-        <div><dt>{t('certification.verify.number')}</dt><dd><span className="case-number" dir="ltr">{c.number}</span> · {t(`certification.ledger_kind.${c.kind}` as MessageId)}</dd></div>
-        <div><dt>{t('certification.verify.office')}</dt><dd>{c.office_name ?? <code className="hash" dir="ltr">{c.office_id}</code>}</dd></div>
-        <div><dt>{t('certification.verify.date')}</dt><dd>{fmt.date(c.local_day)}</dd></div>
-        <div><dt>{t('certification.entry.party')}</dt><dd>{c.party_name}</dd></div>
-        <div><dt>{t('certification.document_description')}</dt><dd><span dir="auto">{c.document_description}</span></dd></div>
-        <div><dt>{t('certification.verify.pages')}</dt><dd>{fmt.number(c.pages)}</dd></div>
-        <div><dt>{t('certification.verify.copies')}</dt><dd>{fmt.number(c.copies)}</dd></div>
         <div>
-          <dt>{t('certification.entry.original_hash')}</dt>
-          <dd>{c.original_sha256 ? <code className="hash" dir="ltr">{c.original_sha256}</code> : <span className="muted">{t('certification.entry.no_original')}</span>}</dd>
+          <dt>{receipt ? t('certification.verify.receipt_number') : t('certification.verify.number')}</dt>
+          <dd><span className="case-number" dir="ltr">{c.number}</span> · {t(KIND_LABEL[c.kind])}</dd>
         </div>
+        <div><dt>{t('certification.verify.office')}</dt><dd>{c.office_name ?? <code className="hash" dir="ltr">{c.office_id}</code>}</dd></div>
+        <div><dt>{receipt ? t('certification.verify.payment_date') : t('certification.verify.date')}</dt><dd>{fmt.date(c.local_day)}</dd></div>
+        {receipt && c.amount_minor !== null ? (
+          <div className="seal-amount"><dt>{t('certification.verify.amount')}</dt><dd>{fmt.money(c.amount_minor, c.currency ?? '')}</dd></div>
+        ) : null}
+        <div><dt>{receipt ? t('certification.verify.payer') : t('certification.entry.party')}</dt><dd>{c.party_name || '—'}</dd></div>
+        <div><dt>{receipt ? t('certification.verify.paid_for') : t('certification.document_description')}</dt><dd><span dir="auto">{c.document_description}</span></dd></div>
+        {receipt ? null : (
+          <>
+            <div><dt>{t('certification.verify.pages')}</dt><dd>{fmt.number(c.pages)}</dd></div>
+            <div><dt>{t('certification.verify.copies')}</dt><dd>{fmt.number(c.copies)}</dd></div>
+            <div>
+              <dt>{t('certification.entry.original_hash')}</dt>
+              <dd>{c.original_sha256 ? <code className="hash" dir="ltr">{c.original_sha256}</code> : <span className="muted">{t('certification.entry.no_original')}</span>}</dd>
+            </div>
+          </>
+        )}
       </dl>
       {trusted ? (
         <p className={`entry-known ${check.entry_known ? 'is-known' : 'is-unknown'}`}>
           {check.entry_known ? <BookCheck size={18} aria-hidden="true" /> : <BookDashed size={18} aria-hidden="true" />}
-          <span>{check.entry_known ? t('certification.verify.known') : t('certification.verify.not_known')}</span>
-          {check.entry_known && can('view_ledger') ? (
-            <a href={href({ name: 'ledger', text: c.number })} className="button button-ghost button-sm">{t('certification.verify.open_in_ledger')}</a>
-          ) : null}
+          <span>{check.entry_known ? known.yes : known.no}</span>
+          {check.entry_known && open ? <a href={open.to} className="button button-ghost button-sm">{open.label}</a> : null}
         </p>
       ) : null}
     </section>

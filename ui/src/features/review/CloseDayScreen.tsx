@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Button } from 'react-aria-components';
 import {
-  Ban, CalendarCheck, CalendarDays, ChartColumn, CheckCircle2, CloudUpload, GitMerge, Lock, RefreshCw, UserCheck, XCircle,
+  Ban, Banknote, CalendarCheck, CalendarDays, ChartColumn, CheckCircle2, CloudUpload, GitMerge, Lock, RefreshCw, UserCheck, XCircle,
 } from 'lucide-react';
 import { parseDate, type CalendarDate } from '@internationalized/date';
 import type { ApiError } from '../../gen/ApiError';
@@ -27,11 +27,12 @@ const KIND_ICON: Record<CloseCheckKind, typeof Lock> = {
   numbers_accounted: Ban,
   received_cases_owned: UserCheck,
   conflicts_settled: GitMerge,
+  cash_closed: Banknote,
 };
 
 /** The failing checks a refused sign-off names (`checks.<kind>`, count as the limit). */
 function failingChecks(err: ApiError): { kind: CloseCheckKind; count: number }[] {
-  const kinds: CloseCheckKind[] = ['synced', 'numbers_accounted', 'received_cases_owned', 'conflicts_settled'];
+  const kinds: CloseCheckKind[] = ['synced', 'numbers_accounted', 'received_cases_owned', 'conflicts_settled', 'cash_closed'];
   return err.fields
     .filter((f) => f.code === 'check_failed' && f.field.startsWith('checks.'))
     .map((f) => ({ kind: f.field.slice('checks.'.length) as CloseCheckKind, count: f.limit ?? 0 }))
@@ -192,6 +193,8 @@ function CheckItemText({ kind, item }: { kind: CloseCheckKind; item: string }) {
     const label = id in intl.messages ? t(id as MessageId) : name;
     return <span>{m ? `${label} × ${fmt.number(Number(m[2]))}` : label}</span>;
   }
+  // A cash session as the check names it (its desk and cashier): words, in either direction.
+  if (kind === 'cash_closed') return <span dir="auto">{item}</span>;
   return <span className="case-number" dir="ltr">{item}</span>;
 }
 
@@ -240,6 +243,13 @@ function Fix({ kind, enrolled, onChanged }: { kind: CloseCheckKind; enrolled: bo
         <a className="button button-secondary button-sm" href={href({ name: 'conflicts' })}>
           <GitMerge size={14} aria-hidden="true" />
           {t('close.settle')}
+        </a>
+      );
+    case 'cash_closed':
+      return (
+        <a className="button button-secondary button-sm" href={href({ name: 'cash', tab: 'sessions' })}>
+          <Banknote size={14} aria-hidden="true" />
+          {t('close.go_cash')}
         </a>
       );
   }

@@ -26,6 +26,7 @@ import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 import { BarChart, LineChart, type BarGroup, type Series } from './charts';
 import { DrillDialog, type Drill } from './DrillDialog';
 import { ReviewQueue } from '../queue/ReviewQueue';
+import { ReviewCash } from '../cash/ReviewCash';
 import { ReportActions } from './ReportActions';
 
 type Flow = 'received' | 'resolved' | 'open';
@@ -224,6 +225,7 @@ export function ReviewScreen({ from: askedFrom, to: askedTo }: { from?: string; 
           </div>
 
           <ReviewQueue review={current} />
+          <ReviewCash review={current} />
 
           <div className="review-facts">
             <Certifications review={current} canOpen={can('view_ledger')} />

@@ -15,6 +15,7 @@ import reviewMessages from '../../features/review/messages/en';
 import setupMessages from '../../features/setup/messages/en';
 import staffMessages from '../../features/staff/messages/en';
 import queueMessages from '../../features/queue/messages/en';
+import cashMessages from '../../features/cash/messages/en';
 import syncMessages from '../../features/sync/messages/en';
 
 const shared = {
@@ -44,6 +45,7 @@ const shared = {
   'input.date_short_year': 'Please enter the year with all four digits.',
   'input.date_impossible': '{month} has only {days, number} days. Please check the day and the month.',
   'input.date_in_office_calendar': "In the office's calendar: {date}",
+  'input.money_malformed': 'Please enter an amount such as {example}.',
 
   'error.validation': 'Some details need attention.',
   'error.not_found': 'That record could not be found.',
@@ -74,6 +76,8 @@ const shared = {
   'error.unavailable': 'This workstation lacks a tool for this (the speech synthesiser). Ask your administrator to install it.',
   'error.day_closed': 'This day has been signed off by a supervisor, so nothing more can be recorded on it. Please ask a supervisor.',
   'error.day_not_ready': 'The day cannot be signed off yet: some items of the checklist are not done.',
+  'error.no_cash_session': 'No cash session is open at this desk. Open one with the float in the drawer first.',
+  'error.cash_session_open': 'A cash session is already open here. Count and close it before opening another.',
 
   'field_error.required': 'Please fill this in.',
   'field_error.too_long': 'Please keep this to {limit, number} characters or fewer.',
@@ -94,6 +98,13 @@ const shared = {
   'field_error.weak_password': 'The password needs at least {limit, number} characters.',
   'field_error.missing_translation': 'Please fill in this language too.',
   'field_error.check_failed': 'This item of the checklist is not done yet ({limit, number} left).',
+  'field_error.wrong_currency': 'This is not the office’s currency.',
+  'field_error.tender_too_low': 'Less cash was handed over than the amount to pay.',
+  'field_error.already_paid': 'This fee has been paid, or a payment order asks for it, already.',
+  'field_error.not_take_back': 'This entry cannot be taken back: it is a void, or it has been taken back already.',
+  'field_error.supervisor_required': 'This needs a supervisor’s approval.',
+  'field_error.not_supervisor': 'The user name or password is not right, or it is not a supervisor’s.',
+  'field_error.amount_mismatch': 'The amount differs from what is due.',
 
   'shell.skip': 'Skip to content',
   'shell.navigation': 'Main',
@@ -159,6 +170,7 @@ const en = {
   ...setupMessages,
   ...staffMessages,
   ...queueMessages,
+  ...cashMessages,
   ...syncMessages,
 };
 

@@ -10,6 +10,7 @@ import reviewMessages from '../../features/review/messages/fa';
 import setupMessages from '../../features/setup/messages/fa';
 import staffMessages from '../../features/staff/messages/fa';
 import queueMessages from '../../features/queue/messages/fa';
+import cashMessages from '../../features/cash/messages/fa';
 import syncMessages from '../../features/sync/messages/fa';
 
 /** فارسی: the shared messages, then each feature's. */
@@ -40,6 +41,7 @@ const shared: SharedMessages = {
   'input.date_short_year': 'لطفاً سال را با هر چهار رقم وارد کنید.',
   'input.date_impossible': '{month} فقط {days, number} روز دارد. لطفاً روز و ماه را بررسی کنید.',
   'input.date_in_office_calendar': 'در تقویم دفتر: {date}',
+  'input.money_malformed': 'لطفاً مبلغی مانند {example} وارد کنید.',
 
   'error.validation': 'برخی از اطلاعات نیاز به اصلاح دارد.',
   'error.not_found': 'این مورد پیدا نشد.',
@@ -70,6 +72,8 @@ const shared: SharedMessages = {
   'error.unavailable': 'ابزار لازم برای این کار (تبدیل متن به گفتار) روی این ایستگاه کاری نصب نیست. از مدیر سامانه بخواهید آن را نصب کند.',
   'error.day_closed': 'این روز را سرپرست بسته است، بنابراین دیگر چیزی نمی‌توان در آن ثبت کرد. لطفاً با سرپرست صحبت کنید.',
   'error.day_not_ready': 'هنوز نمی‌توان روز را بست: برخی از موارد فهرست بازبینی انجام نشده است.',
+  'error.no_cash_session': 'در این باجه هیچ شیفت صندوقی باز نیست. ابتدا با تنخواه داخل کشو یک شیفت باز کنید.',
+  'error.cash_session_open': 'در این‌جا یک شیفت صندوق از قبل باز است. پیش از باز کردن شیفت دیگر، آن را شمارش و بسته کنید.',
 
   'field_error.required': 'لطفاً این فیلد را پر کنید.',
   'field_error.too_long': 'حداکثر {limit, number} نویسه مجاز است.',
@@ -90,6 +94,13 @@ const shared: SharedMessages = {
   'field_error.weak_password': 'گذرواژه باید دست‌کم {limit, number} نویسه داشته باشد.',
   'field_error.missing_translation': 'لطفاً این زبان را هم پر کنید.',
   'field_error.check_failed': 'این مورد از فهرست بازبینی هنوز انجام نشده است ({limit, number} مانده).',
+  'field_error.wrong_currency': 'این واحد پول دفتر نیست.',
+  'field_error.tender_too_low': 'پول نقد دریافتی کمتر از مبلغ قابل پرداخت است.',
+  'field_error.already_paid': 'این هزینه قبلاً پرداخت شده یا برای آن دستور پرداخت صادر شده است.',
+  'field_error.not_take_back': 'این ردیف قابل برگشت نیست: خودش ابطال است یا قبلاً برگشت داده شده است.',
+  'field_error.supervisor_required': 'این کار به تأیید سرپرست نیاز دارد.',
+  'field_error.not_supervisor': 'نام کاربری یا گذرواژه درست نیست، یا متعلق به سرپرست نیست.',
+  'field_error.amount_mismatch': 'مبلغ با مبلغ قابل پرداخت فرق دارد.',
 
   'shell.skip': 'رفتن به محتوا',
   'shell.navigation': 'منوی اصلی',
@@ -155,6 +166,7 @@ const fa: Messages = {
   ...setupMessages,
   ...staffMessages,
   ...queueMessages,
+  ...cashMessages,
   ...syncMessages,
 };
 

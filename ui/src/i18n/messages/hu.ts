@@ -10,6 +10,7 @@ import reviewMessages from '../../features/review/messages/hu';
 import setupMessages from '../../features/setup/messages/hu';
 import staffMessages from '../../features/staff/messages/hu';
 import queueMessages from '../../features/queue/messages/hu';
+import cashMessages from '../../features/cash/messages/hu';
 import syncMessages from '../../features/sync/messages/hu';
 
 /** Magyar: the shared messages, then each feature's. */
@@ -40,6 +41,7 @@ const shared: SharedMessages = {
   'input.date_short_year': 'Kérjük, az évet mind a négy számjegyével adja meg.',
   'input.date_impossible': '{month} csak {days, number} napos. Kérjük, ellenőrizze a napot és a hónapot.',
   'input.date_in_office_calendar': 'A hivatal naptárában: {date}',
+  'input.money_malformed': 'Kérjük, összeget adjon meg, például: {example}.',
 
   'error.validation': 'Néhány adatot javítani kell.',
   'error.not_found': 'A keresett adat nem található.',
@@ -70,6 +72,8 @@ const shared: SharedMessages = {
   'error.unavailable': 'Ezen a munkaállomáson hiányzik ehhez egy eszköz (a beszédszintetizátor). Kérje meg a rendszergazdát, hogy telepítse.',
   'error.day_closed': 'Ezt a napot egy csoportvezető már lezárta, ezért semmi több nem rögzíthető rá. Kérjük, forduljon a csoportvezetőhöz.',
   'error.day_not_ready': 'A nap még nem zárható le: az ellenőrzőlista néhány pontja nincs kész.',
+  'error.no_cash_session': 'Ennél az ablaknál nincs nyitott pénztári műszak. Előbb nyisson egyet a fiókban lévő váltópénzzel.',
+  'error.cash_session_open': 'Itt már nyitva van egy pénztári műszak. Számolja le és zárja le, mielőtt újat nyit.',
 
   'field_error.required': 'Kérjük, töltse ki ezt a mezőt.',
   'field_error.too_long': 'Legfeljebb {limit, number} karakter adható meg.',
@@ -90,6 +94,13 @@ const shared: SharedMessages = {
   'field_error.weak_password': 'A jelszónak legalább {limit, number} karakterből kell állnia.',
   'field_error.missing_translation': 'Kérjük, ezt a nyelvet is töltse ki.',
   'field_error.check_failed': 'Az ellenőrzőlista e pontja még nincs kész ({limit, number} maradt).',
+  'field_error.wrong_currency': 'Ez nem a hivatal pénzneme.',
+  'field_error.tender_too_low': 'Kevesebb készpénzt adtak át, mint a fizetendő összeg.',
+  'field_error.already_paid': 'Ezt a díjat már befizették, vagy díjbekérő szól róla.',
+  'field_error.not_take_back': 'Ez a tétel nem vonható vissza: maga is sztornó, vagy már visszavonták.',
+  'field_error.supervisor_required': 'Ehhez csoportvezetői jóváhagyás kell.',
+  'field_error.not_supervisor': 'A felhasználónév vagy a jelszó nem megfelelő, vagy nem csoportvezetőé.',
+  'field_error.amount_mismatch': 'Az összeg eltér a fizetendőtől.',
 
   'shell.skip': 'Ugrás a tartalomra',
   'shell.navigation': 'Fő navigáció',
@@ -155,6 +166,7 @@ const hu: Messages = {
   ...setupMessages,
   ...staffMessages,
   ...queueMessages,
+  ...cashMessages,
   ...syncMessages,
 };
 

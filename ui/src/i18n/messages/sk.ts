@@ -10,6 +10,7 @@ import reviewMessages from '../../features/review/messages/sk';
 import setupMessages from '../../features/setup/messages/sk';
 import staffMessages from '../../features/staff/messages/sk';
 import queueMessages from '../../features/queue/messages/sk';
+import cashMessages from '../../features/cash/messages/sk';
 import syncMessages from '../../features/sync/messages/sk';
 
 /** Slovenčina: the shared messages, then each feature's. */
@@ -40,6 +41,7 @@ const shared: SharedMessages = {
   'input.date_short_year': 'Zadajte, prosím, rok všetkými štyrmi číslicami.',
   'input.date_impossible': 'Mesiac {month} má iba {days, number} dní. Skontrolujte, prosím, deň a mesiac.',
   'input.date_in_office_calendar': 'V kalendári úradu: {date}',
+  'input.money_malformed': 'Zadajte, prosím, sumu, napríklad {example}.',
 
   'error.validation': 'Niektoré údaje treba opraviť.',
   'error.not_found': 'Záznam sa nenašiel.',
@@ -70,6 +72,8 @@ const shared: SharedMessages = {
   'error.unavailable': 'Na tejto pracovnej stanici chýba potrebný nástroj (syntetizátor reči). Požiadajte správcu o jeho inštaláciu.',
   'error.day_closed': 'Tento deň už vedúci uzavrel, preto sa naň nedá nič ďalšie zaznamenať. Obráťte sa, prosím, na vedúceho.',
   'error.day_not_ready': 'Deň sa ešte nedá uzavrieť: niektoré body kontrolného zoznamu nie sú splnené.',
+  'error.no_cash_session': 'Pri tejto prepážke nie je otvorená pokladničná zmena. Najprv ju otvorte s hotovosťou v zásuvke.',
+  'error.cash_session_open': 'Pokladničná zmena je tu už otvorená. Pred otvorením ďalšej ju spočítajte a uzavrite.',
 
   'field_error.required': 'Vyplňte, prosím, toto pole.',
   'field_error.too_long': 'Zadajte najviac {limit, number} znakov.',
@@ -90,6 +94,13 @@ const shared: SharedMessages = {
   'field_error.weak_password': 'Heslo musí mať aspoň {limit, number} znakov.',
   'field_error.missing_translation': 'Vyplňte, prosím, aj tento jazyk.',
   'field_error.check_failed': 'Tento bod kontrolného zoznamu ešte nie je splnený (zostáva {limit, number}).',
+  'field_error.wrong_currency': 'Toto nie je mena úradu.',
+  'field_error.tender_too_low': 'Odovzdaná hotovosť je nižšia ako suma na úhradu.',
+  'field_error.already_paid': 'Tento poplatok je už zaplatený alebo naň už bola vystavená výzva na úhradu.',
+  'field_error.not_take_back': 'Tento záznam sa nedá vrátiť: sám je stornom alebo už bol vrátený.',
+  'field_error.supervisor_required': 'Na toto je potrebný súhlas vedúceho.',
+  'field_error.not_supervisor': 'Používateľské meno alebo heslo nie je správne, alebo nepatrí vedúcemu.',
+  'field_error.amount_mismatch': 'Suma sa líši od sumy na úhradu.',
 
   'shell.skip': 'Preskočiť na obsah',
   'shell.navigation': 'Hlavná navigácia',
@@ -155,6 +166,7 @@ const sk: Messages = {
   ...setupMessages,
   ...staffMessages,
   ...queueMessages,
+  ...cashMessages,
   ...syncMessages,
 };
 

@@ -10,6 +10,7 @@ import reviewMessages from '../../features/review/messages/sv';
 import setupMessages from '../../features/setup/messages/sv';
 import staffMessages from '../../features/staff/messages/sv';
 import queueMessages from '../../features/queue/messages/sv';
+import cashMessages from '../../features/cash/messages/sv';
 import syncMessages from '../../features/sync/messages/sv';
 
 /** Svenska: the shared messages, then each feature's. */
@@ -40,6 +41,7 @@ const shared: SharedMessages = {
   'input.date_short_year': 'Ange året med alla fyra siffrorna.',
   'input.date_impossible': 'Månaden {month} har bara {days, number} dagar. Kontrollera dag och månad.',
   'input.date_in_office_calendar': 'I kontorets kalender: {date}',
+  'input.money_malformed': 'Ange ett belopp, till exempel {example}.',
 
   'error.validation': 'Några uppgifter behöver rättas.',
   'error.not_found': 'Uppgiften hittades inte.',
@@ -70,6 +72,8 @@ const shared: SharedMessages = {
   'error.unavailable': 'Den här arbetsstationen saknar ett verktyg för detta (talsyntesen). Be administratören att installera det.',
   'error.day_closed': 'Dagen har redan stängts av en arbetsledare, så inget mer kan registreras på den. Fråga en arbetsledare.',
   'error.day_not_ready': 'Dagen kan inte stängas än: några punkter på checklistan är inte klara.',
+  'error.no_cash_session': 'Inget kassapass är öppet vid den här disken. Öppna ett med växelkassan i lådan först.',
+  'error.cash_session_open': 'Ett kassapass är redan öppet här. Räkna och stäng det innan du öppnar ett nytt.',
 
   'field_error.required': 'Fyll i det här fältet.',
   'field_error.too_long': 'Högst {limit, number} tecken.',
@@ -90,6 +94,13 @@ const shared: SharedMessages = {
   'field_error.weak_password': 'Lösenordet måste ha minst {limit, number} tecken.',
   'field_error.missing_translation': 'Fyll i det här språket också.',
   'field_error.check_failed': 'Den här punkten på checklistan är inte klar än ({limit, number} kvar).',
+  'field_error.wrong_currency': 'Det här är inte kontorets valuta.',
+  'field_error.tender_too_low': 'Mindre kontanter lämnades än beloppet att betala.',
+  'field_error.already_paid': 'Avgiften är redan betald, eller så begärs den redan på en betalningsavi.',
+  'field_error.not_take_back': 'Posten kan inte återtas: den är själv en makulering, eller har redan återtagits.',
+  'field_error.supervisor_required': 'Det här kräver en arbetsledares godkännande.',
+  'field_error.not_supervisor': 'Användarnamnet eller lösenordet stämmer inte, eller tillhör inte en arbetsledare.',
+  'field_error.amount_mismatch': 'Beloppet skiljer sig från det som ska betalas.',
 
   'shell.skip': 'Hoppa till innehållet',
   'shell.navigation': 'Huvudmeny',
@@ -155,6 +166,7 @@ const sv: Messages = {
   ...setupMessages,
   ...staffMessages,
   ...queueMessages,
+  ...cashMessages,
   ...syncMessages,
 };
 

@@ -35,6 +35,8 @@ const en = {
   'catalogue.agency': 'Agency',
   'catalogue.fee': 'Fee',
   'catalogue.fee_help': 'In the office’s currency; 0 for none.',
+  'catalogue.account': 'Account',
+  'catalogue.account_help': 'The budget or revenue account the fee is booked to, e.g. 221004. Blank for none.',
   'catalogue.deadline': 'Deadline',
   'catalogue.deadline_help': 'Days from intake to the due date.',
   'catalogue.queue': 'Queue category',

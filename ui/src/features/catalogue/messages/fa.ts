@@ -33,6 +33,8 @@ const fa: Messages = {
   'catalogue.agency': 'اداره',
   'catalogue.fee': 'هزینه',
   'catalogue.fee_help': 'به واحد پول دفتر؛ اگر رایگان است ۰.',
+  'catalogue.account': 'حساب',
+  'catalogue.account_help': 'حساب بودجه یا درآمدی که هزینه به آن ثبت می‌شود، مثلاً ۲۲۱۰۰۴. خالی یعنی هیچ.',
   'catalogue.deadline': 'مهلت',
   'catalogue.deadline_help': 'تعداد روز از پذیرش تا مهلت.',
   'catalogue.queue': 'دستهٔ صف',

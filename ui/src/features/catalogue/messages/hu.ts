@@ -33,6 +33,8 @@ const hu: Messages = {
   'catalogue.agency': 'Hivatal',
   'catalogue.fee': 'Díj',
   'catalogue.fee_help': 'A hivatal pénznemében; 0, ha díjmentes.',
+  'catalogue.account': 'Könyvelési számla',
+  'catalogue.account_help': 'Az a költségvetési vagy bevételi számla, amelyre a díjat könyvelik, pl. 221004. Üresen hagyva nincs.',
   'catalogue.deadline': 'Határidő',
   'catalogue.deadline_help': 'Napok száma a felvételtől a határidőig.',
   'catalogue.queue': 'Sorkategória',

@@ -33,6 +33,8 @@ const sk: Messages = {
   'catalogue.agency': 'Inštitúcia',
   'catalogue.fee': 'Poplatok',
   'catalogue.fee_help': 'V mene úradu; 0, ak sa neplatí.',
+  'catalogue.account': 'Účet',
+  'catalogue.account_help': 'Rozpočtový alebo príjmový účet, na ktorý sa poplatok účtuje, napr. 221004. Prázdne: žiadny.',
   'catalogue.deadline': 'Lehota',
   'catalogue.deadline_help': 'Počet dní od prijatia do termínu.',
   'catalogue.queue': 'Kategória radu',

@@ -33,6 +33,8 @@ const sv: Messages = {
   'catalogue.agency': 'Myndighet',
   'catalogue.fee': 'Avgift',
   'catalogue.fee_help': 'I kontorets valuta; 0 om ingen.',
+  'catalogue.account': 'Konto',
+  'catalogue.account_help': 'Det budget- eller intäktskonto som avgiften bokförs på, t.ex. 221004. Tomt för inget.',
   'catalogue.deadline': 'Handläggningstid',
   'catalogue.deadline_help': 'Dagar från mottagande till sista dag.',
   'catalogue.queue': 'Kökategori',

@@ -258,6 +258,23 @@ const en = {
   'certification.verdict.unknown_office_text': 'The seal was made by an office this workstation does not know, so it cannot be checked here.',
   'certification.verdict.malformed': 'Not a seal code',
   'certification.verdict.malformed_text': 'What was entered is not a seal code. Scan the QR code again or check what was pasted.',
+  'certification.verdict.voided': 'Voided',
+  'certification.verdict.voided_text': 'The seal is genuine, but the payment was voided afterwards: it was taken back whole.',
+  'certification.verdict.refunded': 'Refunded',
+  'certification.verdict.refunded_text': 'The seal is genuine, but some or all of the payment was refunded afterwards.',
+  'certification.verify.voided_by': 'Voided by entry {number}.',
+  'certification.verify.refunded_by': 'Refunded by entry {number}.',
+  'certification.seal_kind.receipt': 'Receipt',
+  'certification.seal_kind.receipt_void': 'Void of a receipt',
+  'certification.seal_kind.refund': 'Refund',
+  'certification.verify.receipt_number': 'Receipt number',
+  'certification.verify.amount': 'Amount',
+  'certification.verify.payment_date': 'Date of payment',
+  'certification.verify.payer': 'Payer',
+  'certification.verify.paid_for': 'Paid for',
+  'certification.verify.receipt_known': 'This receipt is in the cash journal on this workstation.',
+  'certification.verify.receipt_not_known': 'This receipt is not in the cash journal on this workstation yet: it may come from another desk that has not synced.',
+  'certification.verify.open_in_journal': 'Open in the cash journal',
 } as const;
 
 export type Messages = Record<keyof typeof en, string>;

@@ -256,6 +256,23 @@ const fa: Messages = {
   'certification.verdict.unknown_office_text': 'مهر را دفتری زده که این ایستگاه کاری آن را نمی‌شناسد، پس این‌جا نمی‌توان آن را بررسی کرد.',
   'certification.verdict.malformed': 'کد مهر نیست',
   'certification.verdict.malformed_text': 'آنچه وارد شد کد مهر نیست. کد QR را دوباره اسکن کنید یا متن چسبانده‌شده را بررسی کنید.',
+  'certification.verdict.voided': 'ابطال‌شده',
+  'certification.verdict.voided_text': 'مهر اصیل است، اما پرداخت بعداً ابطال شده است: کل مبلغ برگشت داده شده است.',
+  'certification.verdict.refunded': 'مسترد‌شده',
+  'certification.verdict.refunded_text': 'مهر اصیل است، اما بخشی از پرداخت یا همهٔ آن بعداً مسترد شده است.',
+  'certification.verify.voided_by': 'با ردیف {number} ابطال شده است.',
+  'certification.verify.refunded_by': 'با ردیف {number} مسترد شده است.',
+  'certification.seal_kind.receipt': 'رسید',
+  'certification.seal_kind.receipt_void': 'ابطال رسید',
+  'certification.seal_kind.refund': 'استرداد وجه',
+  'certification.verify.receipt_number': 'شمارهٔ رسید',
+  'certification.verify.amount': 'مبلغ',
+  'certification.verify.payment_date': 'تاریخ پرداخت',
+  'certification.verify.payer': 'پرداخت‌کننده',
+  'certification.verify.paid_for': 'بابت',
+  'certification.verify.receipt_known': 'این رسید در دفتر صندوقِ این ایستگاه کاری ثبت است.',
+  'certification.verify.receipt_not_known': 'این رسید هنوز در دفتر صندوقِ این ایستگاه کاری نیست: شاید از باجهٔ دیگری باشد که هنوز همگام نشده است.',
+  'certification.verify.open_in_journal': 'باز کردن در دفتر صندوق',
 };
 
 export default fa;

@@ -256,6 +256,23 @@ const hu: Messages = {
   'certification.verdict.unknown_office_text': 'A pecsétet olyan hivatal készítette, amelyet ez a munkaállomás nem ismer, ezért itt nem ellenőrizhető.',
   'certification.verdict.malformed': 'Nem pecsétkód',
   'certification.verdict.malformed_text': 'A megadott szöveg nem pecsétkód. Olvassa be újra a QR-kódot, vagy ellenőrizze a beillesztett szöveget.',
+  'certification.verdict.voided': 'Sztornózva',
+  'certification.verdict.voided_text': 'A pecsét valódi, de a befizetést utóbb sztornózták: teljes egészében visszavonták.',
+  'certification.verdict.refunded': 'Visszatérítve',
+  'certification.verdict.refunded_text': 'A pecsét valódi, de a befizetés egy részét vagy egészét utóbb visszatérítették.',
+  'certification.verify.voided_by': 'Sztornózta a(z) {number} tétel.',
+  'certification.verify.refunded_by': 'Visszatérítette a(z) {number} tétel.',
+  'certification.seal_kind.receipt': 'Nyugta',
+  'certification.seal_kind.receipt_void': 'Nyugta sztornója',
+  'certification.seal_kind.refund': 'Visszatérítés',
+  'certification.verify.receipt_number': 'Nyugtaszám',
+  'certification.verify.amount': 'Összeg',
+  'certification.verify.payment_date': 'A befizetés napja',
+  'certification.verify.payer': 'Befizető',
+  'certification.verify.paid_for': 'Amiért fizettek',
+  'certification.verify.receipt_known': 'Ez a nyugta szerepel a munkaállomás pénztárnaplójában.',
+  'certification.verify.receipt_not_known': 'Ez a nyugta még nem szerepel a munkaállomás pénztárnaplójában: lehet, hogy egy másik, még nem szinkronizált ablaknál készült.',
+  'certification.verify.open_in_journal': 'Megnyitás a pénztárnaplóban',
 };
 
 export default hu;

@@ -256,6 +256,23 @@ const sk: Messages = {
   'certification.verdict.unknown_office_text': 'Pečať vytvoril úrad, ktorý táto pracovná stanica nepozná, takže ju tu nemožno overiť.',
   'certification.verdict.malformed': 'Nie je kód pečate',
   'certification.verdict.malformed_text': 'Zadaný text nie je kód pečate. Naskenujte QR kód znova alebo skontrolujte vložený text.',
+  'certification.verdict.voided': 'Stornované',
+  'certification.verdict.voided_text': 'Pečať je pravá, ale platba bola neskôr stornovaná: vrátila sa celá.',
+  'certification.verdict.refunded': 'Vrátené',
+  'certification.verdict.refunded_text': 'Pečať je pravá, ale časť platby alebo celá platba bola neskôr vrátená.',
+  'certification.verify.voided_by': 'Stornované záznamom {number}.',
+  'certification.verify.refunded_by': 'Vrátené záznamom {number}.',
+  'certification.seal_kind.receipt': 'Doklad',
+  'certification.seal_kind.receipt_void': 'Storno dokladu',
+  'certification.seal_kind.refund': 'Vrátenie',
+  'certification.verify.receipt_number': 'Číslo dokladu',
+  'certification.verify.amount': 'Suma',
+  'certification.verify.payment_date': 'Dátum platby',
+  'certification.verify.payer': 'Platiteľ',
+  'certification.verify.paid_for': 'Za čo sa platilo',
+  'certification.verify.receipt_known': 'Tento doklad je v pokladničnom denníku tejto pracovnej stanice.',
+  'certification.verify.receipt_not_known': 'Tento doklad zatiaľ nie je v pokladničnom denníku tejto pracovnej stanice: môže pochádzať z inej prepážky, ktorá sa ešte nesynchronizovala.',
+  'certification.verify.open_in_journal': 'Otvoriť v pokladničnom denníku',
 };
 
 export default sk;

@@ -256,6 +256,23 @@ const sv: Messages = {
   'certification.verdict.unknown_office_text': 'Sigillet är gjort av ett kontor som den här arbetsstationen inte känner till, så det kan inte kontrolleras här.',
   'certification.verdict.malformed': 'Ingen sigillkod',
   'certification.verdict.malformed_text': 'Det som angavs är ingen sigillkod. Skanna QR-koden igen eller kontrollera det inklistrade.',
+  'certification.verdict.voided': 'Makulerad',
+  'certification.verdict.voided_text': 'Sigillet är äkta, men betalningen har makulerats i efterhand: hela beloppet har återtagits.',
+  'certification.verdict.refunded': 'Återbetald',
+  'certification.verdict.refunded_text': 'Sigillet är äkta, men hela eller delar av betalningen har återbetalats i efterhand.',
+  'certification.verify.voided_by': 'Makulerad genom post {number}.',
+  'certification.verify.refunded_by': 'Återbetald genom post {number}.',
+  'certification.seal_kind.receipt': 'Kvitto',
+  'certification.seal_kind.receipt_void': 'Makulering av kvitto',
+  'certification.seal_kind.refund': 'Återbetalning',
+  'certification.verify.receipt_number': 'Kvittonummer',
+  'certification.verify.amount': 'Belopp',
+  'certification.verify.payment_date': 'Betalningsdag',
+  'certification.verify.payer': 'Betalare',
+  'certification.verify.paid_for': 'Betalt för',
+  'certification.verify.receipt_known': 'Kvittot finns i kassajournalen på den här arbetsstationen.',
+  'certification.verify.receipt_not_known': 'Kvittot finns ännu inte i kassajournalen på den här arbetsstationen: det kan komma från en annan disk som inte har synkat.',
+  'certification.verify.open_in_journal': 'Öppna i kassajournalen',
 };
 
 export default sv;

@@ -87,6 +87,12 @@ const en = {
   'sync_command.catalogue.save_service': 'Service saved',
   'sync_command.registry.audit': 'Civil-registry lookup',
   'sync_command.office.set_public_address': 'Public address of the office',
+  'sync_command.cash.save_settings': 'Cash settings saved',
+  'sync_command.cash.session': 'Cash session opened, closed or signed off',
+  'sync_command.cash.movement': 'Cash in or out',
+  'sync_command.receipt.issue': 'Receipt, void or refund',
+  'sync_command.payment_order.issue': 'Payment order',
+  'sync_command.payment_order.cancel': 'Payment order cancelled',
 
   'conflicts.title': 'Conflicts',
   'conflicts.subtitle': '{count, plural, =0 {Nothing waiting} one {# conflict waiting for a supervisor} other {# conflicts waiting for a supervisor}}',

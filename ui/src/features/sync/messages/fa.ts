@@ -85,6 +85,12 @@ const fa: Messages = {
   'sync_command.catalogue.save_service': 'ذخیره خدمت',
   'sync_command.registry.audit': 'جست‌وجو در ثبت احوال',
   'sync_command.office.set_public_address': 'نشانی عمومی دفتر',
+  'sync_command.cash.save_settings': 'ذخیرهٔ تنظیمات صندوق',
+  'sync_command.cash.session': 'باز، بسته یا تأیید شدن شیفت صندوق',
+  'sync_command.cash.movement': 'واریز یا برداشت از صندوق',
+  'sync_command.receipt.issue': 'رسید، ابطال یا استرداد',
+  'sync_command.payment_order.issue': 'دستور پرداخت',
+  'sync_command.payment_order.cancel': 'لغو دستور پرداخت',
 
   'conflicts.title': 'تعارض‌ها',
   'conflicts.subtitle': '{count, plural, =0 {چیزی در انتظار نیست} one {# تعارض در انتظار سرپرست} other {# تعارض در انتظار سرپرست}}',

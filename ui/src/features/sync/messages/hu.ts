@@ -85,6 +85,12 @@ const hu: Messages = {
   'sync_command.catalogue.save_service': 'Szolgáltatás mentése',
   'sync_command.registry.audit': 'Anyakönyvi lekérdezés',
   'sync_command.office.set_public_address': 'A hivatal nyilvános címe',
+  'sync_command.cash.save_settings': 'Pénztári beállítások mentése',
+  'sync_command.cash.session': 'Pénztári műszak nyitása, zárása vagy jóváhagyása',
+  'sync_command.cash.movement': 'Pénz be- vagy kivétele',
+  'sync_command.receipt.issue': 'Nyugta, sztornó vagy visszatérítés',
+  'sync_command.payment_order.issue': 'Díjbekérő',
+  'sync_command.payment_order.cancel': 'Díjbekérő visszavonása',
 
   'conflicts.title': 'Ütközések',
   'conflicts.subtitle': '{count, plural, =0 {Nincs várakozó ütközés} one {# ütközés vár csoportvezetőre} other {# ütközés vár csoportvezetőre}}',

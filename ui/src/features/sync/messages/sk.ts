@@ -85,6 +85,12 @@ const sk: Messages = {
   'sync_command.catalogue.save_service': 'Uloženie služby',
   'sync_command.registry.audit': 'Nahliadnutie do matriky',
   'sync_command.office.set_public_address': 'Verejná adresa úradu',
+  'sync_command.cash.save_settings': 'Uloženie nastavení pokladne',
+  'sync_command.cash.session': 'Otvorenie, uzavretie alebo schválenie pokladničnej zmeny',
+  'sync_command.cash.movement': 'Vklad alebo výber hotovosti',
+  'sync_command.receipt.issue': 'Doklad, storno alebo vrátenie',
+  'sync_command.payment_order.issue': 'Výzva na úhradu',
+  'sync_command.payment_order.cancel': 'Zrušenie výzvy na úhradu',
 
   'conflicts.title': 'Konflikty',
   'conflicts.subtitle': '{count, plural, =0 {Nič nečaká} one {# konflikt čaká na vedúceho} few {# konflikty čakajú na vedúceho} other {# konfliktov čaká na vedúceho}}',

@@ -85,6 +85,12 @@ const sv: Messages = {
   'sync_command.catalogue.save_service': 'Tjänst sparad',
   'sync_command.registry.audit': 'Slagning i folkbokföringen',
   'sync_command.office.set_public_address': 'Kontorets publika adress',
+  'sync_command.cash.save_settings': 'Kassainställningar sparade',
+  'sync_command.cash.session': 'Kassapass öppnat, stängt eller godkänt',
+  'sync_command.cash.movement': 'Insättning eller uttag i kassan',
+  'sync_command.receipt.issue': 'Kvitto, makulering eller återbetalning',
+  'sync_command.payment_order.issue': 'Betalningsavi',
+  'sync_command.payment_order.cancel': 'Betalningsavi makulerad',
 
   'conflicts.title': 'Konflikter',
   'conflicts.subtitle': '{count, plural, =0 {Inget väntar} one {# konflikt väntar på en arbetsledare} other {# konflikter väntar på en arbetsledare}}',
