@@ -55,3 +55,40 @@ pub fn kind_name(kind: LedgerEntryKind, locale: Locale) -> &'static str {
         },
     )
 }
+
+/// What a seal vouches for, by name: an act of the ledger, or an entry of the receipt journal.
+pub fn seal_kind_name(kind: okno_wire::SealKind, locale: Locale) -> &'static str {
+    use okno_wire::SealKind;
+    let ledger = |k| kind_name(k, locale);
+    match kind {
+        SealKind::Signature => ledger(LedgerEntryKind::Signature),
+        SealKind::Copy => ledger(LedgerEntryKind::Copy),
+        SealKind::Extract => ledger(LedgerEntryKind::Extract),
+        SealKind::Correction => ledger(LedgerEntryKind::Correction),
+        SealKind::Cancellation => ledger(LedgerEntryKind::Cancellation),
+        SealKind::Receipt => pick(
+            locale,
+            ["Receipt", "Nyugta", "Príjmový doklad", "Kvitto", "رسید پرداخت"],
+        ),
+        SealKind::ReceiptVoid => pick(
+            locale,
+            [
+                "Void of a receipt",
+                "Nyugta sztornója",
+                "Storno dokladu",
+                "Makulering av kvitto",
+                "ابطال رسید",
+            ],
+        ),
+        SealKind::Refund => pick(
+            locale,
+            [
+                "Refund",
+                "Visszatérítés",
+                "Vrátenie platby",
+                "Återbetalning",
+                "بازپرداخت",
+            ],
+        ),
+    }
+}

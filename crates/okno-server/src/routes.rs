@@ -680,8 +680,6 @@ async fn page(
 // ---------------------------------------------------------------------------------------------
 // Number leases
 
-const LEASED_SERIES: [&str; 3] = ["case", "filing", "certification"];
-
 async fn lease(
     State(state): State<AppState>,
     dev: Device,
@@ -689,7 +687,7 @@ async fn lease(
 ) -> ApiResult<Json<Lease>> {
     let started = Instant::now();
     let req = body(req)?;
-    if !LEASED_SERIES.contains(&req.series.as_str()) {
+    if okno_rules::series::Series::from_code(&req.series).is_none() {
         return Err(Problem::bad_request(
             "unknown_series",
             format!("no series {:?}", req.series),

@@ -165,6 +165,7 @@ export interface TextAreaInputProps extends FieldBase {
   /** Shows "n / max" under the field. */
   counter?: (length: number, max: number) => ReactNode;
   onKeyDown?: (e: React.KeyboardEvent<HTMLTextAreaElement>) => void;
+  autoFocus?: boolean;
 }
 
 export function TextAreaInput(p: TextAreaInputProps) {
@@ -180,6 +181,7 @@ export function TextAreaInput(p: TextAreaInputProps) {
       isInvalid={!!error}
       isRequired={p.isRequired}
       isDisabled={p.isDisabled}
+      autoFocus={p.autoFocus}
       validationBehavior="aria"
       {...{ [INPUT_PROBLEM]: problem ? 'too_long' : undefined }}
     >

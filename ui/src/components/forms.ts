@@ -101,6 +101,16 @@ export function submitForm(formEl: HTMLFormElement | null) {
   formEl?.requestSubmit();
 }
 
+/** A text area's key handler: Ctrl+Enter (⌘+Enter) submits its form, where Enter is a new line. */
+export function ctrlEnterSubmits(form: { readonly current: HTMLFormElement | null }) {
+  return (e: { key: string; ctrlKey: boolean; metaKey: boolean; preventDefault(): void }) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submitForm(form.current);
+    }
+  };
+}
+
 export function focusFirstInvalid(formEl: HTMLElement) {
   // Wait until the invalid state has rendered: a frame, or a few more on a busy computer
   // (React may commit an update made after an await only after the next frame).

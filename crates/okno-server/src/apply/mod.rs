@@ -61,6 +61,7 @@ type R<T> = Result<T, Fail>;
 
 mod attachments;
 mod cases;
+mod cash;
 mod catalogue;
 mod certification;
 mod filing;
@@ -117,6 +118,12 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         Command::VisitLink(p) => queue::link(tx, dev, cmd, a, p).await,
         Command::QueueSetOpeningHours(p) => queue::set_opening_hours(tx, dev, cmd, a, p).await,
         Command::QueueSaveBookingPlan(p) => queue::save_booking_plan(tx, dev, cmd, a, p).await,
+        Command::CashSaveSettings(p) => cash::save_settings(tx, dev, cmd, a, p).await,
+        Command::CashSession(p) => cash::session(tx, dev, cmd, a, p).await,
+        Command::CashMovement(p) => cash::movement(tx, dev, cmd, a, p).await,
+        Command::ReceiptIssue(p) => cash::receipt(tx, dev, cmd, a, p).await,
+        Command::PaymentOrderIssue(p) => cash::issue_order(tx, dev, cmd, a, p).await,
+        Command::PaymentOrderCancel(p) => cash::cancel_order(tx, dev, cmd, a, p).await,
     }
 }
 
@@ -128,7 +135,7 @@ pub(crate) struct ServerActor {
 }
 
 impl ServerActor {
-    fn may(&self, p: Permission) -> bool {
+    pub(crate) fn may(&self, p: Permission) -> bool {
         self.permissions.contains(&p)
     }
 

@@ -280,10 +280,11 @@ pub(super) async fn link(
     let (kind, permission) = match p.ref_kind.as_str() {
         "case_file" => ("case_registered", Permission::RegisterCase),
         "certification" => ("certified", Permission::Certify),
+        "receipt" => ("paid", Permission::TakePayments),
         _ => {
             return Err(reject(
                 "malformed",
-                "a visit links cases and certifications",
+                "a visit links cases, certifications and receipts",
             ))
         }
     };

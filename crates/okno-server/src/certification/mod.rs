@@ -20,11 +20,11 @@ use serde_json::{json, Value};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use okno_rules::chain::{self as ledger, ChainWalk, LedgerRow, SealFacts, Superseded};
+use okno_rules::chain::{self as ledger, Chained, ChainWalk, LedgerRow, SealFacts, Superseded};
 use okno_rules::seal;
 use okno_wire::sync::{SealCertified, SealCertifyRequest, STREAM_OFFICE};
 use okno_wire::{
-    ChainReport, LedgerEntryKind, Locale, SealCheck, SealKeyStatus, SealKeyView, SealVerdict,
+    ChainReport, Locale, SealCheck, SealKeyStatus, SealKeyView, SealVerdict,
 };
 
 use crate::auth::Device;
@@ -166,43 +166,57 @@ pub(crate) async fn check_entry(
     let Ok(row) = serde_json::from_value::<LedgerRow>(entry.clone()) else {
         return Ok(Err(("malformed", "not a ledger row".into())));
     };
-    if row.compute_hash() != row.entry_hash {
-        return Ok(Err((
-            "ledger_hash",
-            "the entry does not match its hash".into(),
-        )));
+    check_chained(tx, dev, &row, "certification").await
+}
+
+/// Checks a pushed entry of a chained journal (`kind`: the certification ledger or the receipt
+/// journal): its hash, its place in the workstation's chain, its seal.
+pub(crate) async fn check_chained(
+    tx: &mut PgConnection,
+    dev: &Device,
+    row: &impl Chained,
+    kind: &str,
+) -> Result<Result<(), (&'static str, String)>, sqlx::Error> {
+    let (chain_code, hash_code) = if kind == "receipt" {
+        ("receipt_chain", "receipt_hash")
+    } else {
+        ("ledger_chain", "ledger_hash")
+    };
+    if row.compute_hash() != row.entry_hash() {
+        return Ok(Err((hash_code, "the entry does not match its hash".into())));
     }
-    if row.chain_id != dev.id.to_string() {
+    if row.chain_id() != dev.id.to_string() {
         return Ok(Err((
-            "ledger_chain",
+            chain_code,
             "the entry belongs to another workstation's chain".into(),
         )));
     }
-    if row.chain_pos == 1 && row.prev_hash != ledger::GENESIS {
+    if row.chain_pos() == 1 && row.prev_hash() != ledger::GENESIS {
         return Ok(Err((
-            "ledger_chain",
+            chain_code,
             "the chain's first entry refers to a predecessor".into(),
         )));
     }
-    if row.chain_pos > 1 {
+    if row.chain_pos() > 1 {
         let prev: Option<String> = sqlx::query_scalar(
-            "SELECT body->>'entry_hash' FROM entity WHERE office_id = $1 AND kind = 'certification'
+            "SELECT body->>'entry_hash' FROM entity WHERE office_id = $1 AND kind = $4
                AND body->>'chain_id' = $2 AND (body->>'chain_pos')::bigint = $3",
         )
         .bind(dev.office_id)
-        .bind(&row.chain_id)
-        .bind(row.chain_pos - 1)
+        .bind(row.chain_id())
+        .bind(row.chain_pos() - 1)
+        .bind(kind)
         .fetch_optional(&mut *tx)
         .await?;
         // A predecessor the server refused is missing; the chain check reports the gap.
-        if prev.is_some_and(|p| p != row.prev_hash) {
+        if prev.is_some_and(|p| p != row.prev_hash()) {
             return Ok(Err((
-                "ledger_chain",
+                chain_code,
                 "the entry does not follow the one before it".into(),
             )));
         }
     }
-    let Ok(s) = seal::parse(&row.seal) else {
+    let Ok(s) = seal::parse(row.seal()) else {
         return Ok(Err(("bad_seal", "the seal cannot be read".into())));
     };
     let keys = office_keys(tx, dev.office_id).await?;
@@ -212,9 +226,10 @@ pub(crate) async fn check_entry(
         .any(|k| s.verify(&k));
     if !genuine
         || s.device_id != dev.id
-        || s.number_text() != row.number
+        || s.statement.kind.is_receipt() != (kind == "receipt")
+        || s.number_text() != row.number()
         || !row
-            .entry_hash
+            .entry_hash()
             .starts_with(&hex::encode(s.entry_hash_prefix))
     {
         return Ok(Err((
@@ -254,31 +269,40 @@ pub async fn check_seal(pool: &sqlx::PgPool, code: &str) -> Result<SealCheck, sq
     .bind(office)
     .fetch_optional(&mut *conn)
     .await?;
+    let kind = if s.statement.kind.is_receipt() {
+        "receipt"
+    } else {
+        "certification"
+    };
     let entry: Option<Value> = sqlx::query_scalar(
-        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'certification' AND body->>'number' = $2",
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = $3 AND body->>'number' = $2",
     )
     .bind(office)
     .bind(s.number_text())
+    .bind(kind)
     .fetch_optional(&mut *conn)
     .await?;
     let entry = match entry {
         Some(b) => {
-            let later: Option<Value> = sqlx::query_scalar(
-                "SELECT body FROM entity WHERE office_id = $1 AND kind = 'certification' AND body->>'refers_to' = $2
-                 ORDER BY (body->>'certified_at')::bigint DESC LIMIT 1",
-            )
+            let time = if kind == "receipt" { "issued_at" } else { "certified_at" };
+            let later: Option<Value> = sqlx::query_scalar(&format!(
+                "SELECT body FROM entity WHERE office_id = $1 AND kind = $3 AND body->>'refers_to' = $2
+                 ORDER BY (body->>'{time}')::bigint DESC LIMIT 1"
+            ))
             .bind(office)
             .bind(b["id"].as_str().unwrap_or_default())
+            .bind(kind)
             .fetch_optional(&mut *conn)
             .await?;
             let later: Option<Superseded> = later.map(|l| {
-                let kind = if l["kind"] == "cancellation" {
-                    LedgerEntryKind::Cancellation
-                } else {
-                    LedgerEntryKind::Correction
+                let verdict = match (kind, l["kind"].as_str()) {
+                    ("receipt", Some("void")) => SealVerdict::Voided,
+                    ("receipt", _) => SealVerdict::Refunded,
+                    (_, Some("cancellation")) => SealVerdict::Cancelled,
+                    _ => SealVerdict::Corrected,
                 };
                 (
-                    kind,
+                    verdict,
                     l["number"].as_str().unwrap_or_default().to_string(),
                     l["reason"].as_str().map(str::to_string),
                 )

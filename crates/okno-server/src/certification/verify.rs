@@ -111,6 +111,9 @@ pub(super) fn t(key: &str, l: Locale) -> &'static str {
         "original" => ["SHA-256 of the scanned original", "A beszkennelt eredeti SHA-256 kivonata", "SHA-256 naskenovaného originálu", "SHA-256 för det skannade originalet", "SHA-256 اصل اسکن‌شده"],
         "superseded" => ["Replaced by entry", "Felváltó bejegyzés", "Nahradené záznamom", "Ersatt av post", "جایگزین‌شده با ثبت"],
         "reason" => ["Reason", "Indok", "Dôvod", "Skäl", "دلیل"],
+        "amount" => ["Amount paid", "Befizetett összeg", "Zaplatená suma", "Betalt belopp", "مبلغ پرداختی"],
+        "voided" => ["Voided: the seal is genuine, but the office has voided this payment.", "Sztornózva: a pecsét valódi, de a hivatal sztornózta a befizetést.", "Stornované: pečať je pravá, ale úrad túto platbu stornoval.", "Makulerad: sigillet är äkta, men myndigheten har makulerat betalningen.", "ابطال‌شده: مهر اصیل است، اما اداره این پرداخت را باطل کرده است."],
+        "refunded" => ["Refunded: the seal is genuine, but (part of) this payment was paid back.", "Visszatérítve: a pecsét valódi, de a befizetést (részben) visszafizették.", "Vrátené: pečať je pravá, ale platba bola (čiastočne) vrátená.", "Återbetald: sigillet är äkta, men betalningen har (delvis) betalats tillbaka.", "بازپرداخت‌شده: مهر اصیل است، اما این پرداخت (به‌طور کامل یا جزئی) بازپرداخت شده است."],
         "result" => ["Result", "Eredmény", "Výsledok", "Resultat", "نتیجه"],
         _ => ["", "", "", "", ""],
     };
@@ -134,7 +137,7 @@ pub(super) fn native_name(l: Locale) -> &'static str {
 }
 
 pub(super) fn page(l: Locale, code: Option<&str>, result: Option<&SealCheck>) -> String {
-    use okno_rules::acts::kind_name;
+    use okno_rules::acts::seal_kind_name;
     let dir = if l.is_rtl() { "rtl" } else { "ltr" };
     let code_value = esc(code.unwrap_or(""));
     let mut langs = String::new();
@@ -162,6 +165,8 @@ pub(super) fn page(l: Locale, code: Option<&str>, result: Option<&SealCheck>) ->
             SealVerdict::Genuine => ("ok", "✓", t("not_yet", l)),
             SealVerdict::Cancelled => ("warn", "⚠", t("cancelled", l)),
             SealVerdict::Corrected => ("warn", "⚠", t("corrected", l)),
+            SealVerdict::Voided => ("warn", "⚠", t("voided", l)),
+            SealVerdict::Refunded => ("warn", "⚠", t("refunded", l)),
             SealVerdict::Revoked => ("bad", "✗", t("revoked", l)),
             SealVerdict::Forged => ("bad", "✗", t("forged", l)),
             SealVerdict::UnknownOffice => ("bad", "?", t("unknown_office", l)),
@@ -195,12 +200,16 @@ pub(super) fn page(l: Locale, code: Option<&str>, result: Option<&SealCheck>) ->
                         .unwrap_or_else(|| c.office_id.to_string()),
                 ),
                 (t("date", l), day),
-                (t("act", l), kind_name(c.kind, l).to_string()),
+                (t("act", l), seal_kind_name(c.kind, l).to_string()),
                 (t("party", l), c.party_name.clone()),
                 (t("document", l), c.document_description.clone()),
-                (t("pages", l), c.pages.to_string()),
-                (t("copies", l), c.copies.to_string()),
             ];
+            if let (Some(a), Some(cur)) = (c.amount_minor, &c.currency) {
+                rows.push((t("amount", l), okno_rules::calendar::format_money(a, cur, l)));
+            } else {
+                rows.push((t("pages", l), c.pages.to_string()));
+                rows.push((t("copies", l), c.copies.to_string()));
+            }
             if let Some(h) = &c.original_sha256 {
                 rows.push((t("original", l), h.clone()));
             }

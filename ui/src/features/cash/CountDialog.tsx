@@ -7,7 +7,7 @@ import { useApp } from '../../app/state';
 import { useT } from '../../i18n/useT';
 import { Banner, ModalDialog } from '../../components/ui';
 import { TextAreaInput, TextInput } from '../../components/fields';
-import { focusFirstInvalid, useFormErrors } from '../../components/forms';
+import { ctrlEnterSubmits, focusFirstInvalid, useFormErrors } from '../../components/forms';
 import { signedMoney } from './labels';
 
 /** A count as typed: a whole number, blank for none; null when it is no count. */
@@ -69,9 +69,10 @@ export function CountDialog({ session: s, denominations, threshold, onClose, onC
         <fieldset className="fieldset">
           <legend className="field-label">{t('cash.count.legend')}</legend>
           <div className="cash-count-grid">
-            {parsed.map(({ value, count }) => (
+            {parsed.map(({ value, count }, i) => (
               <TextInput
                 key={value}
+                autoFocus={i === 0}
                 name={`count-${value}`}
                 label={money(value)}
                 value={counts[value] ?? ''}
@@ -99,7 +100,7 @@ export function CountDialog({ session: s, denominations, threshold, onClose, onC
         {overThreshold ? (
           <Banner kind="warning">{t('cash.count.over_threshold', { threshold: money(threshold) })}</Banner>
         ) : null}
-        <TextAreaInput name="note" label={t('cash.count.note')} description={t('cash.count.note_help')} value={note} onChange={setNote} maxLength={500} rows={2} error={errors.fields.note} />
+        <TextAreaInput name="note" onKeyDown={ctrlEnterSubmits(formRef)} label={t('cash.count.note')} description={t('cash.count.note_help')} value={note} onChange={setNote} maxLength={500} rows={2} error={errors.fields.note} />
         <div className="dialog-actions">
           <Button className="button" onPress={onClose}>{t('common.cancel')}</Button>
           <Button type="submit" className="button button-primary" isDisabled={busy} data-busy={busy || undefined}>

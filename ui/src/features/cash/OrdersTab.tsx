@@ -9,7 +9,7 @@ import { useT } from '../../i18n/useT';
 import { FilterBar } from '../../components/filters';
 import { useFetched } from '../../components/fetch';
 import { TextAreaInput, TextInput } from '../../components/fields';
-import { useFormErrors, focusFirstInvalid } from '../../components/forms';
+import { ctrlEnterSubmits, useFormErrors, focusFirstInvalid } from '../../components/forms';
 import { MoneyInput, moneyText, parseMoney } from '../../components/money';
 import { Banner, EmptyState, ModalDialog, useDebounced } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
@@ -212,7 +212,7 @@ function CancelOrderDialog({ order, onClose, onDone }: { order: PaymentOrderView
       <Form ref={formRef} className="form" validationBehavior="aria" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <p className="form-intro">{t('cash.cancel_order.help')}</p>
         {errors.form && !errors.fields.reason ? <Banner kind="error">{errors.form}</Banner> : null}
-        <TextAreaInput name="reason" label={t('cash.takeback.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
+        <TextAreaInput name="reason" onKeyDown={ctrlEnterSubmits(formRef)} autoFocus label={t('cash.takeback.reason')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
         <div className="dialog-actions">
           <Button className="button" onPress={onClose}>{t('common.cancel')}</Button>
           <Button type="submit" className="button button-destructive" isDisabled={busy} data-busy={busy || undefined}>{t('cash.cancel_order.submit')}</Button>

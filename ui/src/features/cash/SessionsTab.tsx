@@ -10,7 +10,7 @@ import { useT } from '../../i18n/useT';
 import { DateInputField, TextAreaInput } from '../../components/fields';
 import { isoDate } from '../../components/filters';
 import { useFetched } from '../../components/fetch';
-import { focusFirstInvalid, useFormErrors } from '../../components/forms';
+import { ctrlEnterSubmits, focusFirstInvalid, useFormErrors } from '../../components/forms';
 import { Banner, ModalDialog } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { useCashDocument } from './documents';
@@ -166,7 +166,7 @@ function SignOffDialog({ session: s, onClose, onDone }: { session: CashSessionVi
         </dl>
         {s.close_note ? <p className="cash-reason"><strong>{t('cash.count.note')}:</strong> <span dir="auto">{s.close_note}</span></p> : null}
         {errors.form && !errors.fields.reason ? <Banner kind="error">{errors.form}</Banner> : null}
-        <TextAreaInput name="reason" label={t('cash.sign_off.reason')} description={t('cash.sign_off.reason_help')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
+        <TextAreaInput name="reason" onKeyDown={ctrlEnterSubmits(formRef)} autoFocus label={t('cash.sign_off.reason')} description={t('cash.sign_off.reason_help')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
         <div className="dialog-actions">
           <Button className="button" onPress={onClose}>{t('common.cancel')}</Button>
           <Button type="submit" className="button button-primary" isDisabled={busy} data-busy={busy || undefined}>

@@ -8,7 +8,7 @@ import { useT, type T } from '../../i18n/useT';
 import { toApiError } from '../../host';
 import { Banner, ModalDialog } from '../../components/ui';
 import { CheckboxInput, TextAreaInput, TextInput } from '../../components/fields';
-import { focusFirstInvalid, useFormErrors } from '../../components/forms';
+import { ctrlEnterSubmits, focusFirstInvalid, useFormErrors } from '../../components/forms';
 import { DocNumber, MethodLabel } from './labels';
 import { mintId } from './model';
 import { ReceiptCard } from './ReceiptCard';
@@ -147,7 +147,7 @@ export function VoidDialog({ receipt, onClose, onDone }: { receipt: ReceiptView;
         <p className="form-intro">{t('cash.void.help')}</p>
         <Original receipt={receipt} />
         {errors.form && !Object.keys(errors.fields).length ? <Banner kind="error" title={errors.form}>{errors.other.length ? <ul>{errors.other.map((o) => <li key={o}>{o}</li>)}</ul> : null}</Banner> : null}
-        <TextAreaInput name="reason" label={t('cash.takeback.reason')} description={t('cash.void.reason_help')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
+        <TextAreaInput name="reason" onKeyDown={ctrlEnterSubmits(formRef)} autoFocus label={t('cash.takeback.reason')} description={t('cash.void.reason_help')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
         <ApprovalFields a={a} errors={errors.fields} />
         <div className="dialog-actions">
           <Button className="button" onPress={onClose}>{t('common.cancel')}</Button>
@@ -217,7 +217,7 @@ export function RefundDialog({ receipt, onClose, onDone }: { receipt: ReceiptVie
           {errors.fields.lines ? <p className="field-error" role="alert">{errors.fields.lines}</p> : null}
         </fieldset>
         <p className="cash-refund-total" role="status">{t('cash.refund.total', { amount: fmt.money(back, receipt.currency) })}</p>
-        <TextAreaInput name="reason" label={t('cash.takeback.reason')} description={t('cash.refund.reason_help')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
+        <TextAreaInput name="reason" onKeyDown={ctrlEnterSubmits(formRef)} label={t('cash.takeback.reason')} description={t('cash.refund.reason_help')} value={reason} onChange={setReason} isRequired maxLength={500} rows={3} error={errors.fields.reason} />
         <ApprovalFields a={a} errors={errors.fields} />
         <div className="dialog-actions">
           <Button className="button" onPress={onClose}>{t('common.cancel')}</Button>
