@@ -95,7 +95,7 @@ test('a cashier takes a fee in cash, prints the receipt, voids a walk-up payment
   await expect(page.getByRole('searchbox', { name: /Ticket, case or certification number, or name/ })).toBeFocused();
   await page.keyboard.type(caseNumber);
   await page.keyboard.press('Enter');
-  await expect(page.locator('.cash-due-count')).toContainText('1 visit found');
+  await expect(page.locator('.cash-due-count')).toContainText('1 result for');
   const match = page.locator('.cash-match').filter({ hasText: caseNumber });
   await expect(match.getByRole('checkbox', { name: literally(`Pay ${caseNumber}`) })).toBeChecked();
   await expect(match).toContainText('Due');
@@ -211,6 +211,7 @@ test('a cashier takes a fee in cash, prints the receipt, voids a walk-up payment
 
   // The supervisor, in Persian, signs the session off with a reason.
   await press(page.getByRole('button', { name: 'Sign out' }));
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await login(page, 'maryam');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.keyboard.press('Alt+KeyP');

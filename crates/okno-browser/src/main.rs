@@ -84,7 +84,9 @@ fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::AlreadySuperseded
         | ErrorCode::AlreadySettled
         | ErrorCode::DayClosed
-        | ErrorCode::DayNotReady => StatusCode::CONFLICT,
+        | ErrorCode::DayNotReady
+        | ErrorCode::NoCashSession
+        | ErrorCode::CashSessionOpen => StatusCode::CONFLICT,
         ErrorCode::EnrolmentRefused | ErrorCode::DeviceRevoked => StatusCode::FORBIDDEN,
         ErrorCode::RejoinNeeded => StatusCode::CONFLICT,
         ErrorCode::ServerUnreachable | ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

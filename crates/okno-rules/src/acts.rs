@@ -68,7 +68,13 @@ pub fn seal_kind_name(kind: okno_wire::SealKind, locale: Locale) -> &'static str
         SealKind::Cancellation => ledger(LedgerEntryKind::Cancellation),
         SealKind::Receipt => pick(
             locale,
-            ["Receipt", "Nyugta", "Príjmový doklad", "Kvitto", "رسید پرداخت"],
+            [
+                "Receipt",
+                "Nyugta",
+                "Príjmový doklad",
+                "Kvitto",
+                "رسید پرداخت",
+            ],
         ),
         SealKind::ReceiptVoid => pick(
             locale,

@@ -61,8 +61,8 @@ pub fn denominations(currency: &str) -> Vec<i64> {
         ],
         // Forint: 20,000 Ft down to 5 Ft.
         "HUF" => &[
-            2_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000,
-            2_000, 1_000, 500,
+            2_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000,
+            1_000, 500,
         ],
         // Krona: 1,000 kr down to 1 kr.
         "SEK" => &[
@@ -82,9 +82,7 @@ pub fn denominations(currency: &str) -> Vec<i64> {
             50_000,
             25_000,
         ],
-        _ => &[
-            10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1,
-        ],
+        _ => &[10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 2, 1],
     };
     units.to_vec()
 }
@@ -163,7 +161,8 @@ pub fn iban_valid(iban: &str) -> bool {
 pub fn bic_valid(bic: &str) -> bool {
     let b = bic.trim();
     (b.len() == 8 || b.len() == 11)
-        && b.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && b[..6].chars().all(|c| c.is_ascii_uppercase())
 }
 
@@ -426,8 +425,14 @@ impl ReceiptRow {
         if self.method != PaymentMethod::Cash.code() && self.rounding_minor != 0 {
             return Err("only cash is rounded");
         }
-        if self.payer_name.as_deref().is_some_and(|n| n.chars().count() > 200)
-            || self.reason.as_deref().is_some_and(|n| n.chars().count() > 500)
+        if self
+            .payer_name
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > 200)
+            || self
+                .reason
+                .as_deref()
+                .is_some_and(|n| n.chars().count() > 500)
             || lines.iter().any(|l| l.description.chars().count() > 300)
         {
             return Err("a text is too long");
@@ -706,7 +711,19 @@ mod tests {
         })
         .unwrap();
         let lines: Vec<&str> = qr.split('\n').collect();
-        assert_eq!(&lines[..8], &["BCD", "002", "1", "SCT", "SUBASKBX", "Mesto Rajec", "SK3112000000198742637541", "EUR12.50"]);
+        assert_eq!(
+            &lines[..8],
+            &[
+                "BCD",
+                "002",
+                "1",
+                "SCT",
+                "SUBASKBX",
+                "Mesto Rajec",
+                "SK3112000000198742637541",
+                "EUR12.50"
+            ]
+        );
         assert_eq!(lines[9], reference);
         assert_eq!(lines[10], "");
         assert!(qr.len() <= 331);
@@ -758,8 +775,8 @@ mod tests {
             -2..3i64,
         )
             .prop_map(|(k, m, lines, rounding)| {
-                let kind = [ReceiptKind::Payment, ReceiptKind::Void, ReceiptKind::Refund]
-                    [usize::from(k)];
+                let kind =
+                    [ReceiptKind::Payment, ReceiptKind::Void, ReceiptKind::Refund][usize::from(k)];
                 let sign = if kind == ReceiptKind::Payment { 1 } else { -1 };
                 JournalEntry {
                     kind,

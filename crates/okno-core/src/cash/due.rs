@@ -18,6 +18,19 @@ const MAX_MATCHES: usize = 20;
 /// A fee's record as found: its kind and id.
 type Found = (FeeRefKind, String);
 
+/// A fee's record as read: number, fee, currency, service, its names and account, the party,
+/// when it was made.
+type FeeRow = (
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+);
+
 impl Workstation {
     pub async fn find_due(&self, actor: &Actor, q: DueQuery) -> Result<DueList> {
         actor.require(Permission::TakePayments)?;
@@ -69,7 +82,10 @@ impl Workstation {
                 matches.push(m);
             }
         }
-        for f in lone.into_iter().take(MAX_MATCHES.saturating_sub(matches.len())) {
+        for f in lone
+            .into_iter()
+            .take(MAX_MATCHES.saturating_sub(matches.len()))
+        {
             let fee = self.fee_of(&mut conn, actor.locale, &f).await?;
             let Some((fee, party, at)) = fee else {
                 continue;
@@ -135,7 +151,7 @@ impl Workstation {
         locale: Locale,
         (kind, id): &Found,
     ) -> Result<Option<(FeeView, String, i64)>> {
-        let row: Option<(String, i64, String, Option<String>, Option<String>, Option<String>, String, i64)> =
+        let row: Option<FeeRow> =
             match kind {
                 FeeRefKind::Case => {
                     sqlx::query_as(
@@ -194,9 +210,7 @@ impl Workstation {
                 ref_id: ids::parse(id)?,
                 ref_label: number,
                 service_id: ids::parse_opt(service_id.as_deref())?,
-                description: names
-                    .map(|n| service_name(&n, locale))
-                    .unwrap_or_default(),
+                description: names.map(|n| service_name(&n, locale)).unwrap_or_default(),
                 account: account.unwrap_or_default(),
                 amount_minor: fee,
                 currency,

@@ -23,7 +23,8 @@ use crate::numbering::{self, Series};
 use crate::seal::{self, Statement};
 use crate::{ids, outbox, Workstation};
 
-pub(super) const ROW_COLUMNS: &str = "id, chain_id, chain_pos, prev_hash, entry_hash, number, year, kind, refers_to, method,
+pub(super) const ROW_COLUMNS: &str =
+    "id, chain_id, chain_pos, prev_hash, entry_hash, number, year, kind, refers_to, method,
     visit_id, session_id, order_id, payer_name, lines, total_minor, rounding_minor, tendered_minor,
     currency, approval_code, reason, approved_by, cashier_id, issued_at, local_day, place, seal";
 
@@ -79,6 +80,17 @@ async fn insert_row(tx: &mut SqliteConnection, r: &ReceiptRow) -> Result<()> {
     Ok(())
 }
 
+/// A certification's fee as read: number, fee, service, what was certified, the service's
+/// names and account.
+type CertFeeRow = (
+    String,
+    i64,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 /// A journal entry to write: everything but its number, chain link and seal.
 pub(super) struct NewReceipt {
     pub id: Uuid,
@@ -110,7 +122,10 @@ pub(super) async fn paid_for(conn: &mut SqliteConnection, ref_id: &str) -> Resul
 }
 
 /// The open payment order asking for a fee's record, if any (its number).
-pub(super) async fn ordered_in(conn: &mut SqliteConnection, ref_id: &str) -> Result<Option<String>> {
+pub(super) async fn ordered_in(
+    conn: &mut SqliteConnection,
+    ref_id: &str,
+) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT o.number FROM payment_order o, json_each(o.lines) j
           WHERE o.state = 'open' AND json_extract(j.value, '$.ref_id') = ? LIMIT 1",
@@ -163,27 +178,39 @@ impl Workstation {
                 continue;
             }
             if l.amount_minor.is_some_and(|a| a > MAX_AMOUNT_MINOR) {
-                check.fail(f("amount_minor"), FieldErrorCode::TooLarge, Some(MAX_AMOUNT_MINOR));
+                check.fail(
+                    f("amount_minor"),
+                    FieldErrorCode::TooLarge,
+                    Some(MAX_AMOUNT_MINOR),
+                );
                 continue;
             }
             let (label, service_id, description, account, fee, quantity) = match l.ref_kind {
                 FeeRefKind::Case => {
-                    let row: Option<(String, i64, String, String, Option<String>)> = sqlx::query_as(
-                        "SELECT c.number, c.fee_minor, c.service_id, s.names, s.account
+                    let row: Option<(String, i64, String, String, Option<String>)> =
+                        sqlx::query_as(
+                            "SELECT c.number, c.fee_minor, c.service_id, s.names, s.account
                            FROM case_file c JOIN service s ON s.id = c.service_id WHERE c.id = ?",
-                    )
-                    .bind(&ref_id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
+                        )
+                        .bind(&ref_id)
+                        .fetch_optional(&mut *conn)
+                        .await?;
                     let Some((number, fee, service, names, account)) = row else {
                         check.fail(f("ref_id"), FieldErrorCode::UnknownCase, None);
                         continue;
                     };
                     let name = service_name(&names, locale);
-                    (number, Some(service), name, account.unwrap_or_default(), fee, 1)
+                    (
+                        number,
+                        Some(service),
+                        name,
+                        account.unwrap_or_default(),
+                        fee,
+                        1,
+                    )
                 }
                 FeeRefKind::Certification => {
-                    let row: Option<(String, i64, Option<String>, String, Option<String>, Option<String>)> =
+                    let row: Option<CertFeeRow> =
                         sqlx::query_as(
                             "SELECT l.number, l.fee_minor, l.service_id, l.document_description, s.names, s.account
                                FROM certification l LEFT JOIN service s ON s.id = l.service_id
@@ -223,7 +250,11 @@ impl Workstation {
                             } else {
                                 FieldErrorCode::TooLarge
                             },
-                            Some(if quantity == 0 { 1 } else { i64::from(MAX_QUANTITY) }),
+                            Some(if quantity == 0 {
+                                1
+                            } else {
+                                i64::from(MAX_QUANTITY)
+                            }),
                         );
                         continue;
                     }
@@ -251,11 +282,12 @@ impl Workstation {
                 check.fail(f("amount_minor"), FieldErrorCode::TooSmall, Some(1));
                 continue;
             }
-            if l.ref_kind != FeeRefKind::Service {
-                if paid_for(conn, &ref_id).await? > 0 || ordered_in(conn, &ref_id).await?.is_some() {
-                    check.fail(f("ref_id"), FieldErrorCode::AlreadyPaid, None);
-                    continue;
-                }
+            if l.ref_kind != FeeRefKind::Service
+                && (paid_for(conn, &ref_id).await? > 0
+                    || ordered_in(conn, &ref_id).await?.is_some())
+            {
+                check.fail(f("ref_id"), FieldErrorCode::AlreadyPaid, None);
+                continue;
             }
             out.push(ReceiptLine {
                 ref_kind: l.ref_kind.code().to_string(),
@@ -311,7 +343,11 @@ impl Workstation {
         let payer_name = check.optional_text("payer_name", req.payer_name.as_deref(), 200);
         let approval_code = match req.method {
             PaymentMethod::Card => {
-                let code = check.text("approval_code", req.approval_code.as_deref().unwrap_or(""), 20);
+                let code = check.text(
+                    "approval_code",
+                    req.approval_code.as_deref().unwrap_or(""),
+                    20,
+                );
                 if !code.is_empty() && !code.chars().all(|c| c.is_ascii_alphanumeric()) {
                     check.fail("approval_code", FieldErrorCode::Malformed, None);
                 }
@@ -329,7 +365,9 @@ impl Workstation {
             }
         }
         let mut conn = self.store.reader.acquire().await?;
-        let lines = self.resolve_lines(&mut conn, &req.lines, &mut check).await?;
+        let lines = self
+            .resolve_lines(&mut conn, &req.lines, &mut check)
+            .await?;
         drop(conn);
         let total: i64 = lines.iter().map(|l| l.amount_minor).sum();
         let rounding = if req.method == PaymentMethod::Cash {
@@ -349,7 +387,11 @@ impl Workstation {
                     None
                 }
                 Some(t) if t > paid + MAX_AMOUNT_MINOR => {
-                    check.fail("tendered_minor", FieldErrorCode::TooLarge, Some(MAX_AMOUNT_MINOR));
+                    check.fail(
+                        "tendered_minor",
+                        FieldErrorCode::TooLarge,
+                        Some(MAX_AMOUNT_MINOR),
+                    );
                     None
                 }
                 Some(t) => Some(t),
@@ -405,10 +447,12 @@ impl Workstation {
             return Err(CoreError::field("receipt_id", FieldErrorCode::NotTakeBack));
         }
         let session_open: Option<String> = match &row.session_id {
-            Some(s) => sqlx::query_scalar("SELECT state FROM cash_session WHERE id = ?")
-                .bind(s)
-                .fetch_optional(&self.store.reader)
-                .await?,
+            Some(s) => {
+                sqlx::query_scalar("SELECT state FROM cash_session WHERE id = ?")
+                    .bind(s)
+                    .fetch_optional(&self.store.reader)
+                    .await?
+            }
             None => None,
         };
         let approved_by = if session_open.as_deref() == Some("open") {
@@ -600,7 +644,12 @@ impl Workstation {
         let day = office.local_date(now);
         let id_text = r.id.to_string();
         if let Some((sql, arg)) = before {
-            sqlx::query(sql).bind(arg).bind(&id_text).bind(now_ms).execute(&mut *tx).await?;
+            sqlx::query(sql)
+                .bind(arg)
+                .bind(&id_text)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
         }
         if let Some(refers) = &r.refers_to {
             // Checked again inside the transaction: two cashiers may not both void it.
@@ -619,8 +668,9 @@ impl Workstation {
                 return Err(CoreError::field("receipt_id", FieldErrorCode::NotTakeBack));
             }
         }
-        let n = numbering::take_number(&mut *tx, Series::Receipt, year, "receipt", &id_text, now_ms)
-            .await?;
+        let n =
+            numbering::take_number(&mut *tx, Series::Receipt, year, "receipt", &id_text, now_ms)
+                .await?;
         let number = Series::Receipt.format(year, n);
         let chain_id = cx.chain_id().to_string();
         let (pos, prev): (i64, String) = sqlx::query_as(
@@ -662,7 +712,9 @@ impl Workstation {
             seal: String::new(),
         };
         if let Err(why) = row.check() {
-            return Err(CoreError::Internal(format!("a receipt would be malformed: {why}")));
+            return Err(CoreError::Internal(format!(
+                "a receipt would be malformed: {why}"
+            )));
         }
         row.entry_hash = row.compute_hash();
         let mut entry_hash = [0u8; 32];
@@ -743,13 +795,12 @@ impl Workstation {
 
     pub(crate) async fn receipt_view(&self, row: ReceiptRow) -> Result<ReceiptView> {
         let (verify_base, _) = self.verify_address().await?;
-        let names: Vec<(String, Option<String>)> = sqlx::query_as(
-            "SELECT s.id, s.display_name FROM staff s WHERE s.id IN (?, ?)",
-        )
-        .bind(&row.cashier_id)
-        .bind(row.approved_by.as_deref().unwrap_or(""))
-        .fetch_all(&self.store.reader)
-        .await?;
+        let names: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT s.id, s.display_name FROM staff s WHERE s.id IN (?, ?)")
+                .bind(&row.cashier_id)
+                .bind(row.approved_by.as_deref().unwrap_or(""))
+                .fetch_all(&self.store.reader)
+                .await?;
         let name_of = |id: &str| {
             names
                 .iter()
@@ -757,10 +808,12 @@ impl Workstation {
                 .and_then(|(_, n)| n.clone())
         };
         let refers_to_number: Option<String> = match &row.refers_to {
-            Some(r) => sqlx::query_scalar("SELECT number FROM receipt WHERE id = ?")
-                .bind(r)
-                .fetch_optional(&self.store.reader)
-                .await?,
+            Some(r) => {
+                sqlx::query_scalar("SELECT number FROM receipt WHERE id = ?")
+                    .bind(r)
+                    .fetch_optional(&self.store.reader)
+                    .await?
+            }
             None => None,
         };
         let later: Vec<(String, i64, i64)> = sqlx::query_as(
@@ -770,10 +823,12 @@ impl Workstation {
         .fetch_all(&self.store.reader)
         .await?;
         let order_number: Option<String> = match &row.order_id {
-            Some(o) => sqlx::query_scalar("SELECT number FROM payment_order WHERE id = ?")
-                .bind(o)
-                .fetch_optional(&self.store.reader)
-                .await?,
+            Some(o) => {
+                sqlx::query_scalar("SELECT number FROM payment_order WHERE id = ?")
+                    .bind(o)
+                    .fetch_optional(&self.store.reader)
+                    .await?
+            }
             None => None,
         };
         let pending: i64 = sqlx::query_scalar(
@@ -854,10 +909,12 @@ impl Workstation {
             "SELECT {} FROM receipt WHERE 1 = 1",
             row_json()
         ));
-        let mut count = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT COUNT(*) FROM receipt WHERE 1 = 1");
+        let mut count =
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT COUNT(*) FROM receipt WHERE 1 = 1");
         for b in [&mut q, &mut count] {
             if let Some(day) = f.day {
-                b.push(" AND local_day = ").push_bind(day.format("%Y-%m-%d").to_string());
+                b.push(" AND local_day = ")
+                    .push_bind(day.format("%Y-%m-%d").to_string());
             }
             if let Some(s) = f.session_id {
                 b.push(" AND session_id = ").push_bind(s.to_string());
@@ -870,9 +927,13 @@ impl Workstation {
                     .push(")");
             }
         }
-        q.push(" ORDER BY issued_at DESC, chain_pos DESC LIMIT ").push_bind(limit);
+        q.push(" ORDER BY issued_at DESC, chain_pos DESC LIMIT ")
+            .push_bind(limit);
         let texts: Vec<String> = q.build_query_scalar().fetch_all(&self.store.reader).await?;
-        let total: i64 = count.build_query_scalar().fetch_one(&self.store.reader).await?;
+        let total: i64 = count
+            .build_query_scalar()
+            .fetch_one(&self.store.reader)
+            .await?;
         let mut receipts = Vec::with_capacity(texts.len());
         for t in texts {
             receipts.push(self.receipt_view(parse_row(&t)?).await?);

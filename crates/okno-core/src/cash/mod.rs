@@ -15,8 +15,8 @@ mod journal;
 mod orders;
 mod sessions;
 
-pub use journal::walk_receipts;
 pub(crate) use journal::journal_rows_between;
+pub use journal::walk_receipts;
 pub(crate) use sessions::{journal_entry, session_view_in};
 
 use okno_rules::cash as rules;
@@ -152,7 +152,11 @@ impl Workstation {
                 } else {
                     FieldErrorCode::TooLarge
                 },
-                Some(if input.rounding_minor < 1 { 1 } else { 1_000_000 }),
+                Some(if input.rounding_minor < 1 {
+                    1
+                } else {
+                    1_000_000
+                }),
             );
         }
         if !(0..=MAX_AMOUNT_MINOR).contains(&input.difference_threshold_minor) {
@@ -268,20 +272,20 @@ impl Workstation {
     /// A supervisor's approval given at the desk: their password checked against the synced
     /// hash (so it works offline). Answers the supervisor's staff id.
     pub(crate) async fn approve(&self, approval: &SupervisorApproval) -> Result<String> {
-        let row: Option<(String, String, String, i64)> = sqlx::query_as(
-            "SELECT id, password_hash, roles, active FROM staff WHERE username = ?",
-        )
-        .bind(approval.username.trim())
-        .fetch_optional(&self.store.reader)
-        .await?;
+        let row: Option<(String, String, String, i64)> =
+            sqlx::query_as("SELECT id, password_hash, roles, active FROM staff WHERE username = ?")
+                .bind(approval.username.trim())
+                .fetch_optional(&self.store.reader)
+                .await?;
         let refused = || CoreError::field("approval", FieldErrorCode::NotSupervisor);
         let Some((id, hash, roles, active)) = row else {
             return Err(refused());
         };
         let password = approval.password.clone();
-        let ok = tokio::task::spawn_blocking(move || crate::auth::verify_password(&password, &hash))
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        let ok =
+            tokio::task::spawn_blocking(move || crate::auth::verify_password(&password, &hash))
+                .await
+                .map_err(|e| CoreError::Internal(e.to_string()))?;
         let roles: Vec<okno_wire::Role> = serde_json::from_str::<Vec<String>>(&roles)
             .unwrap_or_default()
             .iter()

@@ -39,7 +39,8 @@ struct OrderRow {
     created_at: i64,
 }
 
-const ORDER_SELECT: &str = "SELECT o.id, o.number, o.visit_id, o.lines, o.total_minor, o.currency, o.payer_name,
+const ORDER_SELECT: &str =
+    "SELECT o.id, o.number, o.visit_id, o.lines, o.total_minor, o.currency, o.payer_name,
         o.reference, o.locale, o.due_date, o.state, r.number AS receipt_number, o.cancel_reason,
         s.display_name AS created_by_name, o.created_at
    FROM payment_order o
@@ -81,7 +82,9 @@ impl Workstation {
         }
         let payer_name = check.text("payer_name", &req.payer_name, 200);
         let mut conn = self.store.reader.acquire().await?;
-        let lines = self.resolve_lines(&mut conn, &req.lines, &mut check).await?;
+        let lines = self
+            .resolve_lines(&mut conn, &req.lines, &mut check)
+            .await?;
         drop(conn);
         check.finish()?;
         let total: i64 = lines.iter().map(|l| l.amount_minor).sum();
@@ -170,14 +173,17 @@ impl Workstation {
         if order.state != PaymentOrderState::Open {
             check.fail("order_id", FieldErrorCode::AlreadyPaid, None);
         } else if req.amount_minor != order.total_minor {
-            check.fail("amount_minor", FieldErrorCode::AmountMismatch, Some(order.total_minor));
+            check.fail(
+                "amount_minor",
+                FieldErrorCode::AmountMismatch,
+                Some(order.total_minor),
+            );
         }
         check.finish()?;
-        let row_lines: String =
-            sqlx::query_scalar("SELECT lines FROM payment_order WHERE id = ?")
-                .bind(req.order_id.to_string())
-                .fetch_one(&self.store.reader)
-                .await?;
+        let row_lines: String = sqlx::query_scalar("SELECT lines FROM payment_order WHERE id = ?")
+            .bind(req.order_id.to_string())
+            .fetch_one(&self.store.reader)
+            .await?;
         let lines: Vec<ReceiptLine> = serde_json::from_str(&row_lines).unwrap_or_default();
         let order_id = req.order_id.to_string();
         let cx = self.entry_context().await?;
@@ -289,7 +295,8 @@ impl Workstation {
         if !actor.may(Permission::TakePayments) && !actor.may(Permission::ReviewDay) {
             return Err(CoreError::Forbidden);
         }
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT o.id FROM payment_order o WHERE 1 = 1");
+        let mut q =
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT o.id FROM payment_order o WHERE 1 = 1");
         if let Some(s) = f.state {
             q.push(" AND o.state = ").push_bind(match s {
                 PaymentOrderState::Open => "open",

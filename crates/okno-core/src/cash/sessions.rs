@@ -78,7 +78,11 @@ impl Workstation {
         if req.float_minor < 0 {
             check.fail("float_minor", FieldErrorCode::TooSmall, Some(0));
         } else if req.float_minor > MAX_AMOUNT_MINOR {
-            check.fail("float_minor", FieldErrorCode::TooLarge, Some(MAX_AMOUNT_MINOR));
+            check.fail(
+                "float_minor",
+                FieldErrorCode::TooLarge,
+                Some(MAX_AMOUNT_MINOR),
+            );
         }
         check.finish()?;
         let office = self.office().await?;
@@ -171,11 +175,19 @@ impl Workstation {
         if req.amount_minor <= 0 {
             check.fail("amount_minor", FieldErrorCode::TooSmall, Some(1));
         } else if req.amount_minor > MAX_AMOUNT_MINOR {
-            check.fail("amount_minor", FieldErrorCode::TooLarge, Some(MAX_AMOUNT_MINOR));
+            check.fail(
+                "amount_minor",
+                FieldErrorCode::TooLarge,
+                Some(MAX_AMOUNT_MINOR),
+            );
         } else if req.direction == MovementDirection::Out {
             let expected = self.session_view(&session).await?.expected_minor;
             if req.amount_minor > expected {
-                check.fail("amount_minor", FieldErrorCode::TooLarge, Some(expected.max(0)));
+                check.fail(
+                    "amount_minor",
+                    FieldErrorCode::TooLarge,
+                    Some(expected.max(0)),
+                );
             }
         }
         check.finish()?;
@@ -197,8 +209,15 @@ impl Workstation {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        self.session_command(&mut tx, actor, &session, "move", &[("cash_movement", &mid)], now)
-            .await?;
+        self.session_command(
+            &mut tx,
+            actor,
+            &session,
+            "move",
+            &[("cash_movement", &mid)],
+            now,
+        )
+        .await?;
         tx.commit().await?;
         self.session_view(&session).await
     }
@@ -227,16 +246,26 @@ impl Workstation {
         let known = rules::denominations(&view.currency);
         let mut counts: Vec<DenominationCount> = Vec::new();
         for (i, c) in req.counts.iter().enumerate() {
-            if !known.contains(&c.value_minor) || counts.iter().any(|k| k.value_minor == c.value_minor) {
-                check.fail(format!("counts.{i}.value_minor"), FieldErrorCode::Malformed, None);
+            if !known.contains(&c.value_minor)
+                || counts.iter().any(|k| k.value_minor == c.value_minor)
+            {
+                check.fail(
+                    format!("counts.{i}.value_minor"),
+                    FieldErrorCode::Malformed,
+                    None,
+                );
             } else if c.count > 1_000_000 {
-                check.fail(format!("counts.{i}.count"), FieldErrorCode::TooLarge, Some(1_000_000));
+                check.fail(
+                    format!("counts.{i}.count"),
+                    FieldErrorCode::TooLarge,
+                    Some(1_000_000),
+                );
             } else if c.count > 0 {
                 counts.push(*c);
             }
         }
         check.finish()?;
-        counts.sort_by(|a, b| b.value_minor.cmp(&a.value_minor));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.value_minor));
         let pairs: Vec<(i64, u32)> = counts.iter().map(|c| (c.value_minor, c.count)).collect();
         let counted = rules::counted_total(&view.currency, &pairs)
             .ok_or_else(|| CoreError::field("counts", FieldErrorCode::TooLarge))?;
@@ -312,8 +341,15 @@ impl Workstation {
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-        self.session_command(&mut tx, actor, &id, "sign_off", &[("cash_session", &id)], now)
-            .await?;
+        self.session_command(
+            &mut tx,
+            actor,
+            &id,
+            "sign_off",
+            &[("cash_session", &id)],
+            now,
+        )
+        .await?;
         tx.commit().await?;
         self.session_view(&id).await
     }
@@ -339,7 +375,10 @@ impl Workstation {
         self.sessions_between(office.day_bounds_ms(day)).await
     }
 
-    pub(crate) async fn sessions_between(&self, (from, to): (i64, i64)) -> Result<Vec<CashSessionView>> {
+    pub(crate) async fn sessions_between(
+        &self,
+        (from, to): (i64, i64),
+    ) -> Result<Vec<CashSessionView>> {
         let ids: Vec<String> = sqlx::query_scalar(
             "SELECT id FROM cash_session WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at DESC",
         )
@@ -461,17 +500,19 @@ async fn session_parts(
         "SELECT {} FROM receipt WHERE session_id = ? ORDER BY issued_at",
         row_json()
     );
-    let texts: Vec<String> = sqlx::query_scalar(&sql).bind(id).fetch_all(&mut *conn).await?;
+    let texts: Vec<String> = sqlx::query_scalar(&sql)
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut entries = Vec::with_capacity(texts.len());
     for t in texts {
         entries.push(journal_entry(&parse_row(&t)?));
     }
-    let moves: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT direction, amount_minor FROM cash_movement WHERE session_id = ?",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let moves: Vec<(String, i64)> =
+        sqlx::query_as("SELECT direction, amount_minor FROM cash_movement WHERE session_id = ?")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
     let movements = moves
         .into_iter()
         .map(|(d, a)| Movement {

@@ -283,7 +283,9 @@ impl Workstation {
                     .await?;
                     let later = match later {
                         Some((k, n, r)) => Some((
-                            okno_rules::chain::superseded_verdict(parse_code::<LedgerEntryKind>(&k)?),
+                            okno_rules::chain::superseded_verdict(parse_code::<LedgerEntryKind>(
+                                &k,
+                            )?),
                             n,
                             r,
                         )),

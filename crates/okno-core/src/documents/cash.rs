@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use okno_wire::{
-    CashSessionView, Locale, MovementDirection, OfficeView, Paper, PaymentMethod,
-    PaymentOrderView, Permission, ReceiptKind, ReceiptView,
+    CashSessionView, Locale, MovementDirection, OfficeView, Paper, PaymentMethod, PaymentOrderView,
+    Permission, ReceiptKind, ReceiptView,
 };
 use uuid::Uuid;
 
@@ -19,7 +19,13 @@ use crate::Workstation;
 /// The documents' own words, in the five languages (en, hu, sk, sv, fa).
 fn label(key: &str, locale: Locale) -> &'static str {
     let row: [&'static str; 5] = match key {
-        "receipt" => ["Receipt", "Nyugta", "Príjmový doklad", "Kvitto", "رسید پرداخت"],
+        "receipt" => [
+            "Receipt",
+            "Nyugta",
+            "Príjmový doklad",
+            "Kvitto",
+            "رسید پرداخت",
+        ],
         "void" => [
             "Void receipt",
             "Sztornó bizonylat",
@@ -84,7 +90,13 @@ fn label(key: &str, locale: Locale) -> &'static str {
             "Banköverföring",
             "انتقال بانکی",
         ],
-        "tendered" => ["Tendered", "Átvett összeg", "Prijaté", "Mottaget", "دریافتی"],
+        "tendered" => [
+            "Tendered",
+            "Átvett összeg",
+            "Prijaté",
+            "Mottaget",
+            "دریافتی",
+        ],
         "change" => ["Change", "Visszajáró", "Vydané", "Växel", "باقی‌مانده"],
         "approval" => [
             "Confirmation",
@@ -176,7 +188,13 @@ fn label(key: &str, locale: Locale) -> &'static str {
             "Per tjänst och konto",
             "به تفکیک خدمت و حساب",
         ],
-        "payments" => ["Payments", "Befizetések", "Platby", "Betalningar", "پرداخت‌ها"],
+        "payments" => [
+            "Payments",
+            "Befizetések",
+            "Platby",
+            "Betalningar",
+            "پرداخت‌ها",
+        ],
         "voids" => ["Voids", "Sztornók", "Storná", "Makuleringar", "ابطال‌ها"],
         "refunds" => [
             "Refunds",
@@ -219,13 +237,7 @@ fn label(key: &str, locale: Locale) -> &'static str {
             "Räkning per valör",
             "شمارش به تفکیک اسکناس و سکه",
         ],
-        "receipts" => [
-            "Receipts",
-            "Bizonylatok",
-            "Doklady",
-            "Kvitton",
-            "رسیدها",
-        ],
+        "receipts" => ["Receipts", "Bizonylatok", "Doklady", "Kvitton", "رسیدها"],
         "open" => [
             "Session still open",
             "A pénztár még nyitva",
@@ -304,7 +316,10 @@ impl Sheet {
             rgb(0x1d, 0x26, 0x33)
         };
         let w = self.inner();
-        self.y = self.page.paragraph(x, self.y, w, size, weight, color, align, text) + 0.8;
+        self.y = self
+            .page
+            .paragraph(x, self.y, w, size, weight, color, align, text)
+            + 0.8;
     }
 
     fn centered(&mut self, size: f32, weight: Weight, text: &str) {
@@ -331,7 +346,10 @@ impl Sheet {
         let key_w = (self.inner() - value_w - 3.0).max(self.inner() * 0.35);
         let y = self.y + size * 0.3528;
         self.page.text(ex, y, size, weight, ink.clone(), ea, value);
-        self.y = self.page.paragraph(sx, y, key_w, size, weight, ink, sa, key) + 0.6;
+        self.y = self
+            .page
+            .paragraph(sx, y, key_w, size, weight, ink, sa, key)
+            + 0.6;
     }
 
     fn rule(&mut self) {
@@ -411,11 +429,20 @@ fn draw_receipt(
     s.gap(2.0);
     s.centered(9.0 * scale, Weight::Regular, title);
     s.gap(2.0 * scale);
-    s.centered(16.0 * scale, Weight::Bold, &localize_digits(&r.number, locale));
+    s.centered(
+        16.0 * scale,
+        Weight::Bold,
+        &localize_digits(&r.number, locale),
+    );
     s.gap(1.0);
     s.rule();
     let m = |minor: i64| money(minor, &r.currency, locale);
-    s.row(8.0 * scale, Weight::Regular, l("issued"), &when(r.issued_at, office, tz, locale));
+    s.row(
+        8.0 * scale,
+        Weight::Regular,
+        l("issued"),
+        &when(r.issued_at, office, tz, locale),
+    );
     s.row(8.0 * scale, Weight::Regular, l("cashier"), &r.cashier_name);
     if let Some(p) = &r.payer_name {
         s.row(8.0 * scale, Weight::Regular, l("payer"), p);
@@ -429,7 +456,12 @@ fn draw_receipt(
         );
     }
     if let Some(reason) = &r.reason {
-        s.para(8.0 * scale, Weight::Regular, false, &format!("{}: {reason}", l("reason")));
+        s.para(
+            8.0 * scale,
+            Weight::Regular,
+            false,
+            &format!("{}: {reason}", l("reason")),
+        );
     }
     if let Some(a) = &r.approved_by_name {
         s.row(8.0 * scale, Weight::Regular, l("approved"), a);
@@ -437,7 +469,11 @@ fn draw_receipt(
     s.rule();
     for line in &r.lines {
         let what = if line.quantity > 1 {
-            format!("{} × {}", localize_digits(&line.quantity.to_string(), locale), line.description)
+            format!(
+                "{} × {}",
+                localize_digits(&line.quantity.to_string(), locale),
+                line.description
+            )
         } else {
             line.description.clone()
         };
@@ -457,11 +493,30 @@ fn draw_receipt(
     s.rule();
     s.row(9.0 * scale, Weight::Bold, l("total"), &m(r.total_minor));
     if r.rounding_minor != 0 {
-        s.row(8.0 * scale, Weight::Regular, l("rounding"), &m(r.rounding_minor));
+        s.row(
+            8.0 * scale,
+            Weight::Regular,
+            l("rounding"),
+            &m(r.rounding_minor),
+        );
     }
-    let paid_key = if r.paid_minor < 0 { "paid_back" } else { "paid" };
-    s.row(10.0 * scale, Weight::Bold, l(paid_key), &m(r.paid_minor.abs()));
-    s.row(8.0 * scale, Weight::Regular, l("method"), method_label(r.method, locale));
+    let paid_key = if r.paid_minor < 0 {
+        "paid_back"
+    } else {
+        "paid"
+    };
+    s.row(
+        10.0 * scale,
+        Weight::Bold,
+        l(paid_key),
+        &m(r.paid_minor.abs()),
+    );
+    s.row(
+        8.0 * scale,
+        Weight::Regular,
+        l("method"),
+        method_label(r.method, locale),
+    );
     if let (Some(t), Some(c)) = (r.tendered_minor, r.change_minor) {
         s.row(8.0 * scale, Weight::Regular, l("tendered"), &m(t));
         s.row(8.0 * scale, Weight::Regular, l("change"), &m(c));
@@ -490,18 +545,38 @@ pub fn render_order(office: &OfficeView, o: &PaymentOrderView, locale: Locale) -
     s.para(9.0, Weight::Regular, true, &office.address);
     s.gap(6.0);
     s.para(10.0, Weight::Regular, true, l("order"));
-    s.para(20.0, Weight::Bold, false, &localize_digits(&o.number, locale));
+    s.para(
+        20.0,
+        Weight::Bold,
+        false,
+        &localize_digits(&o.number, locale),
+    );
     s.gap(2.0);
     s.rule();
     let m = |minor: i64| money(minor, &o.currency, locale);
     s.row(10.0, Weight::Regular, l("payer"), &o.payer_name);
     for line in &o.lines {
-        s.row(10.0, Weight::Regular, &line.description, &m(line.amount_minor));
-        s.para(8.0, Weight::Regular, true, &localize_digits(&line.ref_label, locale));
+        s.row(
+            10.0,
+            Weight::Regular,
+            &line.description,
+            &m(line.amount_minor),
+        );
+        s.para(
+            8.0,
+            Weight::Regular,
+            true,
+            &localize_digits(&line.ref_label, locale),
+        );
     }
     s.rule();
     s.row(12.0, Weight::Bold, l("amount"), &m(o.total_minor));
-    s.row(10.0, Weight::Regular, l("due"), &office_date(o.due_date, office.calendar, locale));
+    s.row(
+        10.0,
+        Weight::Regular,
+        l("due"),
+        &office_date(o.due_date, office.calendar, locale),
+    );
     s.gap(4.0);
     s.row(10.0, Weight::Regular, l("beneficiary"), &o.beneficiary);
     s.row(10.0, Weight::Bold, l("iban"), &group(&o.iban));
@@ -548,19 +623,44 @@ pub fn render_z(
     s.para(13.0, Weight::Bold, false, &office.name);
     s.para(16.0, Weight::Bold, false, l("z_report"));
     s.gap(2.0);
-    s.row(9.5, Weight::Regular, l("desk"), &localize_digits(&v.desk, locale));
+    s.row(
+        9.5,
+        Weight::Regular,
+        l("desk"),
+        &localize_digits(&v.desk, locale),
+    );
     s.row(9.5, Weight::Regular, l("cashier"), &v.cashier_name);
-    s.row(9.5, Weight::Regular, l("opened"), &when(v.opened_at, office, tz, locale));
+    s.row(
+        9.5,
+        Weight::Regular,
+        l("opened"),
+        &when(v.opened_at, office, tz, locale),
+    );
     match v.closed_at {
-        Some(c) => s.row(9.5, Weight::Regular, l("closed"), &when(c, office, tz, locale)),
+        Some(c) => s.row(
+            9.5,
+            Weight::Regular,
+            l("closed"),
+            &when(c, office, tz, locale),
+        ),
         None => s.row(9.5, Weight::Bold, l("closed"), l("open")),
     }
-    s.row(9.5, Weight::Regular, l("receipts"), &localize_digits(&v.receipts.to_string(), locale));
+    s.row(
+        9.5,
+        Weight::Regular,
+        l("receipts"),
+        &localize_digits(&v.receipts.to_string(), locale),
+    );
     s.rule();
     s.para(11.0, Weight::Bold, false, l("by_method"));
     for t in &v.by_method {
         let count = |n: u32| localize_digits(&n.to_string(), locale);
-        s.row(9.5, Weight::Bold, method_label(t.method, locale), &m(t.net_minor));
+        s.row(
+            9.5,
+            Weight::Bold,
+            method_label(t.method, locale),
+            &m(t.net_minor),
+        );
         s.row(
             8.5,
             Weight::Regular,
@@ -598,7 +698,11 @@ pub fn render_z(
         let what = if t.account.is_empty() {
             t.description.clone()
         } else {
-            format!("{} · {}", localize_digits(&t.account, locale), t.description)
+            format!(
+                "{} · {}",
+                localize_digits(&t.account, locale),
+                t.description
+            )
         };
         s.row(9.0, Weight::Regular, &what, &m(t.net_minor));
     }
@@ -606,9 +710,18 @@ pub fn render_z(
     s.para(11.0, Weight::Bold, false, l("movements"));
     s.row(9.5, Weight::Regular, l("float"), &m(v.float_minor));
     for mv in &v.movements {
-        let sign = if mv.direction == MovementDirection::In { 1 } else { -1 };
+        let sign = if mv.direction == MovementDirection::In {
+            1
+        } else {
+            -1
+        };
         let dir = if sign > 0 { l("in") } else { l("out") };
-        s.row(9.0, Weight::Regular, &format!("{dir}: {}", mv.reason), &m(sign * mv.amount_minor));
+        s.row(
+            9.0,
+            Weight::Regular,
+            &format!("{dir}: {}", mv.reason),
+            &m(sign * mv.amount_minor),
+        );
     }
     s.rule();
     s.row(10.5, Weight::Bold, l("expected"), &m(v.expected_minor));
@@ -631,7 +744,11 @@ pub fn render_z(
             s.row(
                 9.0,
                 Weight::Regular,
-                &format!("{} × {}", localize_digits(&c.count.to_string(), locale), m(c.value_minor)),
+                &format!(
+                    "{} × {}",
+                    localize_digits(&c.count.to_string(), locale),
+                    m(c.value_minor)
+                ),
                 &m(c.value_minor * i64::from(c.count)),
             );
         }
@@ -673,7 +790,10 @@ impl Workstation {
         let o = self.get_payment_order(actor, id).await?;
         let office = self.office().await?;
         let pdf = render_order(&office.view, &o, locale.unwrap_or(o.locale))?;
-        Ok((format!("payment-order-{}.pdf", o.number.replace('/', "-")), pdf))
+        Ok((
+            format!("payment-order-{}.pdf", o.number.replace('/', "-")),
+            pdf,
+        ))
     }
 
     pub(crate) async fn z_report_pdf(
@@ -686,7 +806,10 @@ impl Workstation {
         let office = self.office().await?;
         let pdf = render_z(&office.view, office.tz, &v, locale)?;
         let day = v.opened_at.with_timezone(&office.tz).date_naive();
-        Ok((format!("z-report-{day}-{}.pdf", v.desk.replace(['/', '\\'], "-")), pdf))
+        Ok((
+            format!("z-report-{day}-{}.pdf", v.desk.replace(['/', '\\'], "-")),
+            pdf,
+        ))
     }
 
     /// Revenue per account and day of a period: one row per office day, account and payment

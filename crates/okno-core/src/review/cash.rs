@@ -18,8 +18,7 @@ pub(crate) async fn cash_figures(
     end: i64,
 ) -> Result<CashFigures> {
     let rows = journal_rows_between(&mut *conn, start, end).await?;
-    let entries: Vec<rules::JournalEntry> =
-        rows.iter().map(crate::cash::journal_entry).collect();
+    let entries: Vec<rules::JournalEntry> = rows.iter().map(crate::cash::journal_entry).collect();
     let t = rules::totals(0, &entries, &[]);
     let mut by_cashier: Vec<CashierTotal> = Vec::new();
     for (row, entry) in rows.iter().zip(&entries) {
@@ -44,7 +43,7 @@ pub(crate) async fn cash_figures(
             .await?
             .unwrap_or_default();
     }
-    by_cashier.sort_by(|a, b| b.net_minor.cmp(&a.net_minor));
+    by_cashier.sort_by_key(|c| std::cmp::Reverse(c.net_minor));
     // Sessions opened in the period, and any left open or waiting from before it.
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM cash_session

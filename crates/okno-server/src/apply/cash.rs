@@ -18,7 +18,8 @@ use crate::auth::Device;
 const MAX_TEXT: usize = 500;
 
 fn text_ok(v: &Value, max: usize) -> bool {
-    v.as_str().is_some_and(|s| !s.trim().is_empty() && s.chars().count() <= max)
+    v.as_str()
+        .is_some_and(|s| !s.trim().is_empty() && s.chars().count() <= max)
 }
 
 async fn office_currency(tx: &mut PgConnection, dev: &Device) -> R<String> {
@@ -57,7 +58,9 @@ pub(super) async fn save_settings(
 ) -> R<Outcome> {
     actor.require(Permission::ManageOffice)?;
     let body = row(&p.rows, "cash_settings")?;
-    if body["id"].as_str() != Some(dev.office_id.to_string().as_str()) || p.id != dev.office_id.to_string() {
+    if body["id"].as_str() != Some(dev.office_id.to_string().as_str())
+        || p.id != dev.office_id.to_string()
+    {
         return Err(reject("malformed", "the settings belong to another office"));
     }
     let iban = body["iban"].as_str().unwrap_or_default();
@@ -163,7 +166,10 @@ pub(super) async fn session(
                 || !body["signed_off_by"].is_null()
                 || !text_ok(&body["desk"], 40)
             {
-                return Err(reject("malformed", "a session opens empty, in the office's currency"));
+                return Err(reject(
+                    "malformed",
+                    "a session opens empty, in the office's currency",
+                ));
             }
             insert(tx, dev, "cash_session", &body, cmd, &json!({})).await?;
         }
@@ -178,19 +184,30 @@ pub(super) async fn session(
             {
                 return Err(reject("forbidden", "another cashier's session"));
             }
-            unchanged(&old, &body, &["desk", "cashier_id", "currency", "opened_at", "float_minor"])?;
+            unchanged(
+                &old,
+                &body,
+                &["desk", "cashier_id", "currency", "opened_at", "float_minor"],
+            )?;
             let currency = old["currency"].as_str().unwrap_or_default().to_string();
             let counts: Vec<okno_wire::DenominationCount> = body["counts"]
                 .as_str()
                 .and_then(|c| serde_json::from_str(c).ok())
                 .ok_or_else(|| reject("malformed", "the count does not read"))?;
             let pairs: Vec<(i64, u32)> = counts.iter().map(|c| (c.value_minor, c.count)).collect();
-            let counted = rules::counted_total(&currency, &pairs)
-                .ok_or_else(|| reject("malformed", "the count names a note or coin the currency has not"))?;
+            let counted = rules::counted_total(&currency, &pairs).ok_or_else(|| {
+                reject(
+                    "malformed",
+                    "the count names a note or coin the currency has not",
+                )
+            })?;
             let (entries, movements) = session_parts(tx, dev, &p.session_id).await?;
-            let expected =
-                rules::totals(old["float_minor"].as_i64().unwrap_or(0), &entries, &movements)
-                    .expected_cash_minor;
+            let expected = rules::totals(
+                old["float_minor"].as_i64().unwrap_or(0),
+                &entries,
+                &movements,
+            )
+            .expected_cash_minor;
             if body["counted_minor"].as_i64() != Some(counted)
                 || body["expected_minor"].as_i64() != Some(expected)
             {
@@ -206,7 +223,8 @@ pub(super) async fn session(
                 Some("awaiting_sign_off") => needs,
                 _ => false,
             };
-            if !state_ok || body["closed_at"].as_i64().is_none() || !body["signed_off_by"].is_null() {
+            if !state_ok || body["closed_at"].as_i64().is_none() || !body["signed_off_by"].is_null()
+            {
                 return Err(reject("malformed", "the session's closing state"));
             }
             update(tx, dev, "cash_session", &p.session_id, &body, &clocks, cmd).await?;
@@ -215,23 +233,47 @@ pub(super) async fn session(
             actor.require(Permission::SuperviseCash)?;
             let (old, clocks) = current(tx, dev, "cash_session", &p.session_id).await?;
             if old["state"] != "awaiting_sign_off" {
-                return Err(reject("invalid_transition", "the session waits for no sign-off"));
+                return Err(reject(
+                    "invalid_transition",
+                    "the session waits for no sign-off",
+                ));
             }
             actor.wrote(&body, "signed_off_by", "the sign-off")?;
             if old["cashier_id"] == body["signed_off_by"] {
-                return Err(reject("forbidden", "a cashier does not sign off their own session"));
+                return Err(reject(
+                    "forbidden",
+                    "a cashier does not sign off their own session",
+                ));
             }
             unchanged(
                 &old,
                 &body,
-                &["desk", "cashier_id", "currency", "opened_at", "float_minor", "closed_at", "counts", "counted_minor", "expected_minor"],
+                &[
+                    "desk",
+                    "cashier_id",
+                    "currency",
+                    "opened_at",
+                    "float_minor",
+                    "closed_at",
+                    "counts",
+                    "counted_minor",
+                    "expected_minor",
+                ],
             )?;
             if body["state"] != "closed" || !text_ok(&body["sign_off_reason"], MAX_TEXT) {
-                return Err(reject("malformed", "a sign-off closes the session with a reason"));
+                return Err(reject(
+                    "malformed",
+                    "a sign-off closes the session with a reason",
+                ));
             }
             update(tx, dev, "cash_session", &p.session_id, &body, &clocks, cmd).await?;
         }
-        other => return Err(reject("malformed", format!("unknown session action {other:?}"))),
+        other => {
+            return Err(reject(
+                "malformed",
+                format!("unknown session action {other:?}"),
+            ))
+        }
     }
     Ok(Outcome::Applied)
 }
@@ -251,13 +293,19 @@ pub(super) async fn movement(
         || session["state"] != "open"
         || session["cashier_id"] != m["actor_id"]
     {
-        return Err(reject("no_cash_session", "cash moves only in the mover's open session"));
+        return Err(reject(
+            "no_cash_session",
+            "cash moves only in the mover's open session",
+        ));
     }
     if !matches!(m["direction"].as_str(), Some("in" | "out"))
         || m["amount_minor"].as_i64().is_none_or(|a| a <= 0)
         || !text_ok(&m["reason"], MAX_TEXT)
     {
-        return Err(reject("malformed", "a movement has a direction, an amount and a reason"));
+        return Err(reject(
+            "malformed",
+            "a movement has a direction, an amount and a reason",
+        ));
     }
     insert(tx, dev, "cash_movement", &m, cmd, &json!({})).await?;
     Ok(Outcome::Applied)
@@ -298,14 +346,22 @@ pub(super) async fn receipt(
         if paid != rules::round_cash_total(r.total_minor, step, &currency)
             || r.tendered_minor.is_none_or(|t| t < paid)
         {
-            return Err(reject("malformed", "the cash rounding or the tendered amount"));
+            return Err(reject(
+                "malformed",
+                "the cash rounding or the tendered amount",
+            ));
         }
     }
     // A payment at the desk belongs to the cashier's open session.
     if let Some(s) = &r.session_id {
         let (session, _) = current(tx, dev, "cash_session", s).await?;
-        if session["state"] != "open" || session["cashier_id"].as_str() != Some(r.cashier_id.as_str()) {
-            return Err(reject("no_cash_session", "the receipt's session is not the cashier's open one"));
+        if session["state"] != "open"
+            || session["cashier_id"].as_str() != Some(r.cashier_id.as_str())
+        {
+            return Err(reject(
+                "no_cash_session",
+                "the receipt's session is not the cashier's open one",
+            ));
         }
     } else if method == PaymentMethod::Cash {
         return Err(reject("no_cash_session", "cash is taken within a session"));
@@ -315,14 +371,22 @@ pub(super) async fn receipt(
             "case" => "case_file",
             "certification" => "certification",
             "service" => "service",
-            _ => return Err(reject("malformed", "a line names no case, certification or service")),
+            _ => {
+                return Err(reject(
+                    "malformed",
+                    "a line names no case, certification or service",
+                ))
+            }
         };
         exists(tx, dev, entity, &l.ref_id, "not_found").await?;
     }
     if let Some(old_id) = &r.refers_to {
         let (old, _) = current(tx, dev, "receipt", old_id).await?;
         if old["kind"] != "payment" {
-            return Err(reject("not_take_back", "only a payment is voided or refunded"));
+            return Err(reject(
+                "not_take_back",
+                "only a payment is voided or refunded",
+            ));
         }
         let later: Vec<Value> = sqlx::query_scalar(
             "SELECT body FROM entity WHERE office_id = $1 AND kind = 'receipt' AND body->>'refers_to' = $2",
@@ -344,7 +408,10 @@ pub(super) async fn receipt(
             || (kind == ReceiptKind::Void && !later.is_empty())
             || r.parsed_lines().iter().any(|l| taken.contains(&l.ref_id))
         {
-            return Err(reject("not_take_back", "the payment was taken back already"));
+            return Err(reject(
+                "not_take_back",
+                "the payment was taken back already",
+            ));
         }
         // A payment of a session that is no longer open is taken back with a supervisor.
         let open = match old["session_id"].as_str() {
@@ -352,10 +419,12 @@ pub(super) async fn receipt(
             None => false,
         };
         if !open {
-            let by = r
-                .approved_by
-                .as_deref()
-                .ok_or_else(|| reject("supervisor_required", "a closed session's payment needs a supervisor"))?;
+            let by = r.approved_by.as_deref().ok_or_else(|| {
+                reject(
+                    "supervisor_required",
+                    "a closed session's payment needs a supervisor",
+                )
+            })?;
             let roles: Option<String> = sqlx::query_scalar(
                 "SELECT body->>'roles' FROM entity WHERE office_id = $1 AND kind = 'staff' AND id = $2 AND (body->>'active')::int = 1",
             )
@@ -369,8 +438,12 @@ pub(super) async fn receipt(
                 .iter()
                 .filter_map(|c| okno_wire::Role::from_code(c))
                 .collect();
-            if !okno_rules::permissions::permissions_of(&roles).contains(&Permission::SuperviseCash) {
-                return Err(reject("supervisor_required", "the approval is not a supervisor's"));
+            if !okno_rules::permissions::permissions_of(&roles).contains(&Permission::SuperviseCash)
+            {
+                return Err(reject(
+                    "supervisor_required",
+                    "the approval is not a supervisor's",
+                ));
             }
         }
     }
@@ -385,15 +458,31 @@ pub(super) async fn receipt(
                 || order["state"] != "settled"
                 || order["receipt_id"].as_str() != Some(r.id.as_str())
             {
-                return Err(reject("malformed", "the transfer does not settle its order"));
+                return Err(reject(
+                    "malformed",
+                    "the transfer does not settle its order",
+                ));
             }
-            unchanged(&old, &order, &["number", "lines", "total_minor", "reference", "payer_name"])?;
+            unchanged(
+                &old,
+                &order,
+                &["number", "lines", "total_minor", "reference", "payer_name"],
+            )?;
             update(tx, dev, "payment_order", order_id, &order, &clocks, cmd).await?;
         }
     } else if method == PaymentMethod::Transfer && kind == ReceiptKind::Payment {
         return Err(reject("malformed", "a transfer settles a payment order"));
     }
-    use_number(tx, dev, cmd, Series::Receipt, Some(r.number.as_str()), "receipt", &r.id).await?;
+    use_number(
+        tx,
+        dev,
+        cmd,
+        Series::Receipt,
+        Some(r.number.as_str()),
+        "receipt",
+        &r.id,
+    )
+    .await?;
     insert(tx, dev, "receipt", &body, cmd, &json!({})).await?;
     Ok(Outcome::Applied)
 }
@@ -425,7 +514,16 @@ pub(super) async fn issue_order(
     {
         return Err(reject("malformed", "an order opens with its lines' total"));
     }
-    use_number(tx, dev, cmd, Series::PaymentOrder, order["number"].as_str(), "payment_order", &p.id).await?;
+    use_number(
+        tx,
+        dev,
+        cmd,
+        Series::PaymentOrder,
+        order["number"].as_str(),
+        "payment_order",
+        &p.id,
+    )
+    .await?;
     insert(tx, dev, "payment_order", &order, cmd, &json!({})).await?;
     Ok(Outcome::Applied)
 }
@@ -441,9 +539,23 @@ pub(super) async fn cancel_order(
     let order = row(&p.rows, "payment_order")?;
     let (old, clocks) = current(tx, dev, "payment_order", &p.id).await?;
     if old["state"] != "open" {
-        return Err(reject("already_paid", "the order was settled or cancelled already"));
+        return Err(reject(
+            "already_paid",
+            "the order was settled or cancelled already",
+        ));
     }
-    unchanged(&old, &order, &["number", "lines", "total_minor", "reference", "payer_name", "receipt_id"])?;
+    unchanged(
+        &old,
+        &order,
+        &[
+            "number",
+            "lines",
+            "total_minor",
+            "reference",
+            "payer_name",
+            "receipt_id",
+        ],
+    )?;
     if order["state"] != "cancelled" || !text_ok(&order["cancel_reason"], MAX_TEXT) {
         return Err(reject("malformed", "a cancellation gives its reason"));
     }

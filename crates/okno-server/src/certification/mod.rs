@@ -20,12 +20,10 @@ use serde_json::{json, Value};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use okno_rules::chain::{self as ledger, Chained, ChainWalk, LedgerRow, SealFacts, Superseded};
+use okno_rules::chain::{self as ledger, ChainWalk, Chained, LedgerRow, SealFacts, Superseded};
 use okno_rules::seal;
 use okno_wire::sync::{SealCertified, SealCertifyRequest, STREAM_OFFICE};
-use okno_wire::{
-    ChainReport, Locale, SealCheck, SealKeyStatus, SealKeyView, SealVerdict,
-};
+use okno_wire::{ChainReport, Locale, SealCheck, SealKeyStatus, SealKeyView, SealVerdict};
 
 use crate::auth::Device;
 use crate::error::{ApiResult, Problem};
@@ -284,7 +282,11 @@ pub async fn check_seal(pool: &sqlx::PgPool, code: &str) -> Result<SealCheck, sq
     .await?;
     let entry = match entry {
         Some(b) => {
-            let time = if kind == "receipt" { "issued_at" } else { "certified_at" };
+            let time = if kind == "receipt" {
+                "issued_at"
+            } else {
+                "certified_at"
+            };
             let later: Option<Value> = sqlx::query_scalar(&format!(
                 "SELECT body FROM entity WHERE office_id = $1 AND kind = $3 AND body->>'refers_to' = $2
                  ORDER BY (body->>'{time}')::bigint DESC LIMIT 1"

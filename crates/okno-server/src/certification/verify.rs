@@ -205,7 +205,10 @@ pub(super) fn page(l: Locale, code: Option<&str>, result: Option<&SealCheck>) ->
                 (t("document", l), c.document_description.clone()),
             ];
             if let (Some(a), Some(cur)) = (c.amount_minor, &c.currency) {
-                rows.push((t("amount", l), okno_rules::calendar::format_money(a, cur, l)));
+                rows.push((
+                    t("amount", l),
+                    okno_rules::calendar::format_money(a, cur, l),
+                ));
             } else {
                 rows.push((t("pages", l), c.pages.to_string()));
                 rows.push((t("copies", l), c.copies.to_string()));

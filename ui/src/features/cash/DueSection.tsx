@@ -66,7 +66,11 @@ export function DueSection({ desk, onPaid }: { desk: CashDesk; onPaid(): void })
     setPaying(null);
     onPaid();
     if (asked) void find(asked);
-    inputRef.current?.focus();
+    // Ready for the next citizen, once the dialog has given the focus back.
+    requestAnimationFrame(() => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    });
   };
 
   return (

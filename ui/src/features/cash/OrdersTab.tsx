@@ -170,7 +170,7 @@ function SettleDialog({ order, onClose, onDone }: { order: PaymentOrderView; onC
         <Form ref={formRef} className="form" validationBehavior="aria" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           <p className="form-intro">{t('cash.settle.help', { payer: order.payer_name, amount: fmt.money(order.total_minor, order.currency), reference: order.reference })}</p>
           {errors.form && !Object.keys(errors.fields).length ? <Banner kind="error">{errors.form}</Banner> : null}
-          <TextInput name="bank_reference" label={t('cash.settle.bank_reference')} description={t('cash.settle.bank_reference_help')} value={reference} onChange={setReference} isRequired dir="ltr" autoComplete="off" spellCheck={false} maxLength={140} autoFocus error={errors.fields.bank_reference} />
+          <TextInput name="bank_reference" label={t('cash.settle.bank_reference')} description={t('cash.settle.bank_reference_help')} value={reference} onChange={setReference} isRequired dir="ltr" autoComplete="off" spellCheck={false} maxLength={100} autoFocus error={errors.fields.bank_reference} />
           <MoneyInput name="amount_minor" label={t('cash.settle.amount')} value={amount} onChange={setAmount} currency={order.currency} isRequired error={errors.fields.amount_minor} />
           <div className="dialog-actions">
             <Button className="button" onPress={onClose}>{t('common.cancel')}</Button>

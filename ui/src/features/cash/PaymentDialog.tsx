@@ -48,7 +48,7 @@ export function PaymentDialog({ desk, match, lines, onClose, onDone }: {
   const formRef = useRef<HTMLFormElement>(null);
   const tenderedRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
-  const { errors, fromError, clear, setField } = useFormErrors(t, KNOWN);
+  const { errors, setErrors, fromError, clear, setField } = useFormErrors(t, KNOWN);
 
   const currency = desk.currency;
   const money = (m: number) => fmt.money(m, currency);
@@ -107,7 +107,9 @@ export function PaymentDialog({ desk, match, lines, onClose, onDone }: {
         setOutcome({ kind: 'receipt', receipt });
       }
     } catch (e) {
-      fromError(e, formRef.current);
+      const err = fromError(e, formRef.current);
+      // The office has no account for transfers yet: say so rather than name a setting's path.
+      if (err.fields.some((f) => f.field === 'settings.iban')) setErrors((x) => ({ ...x, form: t('cash.pay.no_iban'), other: [] }));
     } finally {
       setBusy(false);
     }
@@ -210,7 +212,7 @@ export function PaymentDialog({ desk, match, lines, onClose, onDone }: {
             </div>
           ) : null}
           {method === 'card' ? (
-            <TextInput name="approval_code" label={t('cash.pay.approval_code')} description={t('cash.pay.approval_code_help')} value={approval} onChange={setApproval} isRequired dir="ltr" autoComplete="off" spellCheck={false} maxLength={32} autoFocus error={errors.fields.approval_code} />
+            <TextInput name="approval_code" label={t('cash.pay.approval_code')} description={t('cash.pay.approval_code_help')} value={approval} onChange={setApproval} isRequired dir="ltr" autoComplete="off" spellCheck={false} maxLength={20} autoFocus error={errors.fields.approval_code} />
           ) : null}
           <TextInput
             name="payer_name"

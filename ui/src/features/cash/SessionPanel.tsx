@@ -32,13 +32,13 @@ export function SessionPanel({ desk, closed, onClosed, onChanged }: {
       {desk.session ? (
         <OpenSession desk={desk} session={desk.session} onChanged={onChanged} onClosed={(s) => { onClosed(s); onChanged(); }} />
       ) : (
-        <OpenSessionForm desk={desk} onOpened={() => { onClosed(null); onChanged(); }} />
+        <OpenSessionForm desk={desk} onOpened={() => { onClosed(null); onChanged(); }} onStale={onChanged} />
       )}
     </>
   );
 }
 
-function OpenSessionForm({ desk, onOpened }: { desk: CashDesk; onOpened(s: CashSessionView): void }) {
+function OpenSessionForm({ desk, onOpened, onStale }: { desk: CashDesk; onOpened(s: CashSessionView): void; onStale(): void }) {
   const t = useT();
   const { call, fmt, toast } = useApp();
   const [id] = useState(mintId);
@@ -61,7 +61,8 @@ function OpenSessionForm({ desk, onOpened }: { desk: CashDesk; onOpened(s: CashS
       toast(t('cash.session.opened', { amount: fmt.money(s.float_minor, s.currency) }));
       onOpened(s);
     } catch (e) {
-      fromError(e, formRef.current);
+      // Opened meanwhile (at this desk, or by this cashier elsewhere): show what is open.
+      if (fromError(e, formRef.current).code === 'cash_session_open') onStale();
     } finally {
       setBusy(false);
     }

@@ -99,7 +99,7 @@ function SettingsForm({ initial }: { initial: CashSettings }) {
         <section className="card form-section" aria-labelledby="cash-settings-bank">
           <h2 id="cash-settings-bank" className="card-title"><Landmark size={16} aria-hidden="true" />{t('cash.settings.bank')}</h2>
           <p className="muted small">{t('cash.settings.bank_help')}</p>
-          <TextInput name="beneficiary" label={t('cash.settings.beneficiary')} value={beneficiary} onChange={setBeneficiary} maxLength={140} error={errors.fields.beneficiary} />
+          <TextInput name="beneficiary" label={t('cash.settings.beneficiary')} value={beneficiary} onChange={setBeneficiary} maxLength={70} error={errors.fields.beneficiary} />
           <div className="grid-3">
             <TextInput name="iban" label={t('cash.settings.iban')} value={iban} onChange={setIban} dir="ltr" autoComplete="off" spellCheck={false} maxLength={42} className="span-2" error={errors.fields.iban} />
             <TextInput name="bic" label={t('cash.settings.bic')} value={bic} onChange={setBic} dir="ltr" autoComplete="off" spellCheck={false} maxLength={11} error={errors.fields.bic} />

@@ -55,7 +55,8 @@ export function WalkUpDialog({ currency, onClose, onContinue }: { currency: stri
     if (!s || Object.keys(e).length) return e;
     const each = s.fee_minor > 0 ? s.fee_minor : amount!;
     return {
-      pay: { ref_kind: 'service', ref_id: s.id, quantity, amount_minor: s.fee_minor > 0 ? null : amount },
+      // A service whose fee varies is sent with the line's amount (all of its quantity).
+      pay: { ref_kind: 'service', ref_id: s.id, quantity, amount_minor: s.fee_minor > 0 ? null : each * quantity },
       label: '',
       description: pickName(s.names, locale),
       account: s.account,
@@ -100,8 +101,8 @@ export function WalkUpDialog({ currency, onClose, onContinue }: { currency: stri
                 options={options}
                 filter={(o, input) => {
                   const q = input.trim().toLocaleLowerCase(locale);
-                  const s = byId(o.id);
-                  return !q || o.label.toLocaleLowerCase(locale).includes(q) || !!s?.code.toLocaleLowerCase().includes(q);
+                  const service = byId(o.id);
+                  return !q || o.label.toLocaleLowerCase(locale).includes(q) || !!service?.code.toLocaleLowerCase().includes(q);
                 }}
                 emptyText={t('common.no_matches')}
                 isRequired

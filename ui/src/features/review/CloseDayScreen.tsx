@@ -200,7 +200,7 @@ function CheckItemText({ kind, item }: { kind: CloseCheckKind; item: string }) {
 
 function Fix({ kind, enrolled, onChanged }: { kind: CloseCheckKind; enrolled: boolean; onChanged(): void }) {
   const t = useT();
-  const { toast } = useApp();
+  const { toast, can } = useApp();
   const { busy, syncNow } = useSync();
   const [voiding, setVoiding] = useState(false);
   switch (kind) {
@@ -246,12 +246,13 @@ function Fix({ kind, enrolled, onChanged }: { kind: CloseCheckKind; enrolled: bo
         </a>
       );
     case 'cash_closed':
-      return (
+      // The cash sessions are a supervisor's of the cash desk; without that role, nothing to open.
+      return can('supervise_cash') ? (
         <a className="button button-secondary button-sm" href={href({ name: 'cash', tab: 'sessions' })}>
           <Banknote size={14} aria-hidden="true" />
           {t('close.go_cash')}
         </a>
-      );
+      ) : null;
   }
 }
 
