@@ -316,25 +316,27 @@ impl Sheet {
             rgb(0x1d, 0x26, 0x33)
         };
         let w = self.inner();
-        self.y = self
+        let y = self.y + size * 0.3528;
+        let end = self
             .page
-            .paragraph(x, self.y, w, size, weight, color, align, text)
-            + 0.8;
+            .paragraph(x, y, w, size, weight, color, align, text);
+        self.y = next_top(end, size);
     }
 
     fn centered(&mut self, size: f32, weight: Weight, text: &str) {
         let mid = self.width / 2.0;
         let w = self.inner();
-        self.y = self.page.paragraph(
+        let end = self.page.paragraph(
             mid,
-            self.y,
+            self.y + size * 0.3528,
             w,
             size,
             weight,
             rgb(0x1d, 0x26, 0x33),
             Align::Center,
             text,
-        ) + 0.8;
+        );
+        self.y = next_top(end, size);
     }
 
     /// A label at the start, its value at the end of the same line (the label wraps when long).
@@ -346,14 +348,14 @@ impl Sheet {
         let key_w = (self.inner() - value_w - 3.0).max(self.inner() * 0.35);
         let y = self.y + size * 0.3528;
         self.page.text(ex, y, size, weight, ink.clone(), ea, value);
-        self.y = self
+        let end = self
             .page
-            .paragraph(sx, y, key_w, size, weight, ink, sa, key)
-            + 0.6;
+            .paragraph(sx, y, key_w, size, weight, ink, sa, key);
+        self.y = next_top(end, size) + 1.0;
     }
 
     fn rule(&mut self) {
-        self.y += 1.0;
+        self.y += 1.5;
         self.page.line(
             self.margin,
             self.y,
@@ -368,6 +370,12 @@ impl Sheet {
     fn gap(&mut self, mm: f32) {
         self.y += mm;
     }
+}
+
+/// Where the next line starts after a paragraph of `size` points whose next baseline would be
+/// `end`: just below the last line's descenders, with a little air.
+fn next_top(end: f32, size: f32) -> f32 {
+    end - size * 0.3528 * 0.9 + 1.2
 }
 
 fn money(minor: i64, currency: &str, locale: Locale) -> String {
@@ -778,7 +786,14 @@ impl Workstation {
         let office = self.office().await?;
         let locale = locale.unwrap_or(office.view.locale);
         let pdf = render_receipt(&office.view, office.tz, &r, locale, paper)?;
-        Ok((format!("receipt-{}.pdf", r.number.replace('/', "-")), pdf))
+        let paper = match paper {
+            Paper::Roll80 => "",
+            Paper::A4 => "-a4",
+        };
+        Ok((
+            format!("receipt-{}{paper}.pdf", r.number.replace('/', "-")),
+            pdf,
+        ))
     }
 
     pub(crate) async fn payment_order_pdf(

@@ -3,6 +3,7 @@
 //! registry and its extracts, the supervisor's review. `common` is the set-up they share, `pdf`
 //! the helpers that read the PDFs back with poppler's tools.
 
+mod cash;
 mod common;
 mod ledger;
 mod pdf;
