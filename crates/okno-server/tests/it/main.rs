@@ -2,6 +2,7 @@
 //! against a real PostgreSQL (`scripts/with-postgres` starts a throwaway cluster where none
 //! runs) and real desks (okno-core workstations on SQLite files) syncing over HTTP.
 
+mod cash;
 mod certification;
 mod common;
 mod day;
