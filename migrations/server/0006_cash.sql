@@ -12,14 +12,16 @@ CREATE INDEX entity_cash_movement_session ON entity (office_id, (body->>'session
 CREATE OR REPLACE FUNCTION okno_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        IF OLD.kind IN ('certification', 'certification_print', 'receipt', 'cash_movement') THEN
-            RAISE EXCEPTION 'the % journal is append-only', OLD.kind;
+        IF OLD.kind IN ('certification', 'certification_print', 'day_close', 'conflict_settlement',
+                        'registry_audit', 'receipt', 'cash_movement') THEN
+            RAISE EXCEPTION '% is append-only', OLD.kind;
         END IF;
         RETURN OLD;
     END IF;
-    IF OLD.kind IN ('certification', 'certification_print', 'receipt', 'cash_movement')
+    IF OLD.kind IN ('certification', 'certification_print', 'day_close', 'conflict_settlement',
+                    'registry_audit', 'receipt', 'cash_movement')
        AND OLD.body IS DISTINCT FROM NEW.body THEN
-        RAISE EXCEPTION 'the % journal is append-only', OLD.kind;
+        RAISE EXCEPTION '% is append-only', OLD.kind;
     END IF;
     RETURN NEW;
 END $$;

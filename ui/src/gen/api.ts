@@ -205,6 +205,7 @@ export interface Api {
   list_cash_sessions: { req: SessionFilter; res: Array<CashSessionView> };
   cash_settings: { req: Empty; res: CashSettings };
   save_cash_settings: { req: CashSettings; res: CashSettings };
+  check_receipt_chain: { req: Empty; res: ChainReport };
 }
 
 export type Command = keyof Api;

@@ -467,9 +467,9 @@ fn build() -> File {
             "malformed",
         ),
         vector(
-            "malformed-flags-2",
-            "Flags other than 0 and 1.",
-            altered(&persian_code, |b| b[30] = 2),
+            "malformed-flags-4",
+            "A flag bit other than bits 0 and 1.",
+            altered(&persian_code, |b| b[30] = 4),
             &both,
             "malformed",
         ),
