@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, login, api, apiLogin, sessionToken } from './fixtures';
+import { test, expect, login, api, apiLogin, sessionToken, repoRoot } from './fixtures';
 
 /**
  * The cash desk in Chromium, by keyboard alone: a clerk's case has a fee due; the cashier opens a
@@ -277,4 +277,50 @@ test('an administrator sets the cash settings and a service’s account, by keyb
   await page.locator('.table .row', { hasText: 'Notification of minor construction' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Edit service' }).getByRole('textbox', { name: /^Account/ })).toHaveValue('221004');
+});
+
+test('cash desk screens (en, fa) @screenshots', async ({ page, request, baseURL }) => {
+  test.setTimeout(120_000);
+  const out = join(repoRoot, 'docs', 'screenshots');
+  mkdirSync(out, { recursive: true });
+  // A case with a fee, a session with a float, one payment taken already.
+  const clerk = await apiLogin(request, baseURL!, 'clerk');
+  const cat = await api<{ services: { id: string; code: string }[] }>(request, baseURL!, 'catalogue', {}, clerk);
+  const svc = (code: string) => cat.body.services.find((s) => s.code === code)!.id;
+  const made: string[] = [];
+  for (const [name, code] of [['Ľubomír Ďurčanský', 'BUILD'], ['Zahra Ahmadi', 'CERT-COPY']] as const) {
+    const r = await api<{ summary: { number: string } }>(request, baseURL!, 'register_case', {
+      party: { name, birth_date: null, phone: null, email: null, address: null },
+      service_id: svc(code), channel: 'walk_in', subject: 'At the cash desk', description: '',
+      priority: 'normal', private_conversation: false, documents_presented: [],
+    }, clerk);
+    expect(r.status).toBe(200);
+    made.push(r.body.summary.number);
+  }
+  const asa = await apiLogin(request, baseURL!, 'asa');
+  expect((await api(request, baseURL!, 'set_locale', { locale: 'en' }, asa)).status).toBe(200);
+  expect((await api(request, baseURL!, 'open_cash_session', { id: crypto.randomUUID(), float_minor: 10000 }, asa)).status).toBe(200);
+  await login(page, 'asa');
+  await page.keyboard.press('Alt+KeyP');
+  await page.keyboard.press('/');
+  await page.keyboard.type(made[0]!);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.cash-due-count')).toContainText('1 result for');
+  await page.screenshot({ path: join(out, 'cash-desk-en.png') });
+  await page.locator('.cash-match').getByRole('button', { name: /Take payment/ }).click();
+  const pay = page.getByRole('dialog', { name: /Take payment of/ });
+  await pay.getByRole('textbox', { name: /Amount tendered/ }).fill('20');
+  await expect(pay.locator('.cash-change-line')).toBeVisible();
+  await page.screenshot({ path: join(out, 'cash-payment-en.png') });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Payment taken' })).toBeVisible();
+  await page.screenshot({ path: join(out, 'cash-receipt-screen-en.png') });
+  await page.getByRole('dialog', { name: 'Payment taken' }).getByRole('button', { name: 'Done' }).click();
+
+  // The supervisor, in Persian: the journal.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await login(page, 'maryam');
+  await page.goto('/#/cash?tab=journal');
+  await expect(page.getByRole('table').first()).toBeVisible();
+  await page.screenshot({ path: join(out, 'cash-journal-fa.png') });
 });
