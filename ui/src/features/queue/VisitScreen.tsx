@@ -59,7 +59,9 @@ function VisitEvent({ event: e, visit }: { event: VisitEventView; visit: VisitVi
       ? href({ name: 'case', id: e.ref_id })
       : e.ref_kind === 'certification' && e.ref_id
         ? href({ name: 'ledger_entry', id: e.ref_id })
-        : null;
+        : e.ref_kind === 'receipt' && e.ref_label
+          ? href({ name: 'cash', tab: 'journal', q: e.ref_label })
+          : null;
   return (
     <li className={`event visit-event-${e.kind}`}>
       <span className="event-dot" aria-hidden="true" />

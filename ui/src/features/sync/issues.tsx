@@ -10,7 +10,7 @@ import { Banner } from '../../components/ui';
 /** Reason codes the server gives for a refused change that have their own translation. */
 const KNOWN_REASONS = new Set([
   'invalid_transition', 'forbidden', 'unknown_case', 'validation', 'duplicate', 'number_not_leased', 'conflict',
-  'day_closed', 'already_settled',
+  'day_closed', 'already_settled', 'no_cash_session', 'not_take_back', 'supervisor_required', 'already_paid',
 ]);
 
 /**

@@ -130,6 +130,7 @@ const en = {
   'visit_event.case_registered': 'Case registered',
   'visit_event.certified': 'Certified',
   'visit_event.expired': 'Call lapsed',
+  'visit_event.paid': 'Fees paid',
 
   'display.title': 'Waiting room',
   'display.now': 'Now serving',

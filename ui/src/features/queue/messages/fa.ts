@@ -129,6 +129,7 @@ const fa: Messages = {
   'visit_event.case_registered': 'پرونده ثبت شد',
   'visit_event.certified': 'گواهی شد',
   'visit_event.expired': 'مهلت فراخوان گذشت',
+  'visit_event.paid': 'هزینه پرداخت شد',
 
   'display.title': 'سالن انتظار',
   'display.now': 'هم‌اکنون',

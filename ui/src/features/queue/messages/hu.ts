@@ -129,6 +129,7 @@ const hu: Messages = {
   'visit_event.case_registered': 'Ügy felvéve',
   'visit_event.certified': 'Hitelesítve',
   'visit_event.expired': 'A hívás lejárt',
+  'visit_event.paid': 'Díj befizetve',
 
   'display.title': 'Váróterem',
   'display.now': 'Most sorra kerül',

@@ -129,6 +129,7 @@ const sk: Messages = {
   'visit_event.case_registered': 'Prípad zaevidovaný',
   'visit_event.certified': 'Osvedčené',
   'visit_event.expired': 'Vyvolanie prepadlo',
+  'visit_event.paid': 'Poplatok zaplatený',
 
   'display.title': 'Čakáreň',
   'display.now': 'Teraz na rade',

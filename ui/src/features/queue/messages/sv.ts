@@ -129,6 +129,7 @@ const sv: Messages = {
   'visit_event.case_registered': 'Ärende registrerat',
   'visit_event.certified': 'Bestyrkt',
   'visit_event.expired': 'Uppropet förföll',
+  'visit_event.paid': 'Avgift betald',
 
   'display.title': 'Väntrum',
   'display.now': 'Nu betjänas',
