@@ -213,6 +213,51 @@ fn bench(c: &mut Criterion) {
         report(&format!("cash {name}"), &times);
     }
 
+    // What every PDF pays before its first line: a document with its two fonts.
+    let times = Mutex::new(Vec::new());
+    g.bench_function("empty_pdf", |b| {
+        b.iter(|| {
+            let t = Instant::now();
+            let d = okno_core::documents::Doc::new("x").unwrap();
+            let p = d.page(okno_core::documents::Direction::Ltr);
+            let mut d = d;
+            d.push(p);
+            let bytes = d.finish();
+            times.lock().unwrap().push(t.elapsed());
+            assert!(bytes.starts_with(b"%PDF"));
+        })
+    });
+    report("cash empty_pdf", &times);
+
+    // The receipt's PDF alone (80 mm and A4), of one receipt.
+    let one = rt
+        .block_on(ws.take_payment(&cashier, payment(service, PaymentMethod::Cash)))
+        .unwrap();
+    for (name, paper) in [
+        ("receipt_pdf_80mm", Paper::Roll80),
+        ("receipt_pdf_a4", Paper::A4),
+    ] {
+        let times = Mutex::new(Vec::new());
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let t = Instant::now();
+                let doc = rt
+                    .block_on(ws.document(
+                        &cashier,
+                        &DocumentRequest::CashReceipt {
+                            receipt_id: one.id,
+                            locale: None,
+                            paper,
+                        },
+                    ))
+                    .unwrap();
+                times.lock().unwrap().push(t.elapsed());
+                assert!(doc.bytes.starts_with(b"%PDF"));
+            })
+        });
+        report(&format!("cash {name}"), &times);
+    }
+
     // Top the session up to 2,000 receipts (a tenth of them by card, a few voided), then its
     // Z report.
     rt.block_on(async {

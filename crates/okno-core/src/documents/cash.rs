@@ -403,13 +403,18 @@ pub fn render_receipt(
     locale: Locale,
     paper: Paper,
 ) -> Result<Vec<u8>> {
-    match paper {
-        Paper::A4 => Ok(draw_receipt(office, tz, r, locale, paper, A4_HEIGHT_MM)?.0),
+    let height = match paper {
+        Paper::A4 => A4_HEIGHT_MM,
+        // Laid out once to find where the text ends (never written out), then drawn on paper
+        // cut there.
         Paper::Roll80 => {
-            let end = draw_receipt(office, tz, r, locale, paper, ROLL_MAX_MM)?.1;
-            Ok(draw_receipt(office, tz, r, locale, paper, (end + 6.0).min(ROLL_MAX_MM))?.0)
+            let end = draw_receipt(office, tz, r, locale, paper, ROLL_MAX_MM, true)?.1;
+            (end + 6.0).min(ROLL_MAX_MM)
         }
-    }
+    };
+    Ok(draw_receipt(office, tz, r, locale, paper, height, false)?
+        .0
+        .finish_uncompressed())
 }
 
 fn draw_receipt(
@@ -419,7 +424,8 @@ fn draw_receipt(
     locale: Locale,
     paper: Paper,
     height: f32,
-) -> Result<(Vec<u8>, f32)> {
+    measuring: bool,
+) -> Result<(Doc, f32)> {
     let l = |k: &str| label(k, locale);
     let (width, margin, scale) = match paper {
         Paper::Roll80 => (80.0, 5.0, 1.0),
@@ -535,13 +541,14 @@ fn draw_receipt(
     s.gap(3.0);
     let size = if paper == Paper::A4 { 36.0 } else { 32.0 };
     let x = (width - size) / 2.0;
-    if s.page.qr(x, s.y, size, &r.verify_url) {
+    // Measuring where the text ends needs only the code's size, not the code.
+    if measuring || s.page.qr(x, s.y, size, &r.verify_url) {
         s.y += size + 3.0;
         s.centered(7.5 * scale, Weight::Regular, l("verify"));
     }
     let end = s.y;
     doc.push(s.page);
-    Ok((doc.finish(), end))
+    Ok((doc, end))
 }
 
 /// Renders a payment order (A4) in `o.locale` unless another is asked for.

@@ -115,6 +115,20 @@ impl Doc {
             .push(PdfPage::new(Mm(page.width), Mm(page.height), page.ops));
     }
 
+    /// The document for the counter's printer, now: its streams left uncompressed (deflating
+    /// the two embedded fonts is three quarters of a one-page document's time), so it is
+    /// larger (about 0.45 MB) and four times faster. For receipts and tickets, which are
+    /// printed at once and rendered again from their records whenever asked, never stored.
+    pub fn finish_uncompressed(mut self) -> Vec<u8> {
+        let opts = PdfSaveOptions {
+            subset_fonts: true,
+            optimize: false,
+            ..Default::default()
+        };
+        let mut warnings = Vec::new();
+        self.doc.with_pages(self.pages).save(&opts, &mut warnings)
+    }
+
     pub fn finish(mut self) -> Vec<u8> {
         let opts = PdfSaveOptions {
             subset_fonts: true,
