@@ -85,17 +85,16 @@ fn label(key: &str, locale: Locale) -> &'static str {
 /// Renders a ticket in its own language, on a page as long as its text (receipt paper is cut
 /// where the ticket ends).
 pub fn render(office: &OfficeView, tz: chrono_tz::Tz, t: &TicketView) -> Result<Vec<u8>> {
+    // Laid out once to find where the text ends (never written out), then drawn on paper cut
+    // there and written uncompressed, like a receipt (see `Doc::finish_uncompressed`).
     let end = draw(office, tz, t, MAX_HEIGHT_MM)?.1;
-    Ok(draw(office, tz, t, (end + 8.0).min(MAX_HEIGHT_MM))?.0)
+    Ok(draw(office, tz, t, (end + 8.0).min(MAX_HEIGHT_MM))?
+        .0
+        .finish_uncompressed())
 }
 
 /// The ticket on a page `height` long, and where its text ended.
-fn draw(
-    office: &OfficeView,
-    tz: chrono_tz::Tz,
-    t: &TicketView,
-    height: f32,
-) -> Result<(Vec<u8>, f32)> {
+fn draw(office: &OfficeView, tz: chrono_tz::Tz, t: &TicketView, height: f32) -> Result<(Doc, f32)> {
     let locale = t.locale;
     let l = |k: &str| label(k, locale);
     let ink = rgb(0x1d, 0x26, 0x33);
@@ -226,5 +225,5 @@ fn draw(
         l("watch"),
     );
     doc.push(p);
-    Ok((doc.finish(), end))
+    Ok((doc, end))
 }
