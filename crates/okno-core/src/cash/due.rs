@@ -168,7 +168,7 @@ impl Workstation {
                                 s.account, l.party_name, l.certified_at
                            FROM certification l LEFT JOIN service s ON s.id = l.service_id
                           WHERE l.id = ? AND l.kind <> 'cancellation'
-                            AND NOT EXISTS (SELECT 1 FROM certification c WHERE c.refers_to = l.id AND c.kind = 'cancellation')",
+                            AND NOT EXISTS (SELECT 1 FROM certification c WHERE c.refers_to = l.id)",
                     )
                     .bind(id)
                     .fetch_optional(&mut *conn)

@@ -111,6 +111,16 @@ pub(super) struct NewReceipt {
     pub extra_rows: Vec<(&'static str, String)>,
 }
 
+/// A cash session opened at this workstation (its drawer): the session's `open` command is in
+/// this workstation's outbox. A cashier's session at another desk, synced here, is not.
+pub(super) const OPENED_HERE: &str =
+    "id IN (SELECT entity_id FROM outbox WHERE name = 'cash.session' AND entity_id IS NOT NULL)";
+
+/// The journal entries and movements whose command the office's server refused: kept (the
+/// journal is append-only) but counted in no drawer.
+pub(super) const REFUSED: &str =
+    "SELECT entity_id FROM outbox WHERE outcome = 'rejected' AND entity_id IS NOT NULL";
+
 /// Net amount paid so far for a fee's record (payments less voids and refunds).
 pub(super) async fn paid_for(conn: &mut SqliteConnection, ref_id: &str) -> Result<i64> {
     Ok(sqlx::query_scalar(
@@ -305,9 +315,10 @@ impl Workstation {
 
     /// The cash session this member of staff has open, if any.
     pub(super) async fn open_session_of(&self, actor: &Actor) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM cash_session WHERE cashier_id = ? AND state = 'open' ORDER BY opened_at DESC LIMIT 1",
-        )
+        Ok(sqlx::query_scalar(&format!(
+            "SELECT id FROM cash_session WHERE cashier_id = ? AND state = 'open' AND {OPENED_HERE}
+              ORDER BY opened_at DESC LIMIT 1"
+        ))
         .bind(actor.staff_id.to_string())
         .fetch_optional(&self.store.reader)
         .await?)
@@ -455,10 +466,12 @@ impl Workstation {
             }
             None => None,
         };
-        let approved_by = if session_open.as_deref() == Some("open") {
-            None
-        } else if actor.may(Permission::SuperviseCash) {
+        let approved_by = if actor.may(Permission::SuperviseCash) {
+            // A supervisor is named whatever the session's state here: another desk may have
+            // closed it meanwhile, and the server then asks who allowed it.
             Some(actor.staff_id.to_string())
+        } else if session_open.as_deref() == Some("open") {
+            None
         } else {
             match approval {
                 Some(a) => Some(self.approve(a).await?),
@@ -668,6 +681,32 @@ impl Workstation {
                 return Err(CoreError::field("receipt_id", FieldErrorCode::NotTakeBack));
             }
         }
+        if r.kind == ReceiptKind::Payment && r.order_id.is_none() {
+            // Checked again inside the transaction: two requests may not both take one fee.
+            for l in r
+                .lines
+                .iter()
+                .filter(|l| l.ref_kind != FeeRefKind::Service.code())
+            {
+                if paid_for(tx, &l.ref_id).await? > 0 || ordered_in(tx, &l.ref_id).await?.is_some()
+                {
+                    return Err(CoreError::field("lines", FieldErrorCode::AlreadyPaid));
+                }
+            }
+        }
+        if let Some(s) = &r.session_id {
+            // The drawer must still be open: a close may have committed since the request began.
+            let state: Option<String> = sqlx::query_scalar(
+                "SELECT state FROM cash_session WHERE id = ? AND cashier_id = ?",
+            )
+            .bind(s)
+            .bind(actor.staff_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if state.as_deref() != Some("open") {
+                return Err(CoreError::NoCashSession);
+            }
+        }
         let n =
             numbering::take_number(&mut *tx, Series::Receipt, year, "receipt", &id_text, now_ms)
                 .await?;
@@ -761,7 +800,7 @@ impl Workstation {
             },
         )
         .await?;
-        if let Some(visit) = &r.visit_id {
+        if let (Some(visit), ReceiptKind::Payment) = (&r.visit_id, r.kind) {
             crate::queue::visit::link_visit(
                 &mut *tx,
                 actor,

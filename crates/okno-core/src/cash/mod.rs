@@ -233,13 +233,8 @@ impl Workstation {
         let office = self.office().await?;
         let mut conn = self.store.reader.acquire().await?;
         let desk = desk_label(&mut conn).await?;
-        let open: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM cash_session WHERE cashier_id = ? AND state = 'open' ORDER BY opened_at DESC LIMIT 1",
-        )
-        .bind(actor.staff_id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
         drop(conn);
+        let open = self.open_session_of(actor).await?;
         let session = match open {
             Some(id) => Some(self.session_view(&id).await?),
             None => None,

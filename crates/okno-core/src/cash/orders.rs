@@ -94,6 +94,16 @@ impl Workstation {
         let due = office.local_date(now) + Duration::days(i64::from(settings.order_days));
         let locale = req.locale.unwrap_or(office.view.locale);
         let mut tx = self.store.writer.begin().await?;
+        for l in lines.iter().filter(|l| l.ref_kind != "service") {
+            // Checked again inside the transaction: a fee is paid or ordered once.
+            if super::journal::paid_for(&mut tx, &l.ref_id).await? > 0
+                || super::journal::ordered_in(&mut tx, &l.ref_id)
+                    .await?
+                    .is_some()
+            {
+                return Err(CoreError::field("lines", FieldErrorCode::AlreadyPaid));
+            }
+        }
         let n = numbering::take_number(
             &mut tx,
             Series::PaymentOrder,

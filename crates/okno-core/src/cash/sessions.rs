@@ -12,7 +12,7 @@ use okno_wire::{
 };
 use uuid::Uuid;
 
-use super::journal::{parse_row, row_json};
+use super::journal::{parse_row, row_json, OPENED_HERE, REFUSED};
 use super::{desk_label, MAX_AMOUNT_MINOR, MAX_REASON};
 use crate::auth::Actor;
 use crate::clock::from_millis;
@@ -89,9 +89,9 @@ impl Workstation {
         let now = self.now_ms();
         let mut tx = self.store.writer.begin().await?;
         let desk = desk_label(&mut tx).await?;
-        let open: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM cash_session WHERE state = 'open' AND (cashier_id = ? OR desk = ?)",
-        )
+        let open: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM cash_session WHERE state = 'open' AND {OPENED_HERE} AND (cashier_id = ? OR desk = ?)"
+        ))
         .bind(actor.staff_id.to_string())
         .bind(&desk)
         .fetch_one(&mut *tx)
@@ -143,7 +143,12 @@ impl Workstation {
             Some(actor.staff_id),
             now,
             outbox::Effects {
-                entity_id: Some(id),
+                // A movement is its own entity (a refused one is left out of the drawer).
+                entity_id: Some(if action == "move" {
+                    rows.first().map_or(id, |r| r.1)
+                } else {
+                    id
+                }),
                 rows,
             },
         )
@@ -193,6 +198,14 @@ impl Workstation {
         check.finish()?;
         let now = self.now_ms();
         let mut tx = self.store.writer.begin().await?;
+        let state: Option<String> =
+            sqlx::query_scalar("SELECT state FROM cash_session WHERE id = ?")
+                .bind(&session)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if state.as_deref() != Some("open") {
+            return Err(CoreError::NoCashSession);
+        }
         sqlx::query(
             "INSERT INTO cash_movement (id, session_id, direction, amount_minor, reason, actor_id, at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -272,7 +285,8 @@ impl Workstation {
         let settings = self.cash_settings_now().await?;
         let now = self.now_ms();
         let mut tx = self.store.writer.begin().await?;
-        // The expected cash is computed again inside the transaction: nothing is paid in between.
+        // The expected cash is computed again inside the transaction (every receipt and movement
+        // checks inside its own that the session is still open, so none lands after the count).
         let expected = self.expected_in(&mut tx, &id, view.float_minor).await?;
         let state = if (counted - expected).abs() > settings.difference_threshold_minor {
             CashSessionState::AwaitingSignOff
@@ -330,7 +344,7 @@ impl Workstation {
         }
         let now = self.now_ms();
         let mut tx = self.store.writer.begin().await?;
-        sqlx::query(
+        let n = sqlx::query(
             "UPDATE cash_session SET state = 'closed', signed_off_by = ?, signed_off_at = ?, sign_off_reason = ?,
                     updated_at = ? WHERE id = ? AND state = 'awaiting_sign_off'",
         )
@@ -340,7 +354,14 @@ impl Workstation {
         .bind(now)
         .bind(&id)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(CoreError::InvalidTransition {
+                from: "closed",
+                to: "closed",
+            });
+        }
         self.session_command(
             &mut tx,
             actor,
@@ -497,7 +518,7 @@ async fn session_parts(
     id: &str,
 ) -> Result<(Vec<JournalEntry>, Vec<Movement>)> {
     let sql = format!(
-        "SELECT {} FROM receipt WHERE session_id = ? ORDER BY issued_at",
+        "SELECT {} FROM receipt WHERE session_id = ? AND id NOT IN ({REFUSED}) ORDER BY issued_at",
         row_json()
     );
     let texts: Vec<String> = sqlx::query_scalar(&sql)
@@ -508,9 +529,10 @@ async fn session_parts(
     for t in texts {
         entries.push(journal_entry(&parse_row(&t)?));
     }
-    let moves: Vec<(String, i64)> =
-        sqlx::query_as("SELECT direction, amount_minor FROM cash_movement WHERE session_id = ?")
-            .bind(id)
+    let moves: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT direction, amount_minor FROM cash_movement WHERE session_id = ? AND id NOT IN ({REFUSED})"
+    ))
+    .bind(id)
             .fetch_all(&mut *conn)
             .await?;
     let movements = moves

@@ -32,8 +32,9 @@ async fn office_currency(tx: &mut PgConnection, dev: &Device) -> R<String> {
     c.ok_or_else(|| reject("not_found", "the office has no currency"))
 }
 
-/// The office's settings as stored (or the currency's defaults).
-async fn settings(tx: &mut PgConnection, dev: &Device, currency: &str) -> R<(i64, i64)> {
+/// The office's settings as stored (or the currency's defaults): rounding step, difference
+/// threshold, and when they were last changed (0 for the defaults).
+async fn settings(tx: &mut PgConnection, dev: &Device, currency: &str) -> R<(i64, i64, i64)> {
     let row: Option<Value> = sqlx::query_scalar(
         "SELECT body FROM entity WHERE office_id = $1 AND kind = 'cash_settings' LIMIT 1",
     )
@@ -44,8 +45,9 @@ async fn settings(tx: &mut PgConnection, dev: &Device, currency: &str) -> R<(i64
         Some(b) => (
             b["rounding_minor"].as_i64().unwrap_or(1),
             b["difference_threshold_minor"].as_i64().unwrap_or(0),
+            b["updated_at"].as_i64().unwrap_or(0),
         ),
-        None => (rules::default_rounding(currency), 0),
+        None => (rules::default_rounding(currency), 0, 0),
     })
 }
 
@@ -216,11 +218,14 @@ pub(super) async fn session(
                     "the session's count or expected cash does not match its journal",
                 ));
             }
-            let (_, threshold) = settings(tx, dev, &currency).await?;
+            let (_, threshold, changed) = settings(tx, dev, &currency).await?;
             let needs = (counted - expected).abs() > threshold;
+            // A desk that counted before an administrator changed the threshold (and had not
+            // heard of it) decided by the one it knew: either state is its to choose then.
+            let before_change = body["closed_at"].as_i64().is_some_and(|c| c < changed);
             let state_ok = match body["state"].as_str() {
-                Some("closed") => !needs,
-                Some("awaiting_sign_off") => needs,
+                Some("closed") => !needs || before_change,
+                Some("awaiting_sign_off") => needs || before_change,
                 _ => false,
             };
             if !state_ok || body["closed_at"].as_i64().is_none() || !body["signed_off_by"].is_null()
@@ -341,16 +346,30 @@ pub(super) async fn receipt(
     let method = PaymentMethod::from_code(&r.method).unwrap_or(PaymentMethod::Cash);
     // What a cash payment rounds to follows the office's rule; the tendered cash covers it.
     if method == PaymentMethod::Cash && kind == ReceiptKind::Payment {
-        let (step, _) = settings(tx, dev, &currency).await?;
+        let (step, _, changed) = settings(tx, dev, &currency).await?;
         let paid = r.total_minor + r.rounding_minor;
-        if paid != rules::round_cash_total(r.total_minor, step, &currency)
-            || r.tendered_minor.is_none_or(|t| t < paid)
-        {
+        // Taken before an administrator changed the step (on a desk that had not heard of it):
+        // rounded by the step it knew, which the server no longer holds — at most half a step
+        // of the largest an office may set.
+        let rounding_ok = if r.issued_at < changed {
+            r.rounding_minor.abs() * 2 <= 1_000_000
+        } else {
+            paid == rules::round_cash_total(r.total_minor, step, &currency)
+        };
+        if !rounding_ok || r.tendered_minor.is_none_or(|t| t < paid) {
             return Err(reject(
                 "malformed",
                 "the cash rounding or the tendered amount",
             ));
         }
+    }
+    // The seal states this entry: its kind and the amount paid.
+    let sealed = okno_rules::seal::parse(&r.seal)
+        .map_err(|_| reject("bad_seal", "the seal cannot be read"))?;
+    if sealed.statement.kind != okno_wire::SealKind::from(kind)
+        || sealed.statement.amount != Some((r.total_minor + r.rounding_minor, r.currency.clone()))
+    {
+        return Err(reject("bad_seal", "the seal states another kind or amount"));
     }
     // A payment at the desk belongs to the cashier's open session.
     if let Some(s) = &r.session_id {
@@ -411,6 +430,27 @@ pub(super) async fn receipt(
             return Err(reject(
                 "not_take_back",
                 "the payment was taken back already",
+            ));
+        }
+        // What is taken back is what was paid: each line a line of the payment, negated; a void
+        // all of them with the rounding; by the payment's method, in its currency.
+        let old_row: ReceiptRow = serde_json::from_value(old.clone())
+            .map_err(|_| reject("malformed", "the payment does not read"))?;
+        let paid_lines = old_row.parsed_lines();
+        let mine = r.parsed_lines();
+        let each_paid = mine.iter().all(|l| {
+            paid_lines.iter().any(|p| {
+                p.ref_id == l.ref_id
+                    && p.ref_kind == l.ref_kind
+                    && p.amount_minor == -l.amount_minor
+            })
+        });
+        let whole = kind != ReceiptKind::Void
+            || (mine.len() == paid_lines.len() && r.rounding_minor == -old_row.rounding_minor);
+        if !each_paid || !whole || r.method != old_row.method || r.currency != old_row.currency {
+            return Err(reject(
+                "malformed",
+                "a void or refund takes back lines of the payment, as paid",
             ));
         }
         // A payment of a session that is no longer open is taken back with a supervisor.
