@@ -125,6 +125,11 @@ BEGIN
       FROM json_each(NEW.lines) j;
 END;
 
+-- The outbox answers two questions of the cash desk: which sessions were opened at this
+-- workstation (their `cash.session` commands), and which entries the server refused.
+CREATE INDEX outbox_name_entity ON outbox(name, entity_id);
+CREATE INDEX outbox_rejected ON outbox(entity_id) WHERE outcome = 'rejected';
+
 CREATE TRIGGER receipt_append_only_update BEFORE UPDATE ON receipt
 BEGIN SELECT RAISE(ABORT, 'the receipt journal is append-only'); END;
 CREATE TRIGGER receipt_append_only_delete BEFORE DELETE ON receipt
