@@ -14,9 +14,11 @@ pub mod due;
 mod journal;
 mod orders;
 mod sessions;
+mod views;
 
-pub(crate) use journal::journal_rows_between;
-pub use journal::walk_receipts;
+pub(crate) use views::journal_rows_between;
+pub use views::walk_receipts;
+
 pub(crate) use sessions::{journal_entry, session_view_in};
 
 use okno_rules::cash as rules;

@@ -116,12 +116,7 @@ impl EntryContext {
 /// The SQL expression that reads a certification row as one JSON text (far cheaper to read than
 /// 34 columns, and the row type stays free of the database in `okno-rules`).
 pub(super) fn row_json() -> String {
-    let pairs: Vec<String> = ROW_COLUMNS
-        .split(',')
-        .map(str::trim)
-        .map(|c| format!("'{c}', {c}"))
-        .collect();
-    format!("json_object({})", pairs.join(", "))
+    crate::rows::json_object_of(ROW_COLUMNS)
 }
 
 /// The party's sex as an entry records it; not stated for entries recorded before the ledger
