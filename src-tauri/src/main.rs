@@ -43,24 +43,48 @@ async fn api(
 /// last put: the clerk drags it to the screen that faces the room once, and it stays there.
 #[tauri::command]
 async fn open_display(app: tauri::AppHandle) -> Result<(), ApiError> {
-    let failed = |e: tauri::Error| ApiError {
-        code: ErrorCode::Internal,
-        message: format!("the display window: {e}"),
-        fields: Vec::new(),
-    };
-    if let Some(w) = app.get_webview_window("display") {
-        return w.set_focus().map_err(failed);
-    }
-    let place = display_place(&app);
-    let mut builder = tauri::WebviewWindowBuilder::new(
+    open_side_window(
         &app,
         "display",
-        tauri::WebviewUrl::App("index.html".into()),
+        "window.__OKNO_DISPLAY__ = true;",
+        (1280.0, 720.0),
     )
-    .title("Okno")
-    .inner_size(1280.0, 720.0)
-    // The UI shows the display, not the desk, in this window.
-    .initialization_script("window.__OKNO_DISPLAY__ = true;");
+}
+
+/// Opens the citizen-facing rating window of this desk (five faces at the end of a visit),
+/// like the display: a window of its own, where it was last put.
+#[tauri::command]
+async fn open_rating(app: tauri::AppHandle) -> Result<(), ApiError> {
+    open_side_window(
+        &app,
+        "rating",
+        "window.__OKNO_RATING__ = true;",
+        (1024.0, 768.0),
+    )
+}
+
+/// A second window of the app that faces the citizens (no sign-in: it shows no personal data).
+fn open_side_window(
+    app: &tauri::AppHandle,
+    label: &str,
+    script: &str,
+    (w, h): (f64, f64),
+) -> Result<(), ApiError> {
+    let failed = |e: tauri::Error| ApiError {
+        code: ErrorCode::Internal,
+        message: format!("the {label} window: {e}"),
+        fields: Vec::new(),
+    };
+    if let Some(w) = app.get_webview_window(label) {
+        return w.set_focus().map_err(failed);
+    }
+    let place = window_place(app, label);
+    let mut builder =
+        tauri::WebviewWindowBuilder::new(app, label, tauri::WebviewUrl::App("index.html".into()))
+            .title("Okno")
+            .inner_size(w, h)
+            // The UI shows the display or the rating, not the desk, in this window.
+            .initialization_script(script);
     if let Some((x, y)) = place.as_ref().and_then(read_place) {
         builder = builder.position(x, y);
     }
@@ -75,11 +99,10 @@ async fn open_display(app: tauri::AppHandle) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Where the display window's place is kept (in the app's configuration folder).
-fn display_place(app: &tauri::AppHandle) -> Option<PathBuf> {
+fn window_place(app: &tauri::AppHandle, label: &str) -> Option<PathBuf> {
     let dir = app.path().app_config_dir().ok()?;
     std::fs::create_dir_all(&dir).ok()?;
-    Some(dir.join("display-window"))
+    Some(dir.join(format!("{label}-window")))
 }
 
 fn read_place(file: &PathBuf) -> Option<(f64, f64)> {
@@ -261,7 +284,12 @@ fn main() {
                 tracing::info!(ms = started.elapsed().as_millis() as u64, "UI loaded");
             }
         })
-        .invoke_handler(tauri::generate_handler![api, document, open_display])
+        .invoke_handler(tauri::generate_handler![
+            api,
+            document,
+            open_display,
+            open_rating
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Okno could not start: {e}");

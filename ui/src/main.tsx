@@ -18,6 +18,7 @@ import './styles/components.css';
 import './styles/screens.css';
 import './styles/queue.css';
 import './styles/cash.css';
+import './styles/feedback.css';
 import { App } from './app/App';
 
 createRoot(document.getElementById('root')!).render(

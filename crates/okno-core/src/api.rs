@@ -205,6 +205,34 @@ async fn run(
         "cash_settings" => encode(ws.cash_settings(&actor()?).await),
         "save_cash_settings" => encode(ws.save_cash_settings(&actor()?, decode(args)?).await),
         "check_receipt_chain" => encode(ws.check_receipt_chain(&actor()?).await),
+        "feedback_settings" => encode(ws.feedback_settings(&actor()?).await),
+        "save_feedback_settings" => {
+            encode(ws.save_feedback_settings(&actor()?, decode(args)?).await)
+        }
+        "file_feedback" => encode(ws.file_feedback(&actor()?, decode(args)?).await),
+        "list_feedback" => encode(ws.list_feedback(&actor()?, decode(args)?).await),
+        "get_feedback" => {
+            let r: okno_wire::FeedbackRef = decode(args)?;
+            encode(ws.get_feedback(&actor()?, r.id).await)
+        }
+        "feedback_step" => encode(ws.feedback_step(&actor()?, decode(args)?).await),
+        // The citizen-facing rating window has no sign-in: it shows no personal data and
+        // records a rating of the visit this desk finished last.
+        "pending_rating" => encode(ws.pending_rating().await),
+        "give_rating" => encode(ws.give_rating(decode(args)?).await),
+        "list_ratings" => encode(ws.list_ratings(&actor()?, decode(args)?).await),
+        "rating_to_feedback" => {
+            let r: okno_wire::RatingRef = decode(args)?;
+            encode(ws.rating_to_feedback(&actor()?, r.id).await)
+        }
+        "list_surveys" => encode(ws.list_surveys(&actor()?).await),
+        "save_survey" => encode(ws.save_survey(&actor()?, decode(args)?).await),
+        "issue_survey_codes" => encode(ws.issue_survey_codes(&actor()?, decode(args)?).await),
+        "survey_results" => {
+            let r: okno_wire::SurveyRef = decode(args)?;
+            encode(ws.survey_results(&actor()?, r.id).await)
+        }
+        "feedback_report" => encode(ws.feedback_report(&actor()?, decode(args)?).await),
         other => Err(ApiError {
             code: ErrorCode::NotFound,
             message: format!("unknown command {other:?}"),

@@ -60,6 +60,9 @@ pub enum CoreError {
     DayClosed(chrono::NaiveDate),
     #[error("the day cannot be closed yet: {}", .0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
     DayNotReady(Vec<FieldError>),
+    /// The record exists already (a visit's rating, a survey's answer).
+    #[error("{0} exists already")]
+    Duplicate(&'static str),
     #[error("no cash session is open at this desk")]
     NoCashSession,
     #[error("a cash session is open here already")]
@@ -94,6 +97,7 @@ impl CoreError {
                 ErrorCode::Duplicate
             }
             CoreError::Storage(_) | CoreError::Migrate(_) => ErrorCode::Storage,
+            CoreError::Duplicate(_) => ErrorCode::Duplicate,
             CoreError::NumbersExhausted(_) => ErrorCode::NumbersExhausted,
             CoreError::EnrolmentRefused(_) => ErrorCode::EnrolmentRefused,
             CoreError::DeviceRevoked => ErrorCode::DeviceRevoked,

@@ -24,6 +24,7 @@ pub mod creds;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod feedback;
 pub mod filing;
 pub mod host;
 pub mod ids;

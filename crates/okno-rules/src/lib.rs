@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cash;
 pub mod chain;
 pub mod extract;
+pub mod feedback;
 pub mod fold;
 pub mod password;
 pub mod permissions;

@@ -20,6 +20,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ViewLedger,
             LookupRegistry,
             ServeQueue,
+            TakeFeedback,
         ],
         Role::Registrar => &[
             ViewCases,
@@ -31,8 +32,16 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ViewLedger,
             LookupRegistry,
             ServeQueue,
+            TakeFeedback,
         ],
-        Role::Cashier => &[ViewCases, ViewFiling, ViewLedger, ServeQueue, TakePayments],
+        Role::Cashier => &[
+            ViewCases,
+            ViewFiling,
+            ViewLedger,
+            ServeQueue,
+            TakePayments,
+            TakeFeedback,
+        ],
         Role::Supervisor => &[
             ViewCases,
             RegisterCase,
@@ -49,6 +58,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ServeQueue,
             TakePayments,
             SuperviseCash,
+            TakeFeedback,
+            SuperviseFeedback,
         ],
         Role::Admin => &[
             ViewCases,

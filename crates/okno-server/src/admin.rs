@@ -348,3 +348,27 @@ pub async fn number_accounts(pool: &PgPool, office: Uuid) -> anyhow::Result<Vec<
         )
         .collect())
 }
+
+/// Makes an Open311 API key for one application of one office: returns the key, shown once
+/// (only its hash is kept).
+pub async fn open311_key(pool: &PgPool, office: Uuid, name: &str) -> anyhow::Result<String> {
+    let key = hex::encode(rand::random::<[u8; 24]>());
+    sqlx::query("INSERT INTO open311_key (id, office_id, name, key_hash) VALUES ($1, $2, $3, $4)")
+        .bind(Uuid::now_v7())
+        .bind(office)
+        .bind(name)
+        .bind(crate::feedback::open311::key_hash(&key))
+        .execute(pool)
+        .await?;
+    Ok(key)
+}
+
+/// Revokes every Open311 key of an application of an office; returns how many.
+pub async fn revoke_open311_key(pool: &PgPool, office: Uuid, name: &str) -> anyhow::Result<u64> {
+    Ok(sqlx::query("UPDATE open311_key SET revoked_at = now() WHERE office_id = $1 AND name = $2 AND revoked_at IS NULL")
+        .bind(office)
+        .bind(name)
+        .execute(pool)
+        .await?
+        .rows_affected())
+}

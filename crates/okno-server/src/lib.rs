@@ -14,6 +14,7 @@ mod auth;
 mod blobs;
 pub mod certification;
 pub mod error;
+pub(crate) mod feedback;
 mod metrics;
 mod queue;
 pub mod registry;

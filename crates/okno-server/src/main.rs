@@ -121,6 +121,16 @@ enum Command {
         #[arg(long)]
         office: Uuid,
     },
+    /// Make an Open311 API key for an application (printed once), or revoke its keys.
+    Open311Key {
+        #[arg(long)]
+        office: Uuid,
+        /// The application's name, recorded on every item it files.
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        revoke: bool,
+    },
     /// Import civil-registry persons and records (JSON Lines, or CSV for a `.csv` file; see
     /// docs/registry.md). Every rejected line is reported; nothing is written unless every
     /// line is accepted (exit status 2 otherwise). A row whose id is stored already replaces it.
@@ -262,6 +272,18 @@ async fn main() -> anyhow::Result<()> {
                 "device {device}: {} lease(s) closed, {} unused number(s) voided",
                 v.leases, v.voided
             );
+        }
+        Command::Open311Key {
+            office,
+            name,
+            revoke,
+        } => {
+            if revoke {
+                let n = admin::revoke_open311_key(&pool, office, &name).await?;
+                println!("revoked {n} key(s) of {name}");
+            } else {
+                println!("{}", admin::open311_key(&pool, office, &name).await?);
+            }
         }
         Command::RotateKeys => {
             let id = admin::rotate_keys(&pool).await?;

@@ -123,6 +123,21 @@ commands! {
     cash_settings: Empty => CashSettings;
     save_cash_settings: CashSettings => CashSettings;
     check_receipt_chain: Empty => ChainReport;
+    feedback_settings: Empty => FeedbackSettings;
+    save_feedback_settings: FeedbackSettings => FeedbackSettings;
+    file_feedback: FeedbackInput => FeedbackDetail;
+    list_feedback: FeedbackFilter => FeedbackList;
+    get_feedback: FeedbackRef => FeedbackDetail;
+    feedback_step: FeedbackStepRequest => FeedbackDetail;
+    pending_rating: Empty => PendingRating;
+    give_rating: RatingInput => RatingView;
+    list_ratings: RatingFilter => Vec<RatingView>;
+    rating_to_feedback: RatingRef => FeedbackDetail;
+    list_surveys: Empty => Vec<SurveyView>;
+    save_survey: SurveyInput => SurveyView;
+    issue_survey_codes: SurveyCodesRequest => SurveyCodes;
+    survey_results: SurveyRef => SurveyResults;
+    feedback_report: FeedbackReportRequest => FeedbackReport;
 }
 
 /// The TypeScript source of `ui/src/gen/api.ts`.

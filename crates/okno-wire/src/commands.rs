@@ -226,6 +226,17 @@ pub struct NumberedRecord {
     pub rows: Vec<RowBody>,
 }
 
+/// `feedback.step`: a step of a feedback item's handling (`action`: the step's code), with the
+/// item's row and the step's event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackStepCmd {
+    pub item_id: String,
+    pub action: String,
+    #[serde(default)]
+    pub rows: Vec<RowBody>,
+}
+
 /// Why the server could not decode a command (its reason code and the explanation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undecodable {
@@ -342,6 +353,12 @@ commands! {
     ReceiptIssue(NumberedRecord) = "receipt.issue" v 1, day_work: true;
     PaymentOrderIssue(NumberedRecord) = "payment_order.issue" v 1, day_work: true;
     PaymentOrderCancel(SaveRows) = "payment_order.cancel" v 1, day_work: true;
+    FeedbackFile(NumberedRecord) = "feedback.file" v 1, day_work: false;
+    FeedbackStep(FeedbackStepCmd) = "feedback.step" v 1, day_work: false;
+    FeedbackSaveSettings(SaveRows) = "feedback.save_settings" v 1, day_work: false;
+    RatingGive(SaveRows) = "rating.give" v 1, day_work: false;
+    SurveySave(SaveRows) = "survey.save" v 1, day_work: false;
+    SurveyCodes(SaveRows) = "survey.codes" v 1, day_work: false;
 }
 
 impl Command {
@@ -370,6 +387,11 @@ impl Command {
             }
             Command::PaymentOrderIssue(p) => Some(("payment_order", &p.id)),
             Command::PaymentOrderCancel(p) => Some(("payment_order", &p.id)),
+            Command::FeedbackFile(p) => Some(("feedback_item", &p.id)),
+            Command::FeedbackStep(p) => Some(("feedback_item", &p.item_id)),
+            Command::FeedbackSaveSettings(p) => Some(("feedback_settings", &p.id)),
+            Command::SurveySave(p) => Some(("survey", &p.id)),
+            Command::RatingGive(_) | Command::SurveyCodes(_) => None,
             Command::ReceiptIssue(_)
             | Command::OfficeSetup(_)
             | Command::VisitLink(_)
@@ -396,7 +418,13 @@ impl Command {
             | Command::QueueSetOpeningHours(p)
             | Command::QueueSaveBookingPlan(p)
             | Command::CashSaveSettings(p)
-            | Command::PaymentOrderCancel(p) => Some(&mut p.rows),
+            | Command::PaymentOrderCancel(p)
+            | Command::FeedbackSaveSettings(p)
+            | Command::RatingGive(p)
+            | Command::SurveySave(p)
+            | Command::SurveyCodes(p) => Some(&mut p.rows),
+            Command::FeedbackFile(p) => Some(&mut p.rows),
+            Command::FeedbackStep(p) => Some(&mut p.rows),
             Command::CashSession(p) | Command::CashMovement(p) => Some(&mut p.rows),
             Command::ReceiptIssue(p) | Command::PaymentOrderIssue(p) => Some(&mut p.rows),
             Command::QueueTakeTicket(p) | Command::QueueTicket(p) => Some(&mut p.rows),
@@ -609,6 +637,20 @@ mod tests {
                 rows: rows(),
             }),
             CommandName::PaymentOrderCancel => Command::PaymentOrderCancel(save()),
+            CommandName::FeedbackFile => Command::FeedbackFile(NumberedRecord {
+                id: "f".into(),
+                number: number(),
+                rows: rows(),
+            }),
+            CommandName::FeedbackStep => Command::FeedbackStep(FeedbackStepCmd {
+                item_id: "f".into(),
+                action: "answer".into(),
+                rows: rows(),
+            }),
+            CommandName::FeedbackSaveSettings => Command::FeedbackSaveSettings(save()),
+            CommandName::RatingGive => Command::RatingGive(save()),
+            CommandName::SurveySave => Command::SurveySave(save()),
+            CommandName::SurveyCodes => Command::SurveyCodes(save()),
         }
     }
 

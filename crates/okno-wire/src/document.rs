@@ -83,6 +83,20 @@ pub enum DocumentRequest {
     },
     /// Revenue per account of a period, office days both included (CSV for accounting).
     RevenueExport { from: NaiveDate, to: NaiveDate },
+    /// The answer to a feedback item, as a letter in the citizen's language (PDF).
+    FeedbackAnswer { item_id: Uuid },
+    /// The analysis of the citizen's voice over a period, office days both included: for the
+    /// office, or for the public with no personal data and no staff names (PDF or CSV).
+    FeedbackReport {
+        from: NaiveDate,
+        to: NaiveDate,
+        audience: crate::FeedbackAudience,
+        #[ts(optional = nullable)]
+        locale: Option<Locale>,
+        format: ReportFormat,
+    },
+    /// A survey's answers, one row each (CSV).
+    SurveyAnswers { survey_id: Uuid },
 }
 
 /// The paper a receipt is printed on.
@@ -149,6 +163,9 @@ document_kinds!(
     PaymentOrder,
     ZReport,
     RevenueExport,
+    FeedbackAnswer,
+    FeedbackReport,
+    SurveyAnswers,
 );
 
 impl DocumentRequest {
@@ -165,6 +182,9 @@ impl DocumentRequest {
             DocumentRequest::PaymentOrder { .. } => DocumentKind::PaymentOrder,
             DocumentRequest::ZReport { .. } => DocumentKind::ZReport,
             DocumentRequest::RevenueExport { .. } => DocumentKind::RevenueExport,
+            DocumentRequest::FeedbackAnswer { .. } => DocumentKind::FeedbackAnswer,
+            DocumentRequest::FeedbackReport { .. } => DocumentKind::FeedbackReport,
+            DocumentRequest::SurveyAnswers { .. } => DocumentKind::SurveyAnswers,
         }
     }
 }

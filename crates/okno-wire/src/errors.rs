@@ -112,6 +112,10 @@ pub enum FieldErrorCode {
     NotSupervisor,
     /// The amount differs from what is due.
     AmountMismatch,
+    /// A question or call-back request needs a phone number or an e-mail address.
+    ContactNeeded,
+    /// Not one of the choices offered (a root cause, a rating's reason, a survey's option).
+    UnknownOption,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

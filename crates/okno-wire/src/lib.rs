@@ -23,6 +23,7 @@ pub mod certification;
 pub mod commands;
 pub mod document;
 pub mod errors;
+pub mod feedback;
 pub mod filing;
 pub mod office;
 pub mod queue;
@@ -37,6 +38,7 @@ pub use catalogue::*;
 pub use certification::*;
 pub use document::*;
 pub use errors::*;
+pub use feedback::*;
 pub use filing::*;
 pub use office::*;
 pub use queue::*;
@@ -162,6 +164,11 @@ pub enum Permission {
     TakePayments,
     /// Sign off a cash session's difference and allow voids of closed sessions (supervisors).
     SuperviseCash,
+    /// Take down a citizen's complaint, suggestion or question, and handle the items assigned.
+    TakeFeedback,
+    /// Assign, answer, close and reject any feedback item; see the figures about named staff;
+    /// build surveys; set deadlines and root causes (supervisors).
+    SuperviseFeedback,
 }
 
 /// Nothing to send or nothing to answer.

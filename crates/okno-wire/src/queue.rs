@@ -251,6 +251,10 @@ pub enum VisitEventKind {
     Expired,
     /// Fees of the visit paid at the cash desk (the receipt is `ref_id`).
     Paid,
+    /// The citizen rated the visit (the rating is `ref_id`).
+    Rated,
+    /// A complaint, suggestion or question was taken down about the visit (`ref_id`).
+    FeedbackFiled,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

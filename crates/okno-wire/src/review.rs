@@ -313,6 +313,8 @@ pub struct OpenWork {
     /// Cases still "received" with nobody assigned (the day close requires none).
     pub unassigned: Vec<CaseSummary>,
     pub load: Vec<StaffLoad>,
+    /// Feedback items open past their answer deadline.
+    pub feedback_overdue: Vec<crate::FeedbackSummary>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

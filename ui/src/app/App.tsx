@@ -15,10 +15,13 @@ import { Banner, Spinner, Toasts } from '../components/ui';
 import { guardFormSubmission } from '../components/forms';
 import { keepFocusInView } from '../components/focus';
 import { DisplayScreen, isDisplayWindow } from '../features/queue/display';
+import { RatingWindow, isRatingWindow } from '../features/feedback/RatingWindow';
 
 export function App() {
   // The waiting-room display's window shows the line and nothing else: no one signs in there.
   if (isDisplayWindow()) return <DisplayScreen />;
+  // The rating window faces the citizen at a desk: no one signs in there either.
+  if (isRatingWindow()) return <RatingWindow />;
   return <Workstation />;
 }
 

@@ -121,6 +121,8 @@ export interface TextInputProps extends FieldBase {
    * Arabic-Indic digits are stored as Western ones.
    */
   digits?: boolean;
+  /** The language of what is typed, when it is not the UI's (a translation). */
+  lang?: string;
 }
 
 export function TextInput(p: TextInputProps) {
@@ -151,7 +153,7 @@ export function TextInput(p: TextInputProps) {
         {p.label}
         <RequiredMark isRequired={p.isRequired} />
       </Label>
-      <Input className="input" ref={p.inputRef} dir={p.dir} placeholder={p.placeholder} spellCheck={p.spellCheck} />
+      <Input className="input" ref={p.inputRef} dir={p.dir} lang={p.lang} placeholder={p.placeholder} spellCheck={p.spellCheck} />
       <Help description={p.description} error={error} />
     </RacTextField>
   );
@@ -166,6 +168,9 @@ export interface TextAreaInputProps extends FieldBase {
   counter?: (length: number, max: number) => ReactNode;
   onKeyDown?: (e: React.KeyboardEvent<HTMLTextAreaElement>) => void;
   autoFocus?: boolean;
+  /** The language and direction of what is typed, when they are not the UI's (a translation). */
+  lang?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
 }
 
 export function TextAreaInput(p: TextAreaInputProps) {
@@ -189,7 +194,7 @@ export function TextAreaInput(p: TextAreaInputProps) {
         {p.label}
         <RequiredMark isRequired={p.isRequired} />
       </Label>
-      <TextArea className="input textarea" rows={p.rows ?? 4} onKeyDown={p.onKeyDown} />
+      <TextArea className="input textarea" rows={p.rows ?? 4} onKeyDown={p.onKeyDown} lang={p.lang} dir={p.dir} />
       <div className="field-foot">
         <Help description={p.description} error={error} />
         {p.counter && p.maxLength ? (

@@ -10,13 +10,14 @@ import { review } from './review';
 import { sync } from './sync';
 import { queue } from './queue';
 import { cash } from './cash';
+import { feedback } from './feedback';
 
 /**
  * Every feature of a signed-in workstation. This list is all the router and the shell know of
  * them: a new feature adds one line here, a new screen of a feature touches only its folder.
  * The order is that of the shortcuts list; the sidebar places its entries by their `order`.
  */
-export const FEATURES = [queue, cash, intake, cases, filing, registry, certification, catalogue, staff, review, sync] as const;
+export const FEATURES = [queue, cash, feedback, intake, cases, filing, registry, certification, catalogue, staff, review, sync] as const;
 
 type RouteOf<F> = F extends Feature<infer R> ? R : never;
 

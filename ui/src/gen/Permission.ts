@@ -4,4 +4,4 @@
  * What a signed-in member of staff may do. Roles grant permissions (see okno-core's `auth`);
  * the UI shows and hides by permission, the core enforces.
  */
-export type Permission = "view_cases" | "register_case" | "handle_case" | "reassign_case" | "view_filing" | "register_filing" | "edit_catalogue" | "manage_staff" | "review_conflicts" | "manage_device" | "close_day" | "certify" | "view_ledger" | "review_day" | "lookup_registry" | "view_registry_audit" | "manage_office" | "serve_queue" | "take_payments" | "supervise_cash";
+export type Permission = "view_cases" | "register_case" | "handle_case" | "reassign_case" | "view_filing" | "register_filing" | "edit_catalogue" | "manage_staff" | "review_conflicts" | "manage_device" | "close_day" | "certify" | "view_ledger" | "review_day" | "lookup_registry" | "view_registry_audit" | "manage_office" | "serve_queue" | "take_payments" | "supervise_cash" | "take_feedback" | "supervise_feedback";

@@ -3,4 +3,4 @@
 /**
  * What happened during a visit, in order.
  */
-export type VisitEventKind = "ticket_taken" | "called" | "recalled" | "started" | "finished" | "no_show" | "parked" | "returned" | "transferred" | "print_failed" | "printed" | "case_registered" | "certified" | "expired" | "paid";
+export type VisitEventKind = "ticket_taken" | "called" | "recalled" | "started" | "finished" | "no_show" | "parked" | "returned" | "transferred" | "print_failed" | "printed" | "case_registered" | "certified" | "expired" | "paid" | "rated" | "feedback_filed";

@@ -34,4 +34,10 @@ export const COMMAND_NAMES = [
   'receipt.issue',
   'payment_order.issue',
   'payment_order.cancel',
+  'feedback.file',
+  'feedback.step',
+  'feedback.save_settings',
+  'rating.give',
+  'survey.save',
+  'survey.codes',
 ] as const satisfies readonly CommandName[];

@@ -48,6 +48,11 @@ export class HttpHost implements Host {
     // A window of its own, to drag to the screen that faces the room.
     window.open(`${this.base}/#/display`, 'okno-display', 'popup,width=1280,height=720');
   }
+
+  async openRating(): Promise<void> {
+    // A window of its own, to drag to the screen (or tablet) that faces the citizen.
+    window.open(`${this.base}/#/rate`, 'okno-rating', 'popup,width=1024,height=768');
+  }
 }
 
 function download(url: string, filename: string) {

@@ -37,4 +37,14 @@ export class TauriHost implements Host {
       throw toApiError(e);
     }
   }
+
+  async openRating(): Promise<void> {
+    try {
+      // The shell opens a window labelled "rating" with `window.__OKNO_RATING__ = true`, as it
+      // does the display's.
+      await invoke('open_rating');
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
 }

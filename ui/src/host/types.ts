@@ -36,6 +36,11 @@ export interface Host {
   document(token: string, request: DocumentRequest, action: DocumentAction, copies?: number): Promise<DocumentResult>;
   /** Opens the waiting-room display: a window of its own (the desktop remembers where it was put). */
   openDisplay(): Promise<void>;
+  /**
+   * Opens the rating window: the citizen-facing window of this desk (a second screen or a tablet
+   * turned to the citizen), where a finished visit is rated. No one signs in there either.
+   */
+  openRating(): Promise<void>;
 }
 
 /** Whether a document is a PDF, which can be shown and printed (a table or a stored file is saved). */
@@ -51,10 +56,14 @@ export function isPrintable(request: DocumentRequest): boolean {
     case 'cash_receipt':
     case 'payment_order':
     case 'z_report':
+    case 'feedback_answer':
       return true;
+    case 'feedback_report':
+      return request.format === 'pdf';
     case 'registry_audit':
     case 'attachment':
     case 'revenue_export':
+    case 'survey_answers':
       return false;
   }
 }

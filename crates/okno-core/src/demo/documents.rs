@@ -167,6 +167,74 @@ pub async fn one_request_of_every_kind(
             },
         )
         .await?;
+    let item = ws
+        .file_feedback(
+            actor,
+            okno_wire::FeedbackInput {
+                kind: okno_wire::FeedbackKind::Complaint,
+                about: okno_wire::FeedbackAbout::Office,
+                service_code: None,
+                agency_code: None,
+                desk: None,
+                staff_id: None,
+                description: "Az ügyfélhívó kijelző nem szólalt meg, ezért lekéstem a hívást."
+                    .into(),
+                locale: Locale::Hu,
+                contact: Some(okno_wire::FeedbackContact {
+                    name: Some("Kovács Éva".into()),
+                    address: Some("Szolnok, Kossuth tér 2.".into()),
+                    ..Default::default()
+                }),
+                visit_id: None,
+                case_id: None,
+            },
+        )
+        .await?;
+    ws.feedback_step(
+        actor,
+        okno_wire::FeedbackStepRequest {
+            id: item.summary.id,
+            step: okno_wire::FeedbackStep::Answer {
+                answer: "Köszönjük a jelzését. A kijelző hangszóróját kicseréltük, és a hívásokat ezentúl kétszer mondjuk be.".into(),
+                public_note: Some("A kijelző hangszóróját kicseréltük.".into()),
+            },
+        },
+    )
+    .await?;
+    let survey = ws
+        .save_survey(
+            actor,
+            okno_wire::SurveyInput {
+                id: None,
+                title: [
+                    ("en", "How did we do?"),
+                    ("hu", "Elégedett volt velünk?"),
+                    ("sk", "Ako sme vás obslúžili?"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+                intro: Default::default(),
+                starts_on: ws.office().await?.local_date(ws.clock.now()),
+                ends_on: ws.office().await?.local_date(ws.clock.now()),
+                questions: vec![okno_wire::SurveyQuestion {
+                    id: "q1".into(),
+                    kind: okno_wire::SurveyQuestionKind::Scale,
+                    text: [
+                        ("en", "Overall"),
+                        ("hu", "Összességében"),
+                        ("sk", "Celkovo"),
+                    ]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+                    required: true,
+                    options: Vec::new(),
+                }],
+                state: okno_wire::SurveyState::Published,
+            },
+        )
+        .await?;
     let today = ws.office().await?.local_date(ws.clock.now());
     let requests = DocumentKind::ALL
         .iter()
@@ -215,6 +283,19 @@ pub async fn one_request_of_every_kind(
             DocumentKind::RevenueExport => DocumentRequest::RevenueExport {
                 from: today,
                 to: today,
+            },
+            DocumentKind::FeedbackAnswer => DocumentRequest::FeedbackAnswer {
+                item_id: item.summary.id,
+            },
+            DocumentKind::FeedbackReport => DocumentRequest::FeedbackReport {
+                from: today,
+                to: today,
+                audience: okno_wire::FeedbackAudience::Public,
+                locale: Some(Locale::Fa),
+                format: ReportFormat::Pdf,
+            },
+            DocumentKind::SurveyAnswers => DocumentRequest::SurveyAnswers {
+                survey_id: survey.id,
             },
         })
         .collect();

@@ -127,6 +127,34 @@ impl Workstation {
                 media_type: CSV.into(),
                 bytes: self.revenue_csv(actor, *from, *to).await?,
             }),
+            DocumentRequest::FeedbackAnswer { item_id } => {
+                let (name, pdf) = self.feedback_answer_pdf(actor, *item_id).await?;
+                Ok(Document::pdf(name, pdf))
+            }
+            DocumentRequest::FeedbackReport {
+                from,
+                to,
+                audience,
+                locale,
+                format,
+            } => {
+                let (file_name, media_type, bytes) = self
+                    .feedback_report_file(actor, *from, *to, *audience, *locale, *format)
+                    .await?;
+                Ok(Document {
+                    file_name,
+                    media_type: media_type.into(),
+                    bytes,
+                })
+            }
+            DocumentRequest::SurveyAnswers { survey_id } => {
+                let (file_name, bytes) = self.survey_answers_csv(actor, *survey_id).await?;
+                Ok(Document {
+                    file_name,
+                    media_type: CSV.into(),
+                    bytes,
+                })
+            }
         }
     }
 
@@ -173,7 +201,10 @@ impl Workstation {
             | DocumentRequest::CashReceipt { .. }
             | DocumentRequest::PaymentOrder { .. }
             | DocumentRequest::ZReport { .. }
-            | DocumentRequest::RevenueExport { .. } => {}
+            | DocumentRequest::RevenueExport { .. }
+            | DocumentRequest::FeedbackAnswer { .. }
+            | DocumentRequest::FeedbackReport { .. }
+            | DocumentRequest::SurveyAnswers { .. } => {}
             // A ticket printed at a desk is on its visit's timeline (a failed print is recorded by the desk).
             DocumentRequest::Ticket { ticket_id } => {
                 self.record_ticket_printed(actor, *ticket_id).await?;
@@ -273,6 +304,9 @@ mod tests {
                 DocumentRequest::PaymentOrder { .. } => ("payment-order-PO-", ".pdf", PDF),
                 DocumentRequest::ZReport { .. } => ("z-report-", ".pdf", PDF),
                 DocumentRequest::RevenueExport { .. } => ("revenue-", ".csv", CSV),
+                DocumentRequest::FeedbackAnswer { .. } => ("answer-FB-", ".pdf", PDF),
+                DocumentRequest::FeedbackReport { .. } => ("feedback-public-", ".pdf", PDF),
+                DocumentRequest::SurveyAnswers { .. } => ("survey-", ".csv", CSV),
             };
             assert!(
                 doc.file_name.starts_with(prefix) && doc.file_name.ends_with(extension),

@@ -11,7 +11,8 @@ use okno_wire::{
 use uuid::Uuid;
 
 use super::calendar::{format_money, localize_digits, office_date, office_date_time};
-use super::{rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
+use super::sheet::Sheet;
+use super::{Doc, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::auth::Actor;
 use crate::error::{CoreError, Result};
 use crate::Workstation;
@@ -265,117 +266,6 @@ fn method_label(m: PaymentMethod, locale: Locale) -> &'static str {
         },
         locale,
     )
-}
-
-/// Rows of label and value down a page, in the page's direction.
-struct Sheet {
-    page: Page,
-    locale: Locale,
-    margin: f32,
-    width: f32,
-    y: f32,
-}
-
-impl Sheet {
-    fn new(doc: &Doc, locale: Locale, width: f32, height: f32, margin: f32) -> Sheet {
-        Sheet {
-            page: doc.page_sized(Direction::of(locale), width, height),
-            locale,
-            margin,
-            width,
-            y: margin + 4.0,
-        }
-    }
-
-    fn start(&self) -> (f32, Align) {
-        if self.locale.is_rtl() {
-            (self.width - self.margin, Align::End)
-        } else {
-            (self.margin, Align::Start)
-        }
-    }
-
-    fn end(&self) -> (f32, Align) {
-        if self.locale.is_rtl() {
-            (self.margin, Align::Start)
-        } else {
-            (self.width - self.margin, Align::End)
-        }
-    }
-
-    fn inner(&self) -> f32 {
-        self.width - 2.0 * self.margin
-    }
-
-    /// A paragraph across the whole width.
-    fn para(&mut self, size: f32, weight: Weight, grey: bool, text: &str) {
-        let (x, align) = self.start();
-        let color = if grey {
-            rgb(0x5b, 0x67, 0x78)
-        } else {
-            rgb(0x1d, 0x26, 0x33)
-        };
-        let w = self.inner();
-        let y = self.y + size * 0.3528;
-        let end = self
-            .page
-            .paragraph(x, y, w, size, weight, color, align, text);
-        self.y = next_top(end, size);
-    }
-
-    fn centered(&mut self, size: f32, weight: Weight, text: &str) {
-        let mid = self.width / 2.0;
-        let w = self.inner();
-        let end = self.page.paragraph(
-            mid,
-            self.y + size * 0.3528,
-            w,
-            size,
-            weight,
-            rgb(0x1d, 0x26, 0x33),
-            Align::Center,
-            text,
-        );
-        self.y = next_top(end, size);
-    }
-
-    /// A label at the start, its value at the end of the same line (the label wraps when long).
-    fn row(&mut self, size: f32, weight: Weight, key: &str, value: &str) {
-        let value_w = Page::text_width(weight, size, value);
-        let (sx, sa) = self.start();
-        let (ex, ea) = self.end();
-        let ink = rgb(0x1d, 0x26, 0x33);
-        let key_w = (self.inner() - value_w - 3.0).max(self.inner() * 0.35);
-        let y = self.y + size * 0.3528;
-        self.page.text(ex, y, size, weight, ink.clone(), ea, value);
-        let end = self
-            .page
-            .paragraph(sx, y, key_w, size, weight, ink, sa, key);
-        self.y = next_top(end, size) + 1.0;
-    }
-
-    fn rule(&mut self) {
-        self.y += 1.5;
-        self.page.line(
-            self.margin,
-            self.y,
-            self.width - self.margin,
-            self.y,
-            0.5,
-            rgb(0xc8, 0xd0, 0xdc),
-        );
-        self.y += 3.0;
-    }
-
-    fn gap(&mut self, mm: f32) {
-        self.y += mm;
-    }
-}
-
-/// Where the next line starts after a paragraph of `size` points whose next baseline would be
-/// `end`: just below the last line's descenders, with a little air.
-fn next_top(end: f32, size: f32) -> f32 {
-    end - size * 0.3528 * 0.9 + 1.2
 }
 
 fn money(minor: i64, currency: &str, locale: Locale) -> String {

@@ -13,9 +13,11 @@ pub mod certified_copy;
 pub mod clause;
 pub mod day_report;
 pub mod extract;
+pub mod feedback;
 pub mod layout;
 pub mod qr;
 pub mod receipt;
+pub(crate) mod sheet;
 pub mod ticket;
 
 use std::sync::OnceLock;

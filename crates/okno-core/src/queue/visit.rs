@@ -155,6 +155,14 @@ async fn serving(
     .await?)
 }
 
+/// The visit this member of staff serves at this desk now, if any.
+pub(crate) async fn serving_visit(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+) -> Result<Option<String>> {
+    Ok(serving(conn, actor).await?.map(|(_, v, _, _)| v))
+}
+
 /// Links a record made in `tx` for the citizen of `visit_id` (a payment at the cash desk, which
 /// serves the visit without calling its ticket): an event on its timeline and its own command.
 pub(crate) async fn link_visit(

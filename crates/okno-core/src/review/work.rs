@@ -120,6 +120,7 @@ impl Workstation {
                     })
                 })
                 .collect::<Result<_>>()?,
+            feedback_overdue: self.overdue_feedback(200).await?,
         })
     }
 

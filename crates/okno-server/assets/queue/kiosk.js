@@ -28,6 +28,9 @@ function initKiosk() {
     loadErrorKey: null, // from loading the office's categories
     idleTimer: 0,
     infoTimer: 0,
+    feedback: false, // the office takes feedback (GET /feedback/<office>/form answered)
+    survey: false, // … and has a resident survey published today
+    feedbackTimer: 0,
   };
 
   const errorBox = $('kiosk-error');
@@ -54,6 +57,39 @@ function initKiosk() {
     document.title = name ? `${t(l, 'kioskTitle')} — ${name}` : t(l, 'kioskTitle');
     showErrors();
     if (K.busy) setText(busyBox, t(l, K.busyKey));
+    renderFeedbackLinks();
+  }
+
+  // -- feedback and the resident survey: links to their pages, in the chosen language --
+
+  function renderFeedbackLinks() {
+    const l = ui();
+    const fb = $('btn-feedback');
+    const sv = $('btn-survey');
+    fb.hidden = !(office && K.feedback);
+    sv.hidden = !(office && K.feedback && K.survey);
+    if (!office) return;
+    fb.href = `/feedback?office=${enc(office)}&kiosk=1&lang=${enc(l)}`;
+    sv.href = `/survey?office=${enc(office)}&kiosk=1&lang=${enc(l)}`;
+  }
+
+  async function loadFeedback() {
+    clearTimeout(K.feedbackTimer);
+    if (!office) return;
+    try {
+      const r = await fetchJson(`/feedback/${enc(office)}/form`);
+      if (r.ok && r.body && typeof r.body === 'object') {
+        K.feedback = true;
+        K.survey = Boolean(r.body.survey);
+      } else if (r.status === 404 || r.status === 403) {
+        K.feedback = false; // the office takes no feedback here
+        K.survey = false;
+      }
+    } catch {
+      // unreachable: keep what was known
+    }
+    renderFeedbackLinks();
+    K.feedbackTimer = setTimeout(loadFeedback, 10 * 60000);
   }
 
   function showStep(name, focus = true) {
@@ -101,6 +137,7 @@ function initKiosk() {
     K.errorKey = null;
     applyLocale();
     showStep('language');
+    loadFeedback(); // a survey may have been published (or ended) since
   }
 
   function chooseLanguage(l) {
@@ -491,6 +528,7 @@ function initKiosk() {
   applyLocale();
   showStep('language', false);
   loadInfo();
+  loadFeedback();
 }
 
 

@@ -56,6 +56,17 @@ function initStatus() {
     }
   }
 
+  // "Tell us how it went": the feedback form, linked to this ticket, in the ticket's language.
+  // The office is the ticket's (office_id, when the server sends it) or the address's ?office=.
+  function renderFeedbackLink(tk) {
+    const officeId = tk.office_id || params.get('office');
+    const box = $('s-feedback');
+    box.hidden = !officeId;
+    if (!officeId) return;
+    $('s-feedback-link').href =
+      `/feedback?office=${enc(officeId)}&ticket=${enc(tk.id || id)}&lang=${enc(norm(tk.locale))}`;
+  }
+
   function render() {
     const l = S.locale;
     setDocLocale(l);
@@ -70,6 +81,7 @@ function initStatus() {
     const tk = S.ticket;
     const card = $('s-card');
     if (!tk) {
+      $('s-feedback').hidden = true;
       card.hidden = Boolean(S.errorKey);
       if (!S.errorKey) setText(stateEl, t(l, 'loading'));
       $('s-hint').hidden = Boolean(S.errorKey);
@@ -93,6 +105,7 @@ function initStatus() {
     setText($('s-taken'), taken ? t(l, 'takenAt', { time: taken }) : '');
     setText($('s-updated'), S.lastOkAt ? t(l, 'updatedAt', { time: fmtTime(new Date(S.lastOkAt), l) }) : '');
     $('s-hint').hidden = tk.state === 'done' || tk.state === 'no_show';
+    renderFeedbackLink(tk);
     document.title = `${tk.state === 'called' ? '▶ ' : ''}${number} — ${t(l, 'statusTitle')}`;
   }
 

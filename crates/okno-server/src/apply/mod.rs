@@ -64,6 +64,7 @@ mod cases;
 mod cash;
 mod catalogue;
 mod certification;
+pub(crate) mod feedback;
 mod filing;
 mod numbers;
 mod office;
@@ -124,6 +125,12 @@ pub(crate) async fn apply(tx: &mut PgConnection, dev: &Device, cmd: &PushCommand
         Command::ReceiptIssue(p) => cash::receipt(tx, dev, cmd, a, p).await,
         Command::PaymentOrderIssue(p) => cash::issue_order(tx, dev, cmd, a, p).await,
         Command::PaymentOrderCancel(p) => cash::cancel_order(tx, dev, cmd, a, p).await,
+        Command::FeedbackFile(p) => feedback::file(tx, dev, cmd, a, p).await,
+        Command::FeedbackStep(p) => feedback::step(tx, dev, cmd, a, p).await,
+        Command::FeedbackSaveSettings(p) => feedback::save_settings(tx, dev, cmd, a, p).await,
+        Command::RatingGive(p) => feedback::rating(tx, dev, cmd, a, p).await,
+        Command::SurveySave(p) => feedback::save_survey(tx, dev, cmd, a, p).await,
+        Command::SurveyCodes(p) => feedback::survey_codes(tx, dev, cmd, a, p).await,
     }
 }
 

@@ -281,10 +281,13 @@ pub(super) async fn link(
         "case_file" => ("case_registered", Permission::RegisterCase),
         "certification" => ("certified", Permission::Certify),
         "receipt" => ("paid", Permission::TakePayments),
+        other if super::feedback::link_kind(other).is_some() => {
+            super::feedback::link_kind(other).unwrap_or(("", Permission::ServeQueue))
+        }
         _ => {
             return Err(reject(
                 "malformed",
-                "a visit links cases, certifications and receipts",
+                "a visit links cases, certifications, receipts, feedback and ratings",
             ))
         }
     };

@@ -56,6 +56,10 @@ impl OfficeInfo {
         self.local_now().date().format("%Y-%m-%d").to_string()
     }
 
+    pub(crate) fn today_date(&self) -> chrono::NaiveDate {
+        self.local_now().date()
+    }
+
     /// Whether the office is open now by its opening hours (office time).
     pub(crate) fn open_now(&self, hours: &okno_wire::OpeningHours) -> bool {
         use chrono::{Datelike, Timelike};
@@ -110,7 +114,12 @@ pub(crate) async fn office_info(conn: &mut PgConnection, office: Uuid) -> ApiRes
 }
 
 /// Writes a row the server made (a kiosk's ticket, a call) for the change feed.
-async fn put(conn: &mut PgConnection, office: Uuid, kind: &str, body: &Value) -> ApiResult<Change> {
+pub(crate) async fn put(
+    conn: &mut PgConnection,
+    office: Uuid,
+    kind: &str,
+    body: &Value,
+) -> ApiResult<Change> {
     let id = body["id"].as_str().unwrap_or_default().to_string();
     let hlc = server_hlc();
     sqlx::query(

@@ -55,7 +55,7 @@ static STYLES: &[(&str, &str)] = &[
     ("last.css", include_str!("../../assets/queue/last.css")),
 ];
 
-fn page(html: &'static str) -> Response {
+pub(crate) fn page(html: &'static str) -> Response {
     let mut r = (StatusCode::OK, axum::response::Html(html)).into_response();
     let h = r.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));

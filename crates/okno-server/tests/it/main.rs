@@ -6,6 +6,7 @@ mod cash;
 mod certification;
 mod common;
 mod day;
+mod feedback;
 mod queue;
 mod registry;
 mod sync_basics;

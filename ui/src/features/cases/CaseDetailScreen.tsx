@@ -24,6 +24,7 @@ import { useReceipt } from './receipt';
 import { EditCaseButton } from './EditCaseDialog';
 import { CaseSyncIssues } from '../sync/issues';
 import { VisitLink } from '../queue/VisitLink';
+import { FeedbackButton } from '../feedback/NewItemDialog';
 import { useRefreshAfterSync, useSync } from '../sync/SyncProvider';
 
 const CHANNEL_ICON: Record<Channel, typeof Phone> = { walk_in: Footprints, phone: Phone, email: Mail, post: Send };
@@ -74,6 +75,7 @@ function CaseView({ detail, onChange, reload }: { detail: CaseDetail; onChange(d
               </span>
             ) : null}
             {can('handle_case') ? <EditCaseButton detail={detail} onChange={onChange} /> : null}
+            <FeedbackButton caseRef={{ id: s.id, number: s.number }} className="button button-secondary button-sm" />
           </>
         }
         subject={s.subject}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import {
   BellRing, CalendarCheck, CheckCircle2, CircleSlash, FilePlus2, History, Megaphone, MonitorUp, PauseCircle, Play, Settings2,
-  Stamp, Ticket, Undo2, Shuffle,
+  Smile, Stamp, Ticket, Undo2, Shuffle,
 } from 'lucide-react';
 import type { CallResult } from '../../gen/CallResult';
 import type { DeskState } from '../../gen/DeskState';
@@ -21,6 +21,7 @@ import { useFormErrors } from '../../components/forms';
 import { CheckInDialog, DeskSetupDialog, TakeTicketDialog } from './dialogs';
 import { TicketNumber, TicketStateBadge, minutesSince, priorityLabel, ticketDigits } from './ticket';
 import { openDisplay } from './display';
+import { openRatingWindow } from '../feedback/RatingWindow';
 
 /** How often the line is read again from the working copy (the sync brings others' changes). */
 const REFRESH_MS = 2000;
@@ -118,6 +119,10 @@ export function QueueScreen() {
             <Button className="button" onPress={() => openDisplay()}>
               <MonitorUp size={18} aria-hidden="true" />
               {t('queue.open_display')}
+            </Button>
+            <Button className="button" onPress={openRatingWindow}>
+              <Smile size={18} aria-hidden="true" />
+              {t('queue.open_rating')}
             </Button>
             <Button className="button" onPress={() => setTakeOpen(true)} isDisabled={!categories.some((c) => c.active)}>
               <Ticket size={18} aria-hidden="true" />

@@ -8,6 +8,7 @@ import { ENDONYMS, pickName } from '../../i18n/locales';
 import { useT } from '../../i18n/useT';
 import { DetailFrame, RecordPending, useRecord, type BackTo } from '../../components/detail';
 import { TicketNumber, TicketStateBadge } from './ticket';
+import { FeedbackButton } from '../feedback/NewItemDialog';
 
 
 /** A visit's whole story: the ticket, its calls, who served it where, what was made for it. */
@@ -37,6 +38,9 @@ export function VisitScreen({ id }: { id: string }) {
           </p>
           <p className="muted">{visit.ended_at ? t('visit.ended', { time: fmt.dateTime(visit.ended_at) }) : t('visit.ongoing')}</p>
         </div>
+        <div className="case-head-actions">
+          <FeedbackButton visit={{ id: visit.id, locale: visit.locale, ticket: ticket?.number ?? null }} />
+        </div>
       </section>
       <section className="card" aria-labelledby="visit-timeline">
         <h2 id="visit-timeline" className="card-title">{t('visit.timeline')}</h2>
@@ -61,7 +65,9 @@ function VisitEvent({ event: e, visit }: { event: VisitEventView; visit: VisitVi
         ? href({ name: 'ledger_entry', id: e.ref_id })
         : e.ref_kind === 'receipt' && e.ref_label
           ? href({ name: 'cash', tab: 'journal', q: e.ref_label })
-          : null;
+          : e.kind === 'feedback_filed' && e.ref_id
+            ? href({ name: 'feedback_item', id: e.ref_id })
+            : null;
   return (
     <li className={`event visit-event-${e.kind}`}>
       <span className="event-dot" aria-hidden="true" />
@@ -73,6 +79,8 @@ function VisitEvent({ event: e, visit }: { event: VisitEventView; visit: VisitVi
               {' '}
               <a href={link} dir="ltr">{e.ref_label}</a>
             </>
+          ) : e.kind === 'rated' && e.ref_label ? (
+            <span className="event-text"> · <span dir="ltr">{e.ref_label}</span></span>
           ) : null}
         </span>
         <span className="event-meta">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
-import { AlertTriangle, CalendarClock, Hourglass, Inbox, UserCheck, Users } from 'lucide-react';
+import { AlertTriangle, CalendarClock, Hourglass, Inbox, MessageSquareWarning, UserCheck, Users } from 'lucide-react';
 import type { CaseSummary } from '../../gen/CaseSummary';
 import type { OpenWork } from '../../gen/OpenWork';
 import type { MessageId } from '../../i18n/messages';
@@ -13,12 +13,14 @@ import { useFormErrors } from '../../components/forms';
 import { Banner, EmptyState, PageHeader, Spinner } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { CaseTable } from './CaseTable';
+import { FeedbackOverdue } from '../feedback/FeedbackOverdue';
 
 const LISTS: { id: OpenWorkList; icon: typeof Inbox }[] = [
   { id: 'overdue', icon: AlertTriangle },
   { id: 'due_soon', icon: CalendarClock },
   { id: 'waiting', icon: Hourglass },
   { id: 'unassigned', icon: Inbox },
+  { id: 'feedback', icon: MessageSquareWarning },
 ];
 /** "Nobody": the bulk reassignment takes the cases off anyone's list. */
 const NOBODY = 'nobody';
@@ -73,7 +75,8 @@ export function OpenWorkScreen({ show }: { show?: OpenWorkList }) {
   }, [call, settings, refresh, t]);
 
   const items = (w: OpenWork, l: OpenWorkList): CaseSummary[] =>
-    l === 'overdue' ? w.overdue : l === 'due_soon' ? w.due_soon : l === 'waiting' ? w.waiting.map((x) => x.case) : w.unassigned;
+    l === 'overdue' ? w.overdue : l === 'due_soon' ? w.due_soon : l === 'waiting' ? w.waiting.map((x) => x.case) : l === 'unassigned' ? w.unassigned : [];
+  const countOf = (w: OpenWork, l: OpenWorkList) => (l === 'feedback' ? w.feedback_overdue.length : items(w, l).length);
   const waitingSince = useMemo(() => new Map(work?.waiting.map((x) => [x.case.id, x.waiting_since]) ?? []), [work]);
   const now = work ? Date.now() : 0;
 
@@ -128,13 +131,15 @@ export function OpenWorkScreen({ show }: { show?: OpenWorkList }) {
                 <Tab key={id} id={id} className="tab work-tab">
                   <Icon size={16} aria-hidden="true" />
                   <span>{t(`work.list.${id}` as MessageId)}</span>
-                  <span className={`count-chip ${items(work, id).length > 0 && id !== 'due_soon' ? 'count-chip-alert' : ''}`}>{fmt.number(items(work, id).length)}</span>
+                  <span className={`count-chip ${countOf(work, id) > 0 && id !== 'due_soon' ? 'count-chip-alert' : ''}`}>{fmt.number(countOf(work, id))}</span>
                 </Tab>
               ))}
             </TabList>
             {LISTS.map(({ id }) => (
               <TabPanel key={id} id={id} className="tabpanel">
-                {id === list ? (
+                {id === list && id === 'feedback' ? (
+                  <FeedbackOverdue items={work.feedback_overdue} loading={loading} />
+                ) : id === list ? (
                   <>
                     <p className="muted small">{t(`work.help.${id}` as MessageId, { days: id === 'waiting' ? settings.waiting_days : settings.due_within_days })}</p>
                     <BulkReassign selected={selected} onDone={() => { setSelected(new Set()); reload(); }} />

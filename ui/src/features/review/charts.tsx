@@ -194,24 +194,30 @@ const ROW_PAD = 9;
  * are text beside the bars (they wrap, in any language); the bars are SVG.
  */
 export function BarChart<S extends string>({
-  title, series, groups, onPick, groupHeader, extraHeaders = [], empty,
+  title, series, groups, onPick, groupHeader, extraHeaders = [], empty, scaleMax,
 }: {
   title: string;
   series: Series<S>[];
   groups: BarGroup<S>[];
-  onPick(group: BarGroup<S>, series: S): void;
+  /** What a bar opens; without it the bars are figures only (no buttons: nothing behind them to list). */
+  onPick?: (group: BarGroup<S>, series: S) => void;
   /** The table's first column heading. */
   groupHeader: string;
   /** Headings of the groups' `extra` columns in the table. */
   extraHeaders?: string[];
   empty: ReactNode;
+  /** A fixed end of the scale (a mean score's 5), instead of one fitted to the values. */
+  scaleMax?: number;
 }) {
   const { t, fmt, rtl, titleId, hintId, asTable, toggle } = useChart();
   const [plotRef, plotWidth] = useWidth();
   const count = groups.length * series.length;
   const roving = useRoving(count);
 
-  const scale = useMemo(() => niceScale(Math.max(0, ...groups.flatMap((g) => series.map((s) => g.values[s.id])))), [groups, series]);
+  const scale = useMemo(
+    () => (scaleMax ? { max: scaleMax, step: 1 } : niceScale(Math.max(0, ...groups.flatMap((g) => series.map((s) => g.values[s.id]))))),
+    [groups, series, scaleMax],
+  );
   // Room after the longest bar for its number.
   const valueRoom = 44;
   const usable = Math.max(40, plotWidth - valueRoom);
@@ -219,7 +225,8 @@ export function BarChart<S extends string>({
   const px = (logical: number, w = 0) => (rtl ? plotWidth - logical - w : logical);
   const rowHeight = ROW_PAD * 2 + series.length * BAR + (series.length - 1) * BAR_GAP;
   const ticks = tickValues(scale);
-  const label = (g: BarGroup<S>, s: Series<S>) => t('chart.bar_label', { group: g.label, series: s.label, value: fmt.number(g.values[s.id]) });
+  const label = (g: BarGroup<S>, s: Series<S>) =>
+    t(onPick ? 'chart.bar_label' : 'chart.bar_value', { group: g.label, series: s.label, value: fmt.number(g.values[s.id]) });
 
   const move = (index: number) => (key: string) => {
     const next = key === 'ArrowDown' || key === (rtl ? 'ArrowLeft' : 'ArrowRight') ? index + 1
@@ -250,7 +257,7 @@ export function BarChart<S extends string>({
                   <th scope="row" lang={g.lang}>{g.label}</th>
                   {series.map((s) => (
                     <td key={s.id} className="col-num">
-                      <TableValue value={g.values[s.id]} label={label(g, s)} onPick={() => onPick(g, s.id)} />
+                      {onPick ? <TableValue value={g.values[s.id]} label={label(g, s)} onPick={() => onPick(g, s.id)} /> : fmt.number(g.values[s.id])}
                     </td>
                   ))}
                   {extraHeaders.map((h, i) => <td key={h} className="col-num nowrap">{g.extra?.[i] ?? null}</td>)}
@@ -260,7 +267,7 @@ export function BarChart<S extends string>({
           </table>
         </div>
       ) : (
-        <div className="hbar" role="group" aria-labelledby={titleId} aria-describedby={hintId}>
+        <div className="hbar" role="group" aria-labelledby={titleId} aria-describedby={onPick ? hintId : undefined}>
           {groups.map((g, gi) => (
             <div key={g.key} className="hbar-row">
               <div className="hbar-label" lang={g.lang} title={g.label} aria-hidden="true">{g.label}</div>
@@ -277,18 +284,19 @@ export function BarChart<S extends string>({
                       const v = g.values[s.id];
                       const w = v > 0 ? Math.max(2, x(v)) : 0;
                       const y = ROW_PAD + si * (BAR + BAR_GAP);
+                      const pick = onPick;
+                      const interactive = pick
+                        ? {
+                            ref: (el: SVGGElement | null) => { roving.refs.current[index] = el; },
+                            role: 'button',
+                            tabIndex: index === roving.current ? 0 : -1,
+                            onClick: () => pick(g, s.id),
+                            onFocus: () => roving.setActive(index),
+                            onKeyDown: (e: KeyboardEvent) => onButtonKeys(e, () => pick(g, s.id), move(index), roving.focusAt),
+                          }
+                        : { role: 'img' };
                       return (
-                        <g
-                          key={s.id}
-                          ref={(el) => { roving.refs.current[index] = el; }}
-                          role="button"
-                          tabIndex={index === roving.current ? 0 : -1}
-                          aria-label={label(g, s)}
-                          className={`chart-hit series-${s.id}`}
-                          onClick={() => onPick(g, s.id)}
-                          onFocus={() => roving.setActive(index)}
-                          onKeyDown={(e) => onButtonKeys(e, () => onPick(g, s.id), move(index), roving.focusAt)}
-                        >
+                        <g key={s.id} {...interactive} aria-label={label(g, s)} className={`${pick ? 'chart-hit ' : 'chart-figure '}series-${s.id}`}>
                           <rect x={px(0, Math.max(w, 28) + 34)} y={y - 1} width={Math.max(w, 28) + 34} height={BAR + 2} className="chart-hit-area" />
                           <rect x={px(-3, w + 6) } y={y - 3} width={w + 6} height={BAR + 6} rx={4} className="chart-focus-ring" />
                           {w > 0 ? <rect x={px(0, w)} y={y} width={w} height={BAR} rx={2} className="chart-bar" /> : <line x1={px(0)} x2={px(0)} y1={y} y2={y + BAR} className="chart-zero" />}
@@ -313,7 +321,7 @@ export function BarChart<S extends string>({
               ) : null}
             </div>
           </div>
-          <p id={hintId} className="visually-hidden">{t('chart.keys_bars')}</p>
+          {onPick ? <p id={hintId} className="visually-hidden">{t('chart.keys_bars')}</p> : null}
         </div>
       )}
     </figure>

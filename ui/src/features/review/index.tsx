@@ -5,8 +5,8 @@ import { OpenWorkScreen } from './OpenWorkScreen';
 import { CloseDayScreen } from './CloseDayScreen';
 
 /** The lists of the open-work screen, as its address names them. */
-export type OpenWorkList = 'overdue' | 'due_soon' | 'waiting' | 'unassigned';
-const OPEN_WORK_LISTS: readonly string[] = ['overdue', 'due_soon', 'waiting', 'unassigned'];
+export type OpenWorkList = 'overdue' | 'due_soon' | 'waiting' | 'unassigned' | 'feedback';
+const OPEN_WORK_LISTS: readonly string[] = ['overdue', 'due_soon', 'waiting', 'unassigned', 'feedback'];
 
 export type ReviewRoute =
   | { name: 'review'; from?: string; to?: string }

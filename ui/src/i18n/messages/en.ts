@@ -16,6 +16,7 @@ import setupMessages from '../../features/setup/messages/en';
 import staffMessages from '../../features/staff/messages/en';
 import queueMessages from '../../features/queue/messages/en';
 import cashMessages from '../../features/cash/messages/en';
+import feedbackMessages from '../../features/feedback/messages/en';
 import syncMessages from '../../features/sync/messages/en';
 
 const shared = {
@@ -171,6 +172,7 @@ const en = {
   ...staffMessages,
   ...queueMessages,
   ...cashMessages,
+  ...feedbackMessages,
   ...syncMessages,
 };
 

@@ -11,6 +11,7 @@ import setupMessages from '../../features/setup/messages/fa';
 import staffMessages from '../../features/staff/messages/fa';
 import queueMessages from '../../features/queue/messages/fa';
 import cashMessages from '../../features/cash/messages/fa';
+import feedbackMessages from '../../features/feedback/messages/fa';
 import syncMessages from '../../features/sync/messages/fa';
 
 /** فارسی: the shared messages, then each feature's. */
@@ -167,6 +168,7 @@ const fa: Messages = {
   ...staffMessages,
   ...queueMessages,
   ...cashMessages,
+  ...feedbackMessages,
   ...syncMessages,
 };
 

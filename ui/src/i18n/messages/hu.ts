@@ -11,6 +11,7 @@ import setupMessages from '../../features/setup/messages/hu';
 import staffMessages from '../../features/staff/messages/hu';
 import queueMessages from '../../features/queue/messages/hu';
 import cashMessages from '../../features/cash/messages/hu';
+import feedbackMessages from '../../features/feedback/messages/hu';
 import syncMessages from '../../features/sync/messages/hu';
 
 /** Magyar: the shared messages, then each feature's. */
@@ -167,6 +168,7 @@ const hu: Messages = {
   ...staffMessages,
   ...queueMessages,
   ...cashMessages,
+  ...feedbackMessages,
   ...syncMessages,
 };
 

@@ -11,6 +11,7 @@ import setupMessages from '../../features/setup/messages/sk';
 import staffMessages from '../../features/staff/messages/sk';
 import queueMessages from '../../features/queue/messages/sk';
 import cashMessages from '../../features/cash/messages/sk';
+import feedbackMessages from '../../features/feedback/messages/sk';
 import syncMessages from '../../features/sync/messages/sk';
 
 /** Slovenčina: the shared messages, then each feature's. */
@@ -167,6 +168,7 @@ const sk: Messages = {
   ...staffMessages,
   ...queueMessages,
   ...cashMessages,
+  ...feedbackMessages,
   ...syncMessages,
 };
 

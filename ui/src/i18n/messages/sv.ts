@@ -11,6 +11,7 @@ import setupMessages from '../../features/setup/messages/sv';
 import staffMessages from '../../features/staff/messages/sv';
 import queueMessages from '../../features/queue/messages/sv';
 import cashMessages from '../../features/cash/messages/sv';
+import feedbackMessages from '../../features/feedback/messages/sv';
 import syncMessages from '../../features/sync/messages/sv';
 
 /** Svenska: the shared messages, then each feature's. */
@@ -167,6 +168,7 @@ const sv: Messages = {
   ...staffMessages,
   ...queueMessages,
   ...cashMessages,
+  ...feedbackMessages,
   ...syncMessages,
 };
 

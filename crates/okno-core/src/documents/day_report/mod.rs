@@ -14,7 +14,7 @@ use super::{isolate, rgb, Align, Direction, Doc, Page, Weight, A4_HEIGHT_MM, A4_
 use crate::error::Result;
 
 mod csv;
-mod pdf;
+pub(crate) mod pdf;
 
 pub(crate) use csv::field;
 pub use csv::{csv_header, render_csv, CSV_COLUMNS};

@@ -629,7 +629,7 @@ pub fn render_pdf(
 }
 
 /// Cuts `s` to fit `width` mm at `size` pt, with an ellipsis.
-pub(super) fn clip(s: &str, width: f32, size: f32) -> String {
+pub(crate) fn clip(s: &str, width: f32, size: f32) -> String {
     if Page::text_width(Weight::Regular, size, s) <= width {
         return s.to_string();
     }

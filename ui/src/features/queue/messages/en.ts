@@ -93,6 +93,7 @@ const en = {
   'queue.by_category': 'Per category',
   'queue.longest': 'longest {minutes, plural, one {# min} other {# min}}',
   'queue.open_display': 'Waiting-room display',
+  'queue.open_rating': 'Rating window',
 
   'ticket_state.waiting': 'Waiting',
   'ticket_state.called': 'Called',
@@ -131,6 +132,8 @@ const en = {
   'visit_event.certified': 'Certified',
   'visit_event.expired': 'Call lapsed',
   'visit_event.paid': 'Fees paid',
+  'visit_event.feedback_filed': 'Feedback taken down',
+  'visit_event.rated': 'Rated by the citizen',
 
   'display.title': 'Waiting room',
   'display.now': 'Now serving',

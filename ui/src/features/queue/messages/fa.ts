@@ -92,6 +92,7 @@ const fa: Messages = {
   'queue.by_category': 'به تفکیک دسته',
   'queue.longest': 'بیشترین انتظار {minutes, plural, one {# دقیقه} other {# دقیقه}}',
   'queue.open_display': 'نمایشگر سالن انتظار',
+  'queue.open_rating': 'پنجرهٔ امتیازدهی',
 
   'ticket_state.waiting': 'در انتظار',
   'ticket_state.called': 'فراخوانده‌شده',
@@ -130,6 +131,8 @@ const fa: Messages = {
   'visit_event.certified': 'گواهی شد',
   'visit_event.expired': 'مهلت فراخوان گذشت',
   'visit_event.paid': 'هزینه پرداخت شد',
+  'visit_event.feedback_filed': 'بازخورد ثبت شد',
+  'visit_event.rated': 'امتیاز شهروند ثبت شد',
 
   'display.title': 'سالن انتظار',
   'display.now': 'هم‌اکنون',

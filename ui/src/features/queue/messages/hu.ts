@@ -92,6 +92,7 @@ const hu: Messages = {
   'queue.by_category': 'Kategóriánként',
   'queue.longest': 'leghosszabb: {minutes, plural, one {# perc} other {# perc}}',
   'queue.open_display': 'Várótermi kijelző',
+  'queue.open_rating': 'Értékelőablak',
 
   'ticket_state.waiting': 'Várakozik',
   'ticket_state.called': 'Behívva',
@@ -130,6 +131,8 @@ const hu: Messages = {
   'visit_event.certified': 'Hitelesítve',
   'visit_event.expired': 'A hívás lejárt',
   'visit_event.paid': 'Díj befizetve',
+  'visit_event.feedback_filed': 'Visszajelzés rögzítve',
+  'visit_event.rated': 'Az ügyfél értékelte',
 
   'display.title': 'Váróterem',
   'display.now': 'Most sorra kerül',

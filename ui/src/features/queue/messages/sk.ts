@@ -92,6 +92,7 @@ const sk: Messages = {
   'queue.by_category': 'Podľa kategórií',
   'queue.longest': 'najdlhšie {minutes, plural, one {# min} few {# min} other {# min}}',
   'queue.open_display': 'Obrazovka v čakárni',
+  'queue.open_rating': 'Okno hodnotenia',
 
   'ticket_state.waiting': 'Čaká',
   'ticket_state.called': 'Vyvolaný',
@@ -130,6 +131,8 @@ const sk: Messages = {
   'visit_event.certified': 'Osvedčené',
   'visit_event.expired': 'Vyvolanie prepadlo',
   'visit_event.paid': 'Poplatok zaplatený',
+  'visit_event.feedback_filed': 'Podnet zaznamenaný',
+  'visit_event.rated': 'Hodnotenie od občana',
 
   'display.title': 'Čakáreň',
   'display.now': 'Teraz na rade',

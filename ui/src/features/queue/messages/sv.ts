@@ -92,6 +92,7 @@ const sv: Messages = {
   'queue.by_category': 'Per kategori',
   'queue.longest': 'längst {minutes, plural, one {# min} other {# min}}',
   'queue.open_display': 'Väntrumsskärm',
+  'queue.open_rating': 'Betygsfönster',
 
   'ticket_state.waiting': 'Väntar',
   'ticket_state.called': 'Uppropad',
@@ -130,6 +131,8 @@ const sv: Messages = {
   'visit_event.certified': 'Bestyrkt',
   'visit_event.expired': 'Uppropet förföll',
   'visit_event.paid': 'Avgift betald',
+  'visit_event.feedback_filed': 'Synpunkt registrerad',
+  'visit_event.rated': 'Betygsatt av medborgaren',
 
   'display.title': 'Väntrum',
   'display.now': 'Nu betjänas',

@@ -97,6 +97,12 @@ const en = {
   'sync_command.receipt.issue': 'Receipt, void or refund',
   'sync_command.payment_order.issue': 'Payment order',
   'sync_command.payment_order.cancel': 'Payment order cancelled',
+  'sync_command.feedback.file': 'Feedback item taken down',
+  'sync_command.feedback.step': 'Feedback item handled',
+  'sync_command.feedback.save_settings': 'Feedback settings saved',
+  'sync_command.rating.give': 'Visit rated',
+  'sync_command.survey.save': 'Survey saved',
+  'sync_command.survey.codes': 'Survey invitation codes issued',
 
   'conflicts.title': 'Conflicts',
   'conflicts.subtitle': '{count, plural, =0 {Nothing waiting} one {# conflict waiting for a supervisor} other {# conflicts waiting for a supervisor}}',

@@ -95,6 +95,12 @@ const fa: Messages = {
   'sync_command.receipt.issue': 'رسید، ابطال یا استرداد',
   'sync_command.payment_order.issue': 'دستور پرداخت',
   'sync_command.payment_order.cancel': 'لغو دستور پرداخت',
+  'sync_command.feedback.file': 'ثبت بازخورد',
+  'sync_command.feedback.step': 'رسیدگی به بازخورد',
+  'sync_command.feedback.save_settings': 'ذخیرهٔ تنظیمات بازخورد',
+  'sync_command.rating.give': 'امتیازدهی به مراجعه',
+  'sync_command.survey.save': 'ذخیرهٔ نظرسنجی',
+  'sync_command.survey.codes': 'صدور کدهای دعوت نظرسنجی',
 
   'conflicts.title': 'تعارض‌ها',
   'conflicts.subtitle': '{count, plural, =0 {چیزی در انتظار نیست} one {# تعارض در انتظار سرپرست} other {# تعارض در انتظار سرپرست}}',

@@ -95,6 +95,12 @@ const hu: Messages = {
   'sync_command.receipt.issue': 'Nyugta, sztornó vagy visszatérítés',
   'sync_command.payment_order.issue': 'Díjbekérő',
   'sync_command.payment_order.cancel': 'Díjbekérő visszavonása',
+  'sync_command.feedback.file': 'Visszajelzés rögzítése',
+  'sync_command.feedback.step': 'Visszajelzés ügyintézése',
+  'sync_command.feedback.save_settings': 'Visszajelzési beállítások mentése',
+  'sync_command.rating.give': 'Ügyfélértékelés',
+  'sync_command.survey.save': 'Kérdőív mentése',
+  'sync_command.survey.codes': 'Kérdőív-meghívókódok kiadása',
 
   'conflicts.title': 'Ütközések',
   'conflicts.subtitle': '{count, plural, =0 {Nincs várakozó ütközés} one {# ütközés vár csoportvezetőre} other {# ütközés vár csoportvezetőre}}',

@@ -95,6 +95,12 @@ const sk: Messages = {
   'sync_command.receipt.issue': 'Doklad, storno alebo vrátenie',
   'sync_command.payment_order.issue': 'Výzva na úhradu',
   'sync_command.payment_order.cancel': 'Zrušenie výzvy na úhradu',
+  'sync_command.feedback.file': 'Zaznamenanie podnetu',
+  'sync_command.feedback.step': 'Vybavovanie podnetu',
+  'sync_command.feedback.save_settings': 'Uloženie nastavení podnetov',
+  'sync_command.rating.give': 'Hodnotenie návštevy',
+  'sync_command.survey.save': 'Uloženie prieskumu',
+  'sync_command.survey.codes': 'Vydanie pozývacích kódov prieskumu',
 
   'conflicts.title': 'Konflikty',
   'conflicts.subtitle': '{count, plural, =0 {Nič nečaká} one {# konflikt čaká na vedúceho} few {# konflikty čakajú na vedúceho} other {# konfliktov čaká na vedúceho}}',

@@ -95,6 +95,12 @@ const sv: Messages = {
   'sync_command.receipt.issue': 'Kvitto, makulering eller återbetalning',
   'sync_command.payment_order.issue': 'Betalningsavi',
   'sync_command.payment_order.cancel': 'Betalningsavi makulerad',
+  'sync_command.feedback.file': 'Synpunkt registrerad',
+  'sync_command.feedback.step': 'Synpunkt handlagd',
+  'sync_command.feedback.save_settings': 'Inställningar för synpunkter sparade',
+  'sync_command.rating.give': 'Besök betygsatt',
+  'sync_command.survey.save': 'Enkät sparad',
+  'sync_command.survey.codes': 'Inbjudningskoder till enkät utfärdade',
 
   'conflicts.title': 'Konflikter',
   'conflicts.subtitle': '{count, plural, =0 {Inget väntar} one {# konflikt väntar på en arbetsledare} other {# konflikter väntar på en arbetsledare}}',
