@@ -51,6 +51,17 @@ pub(crate) struct ItemRow {
     pub received_at: i64,
 }
 
+/// An event as read: id, kind, instant, who, text, public, state after.
+type EventRow = (
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    i64,
+    Option<String>,
+);
+
 const ITEM_SELECT: &str = "SELECT f.id, f.number, f.kind, f.about, f.channel, f.state,
         f.service_code, f.agency_code, f.desk, f.staff_id, s.display_name AS staff_name,
         f.description, f.locale, f.contact, f.visit_id,
@@ -333,7 +344,7 @@ impl Workstation {
             .filter(|t| !t.is_empty())
         {
             sql.push_str(" AND (f.number LIKE ? OR f.description LIKE ?)");
-            let like = format!("%{}%", t.replace('%', "").replace('_', ""));
+            let like = format!("%{}%", t.replace(['%', '_'], ""));
             binds.push(like.clone());
             binds.push(like);
         }
@@ -383,15 +394,7 @@ impl Workstation {
         may_read(actor)?;
         let row = self.item_row(id).await?;
         let today = self.today_text().await?;
-        let events: Vec<(
-            String,
-            String,
-            i64,
-            Option<String>,
-            Option<String>,
-            i64,
-            Option<String>,
-        )> = sqlx::query_as(
+        let events: Vec<EventRow> = sqlx::query_as(
             "SELECT e.id, e.kind, e.at, s.display_name, e.text, e.public, e.state
                    FROM feedback_event e LEFT JOIN staff s ON s.id = e.actor_id
                   WHERE e.item_id = ? ORDER BY e.at, e.rowid",

@@ -106,6 +106,8 @@ const shared = {
   'field_error.supervisor_required': 'This needs a supervisor’s approval.',
   'field_error.not_supervisor': 'The user name or password is not right, or it is not a supervisor’s.',
   'field_error.amount_mismatch': 'The amount differs from what is due.',
+  'field_error.contact_needed': 'A question or a call-back needs a phone number or an e-mail address.',
+  'field_error.unknown_option': 'Not one of the choices offered.',
 
   'shell.skip': 'Skip to content',
   'shell.navigation': 'Main',

@@ -102,6 +102,8 @@ const shared: SharedMessages = {
   'field_error.supervisor_required': 'این کار به تأیید سرپرست نیاز دارد.',
   'field_error.not_supervisor': 'نام کاربری یا گذرواژه درست نیست، یا متعلق به سرپرست نیست.',
   'field_error.amount_mismatch': 'مبلغ با مبلغ قابل پرداخت فرق دارد.',
+  'field_error.contact_needed': 'برای پرسش یا درخواست تماس، شماره تلفن یا نشانی ایمیل لازم است.',
+  'field_error.unknown_option': 'جزو گزینه‌های پیشنهادی نیست.',
 
   'shell.skip': 'رفتن به محتوا',
   'shell.navigation': 'منوی اصلی',

@@ -102,6 +102,8 @@ const shared: SharedMessages = {
   'field_error.supervisor_required': 'Ehhez csoportvezetői jóváhagyás kell.',
   'field_error.not_supervisor': 'A felhasználónév vagy a jelszó nem megfelelő, vagy nem csoportvezetőé.',
   'field_error.amount_mismatch': 'Az összeg eltér a fizetendőtől.',
+  'field_error.contact_needed': 'Kérdéshez vagy visszahíváshoz telefonszám vagy e-mail-cím szükséges.',
+  'field_error.unknown_option': 'Nem a felkínált lehetőségek egyike.',
 
   'shell.skip': 'Ugrás a tartalomra',
   'shell.navigation': 'Fő navigáció',

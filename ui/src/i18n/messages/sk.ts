@@ -102,6 +102,8 @@ const shared: SharedMessages = {
   'field_error.supervisor_required': 'Na toto je potrebný súhlas vedúceho.',
   'field_error.not_supervisor': 'Používateľské meno alebo heslo nie je správne, alebo nepatrí vedúcemu.',
   'field_error.amount_mismatch': 'Suma sa líši od sumy na úhradu.',
+  'field_error.contact_needed': 'Otázka alebo spätné volanie potrebuje telefónne číslo alebo e-mailovú adresu.',
+  'field_error.unknown_option': 'Nie je to jedna z ponúkaných možností.',
 
   'shell.skip': 'Preskočiť na obsah',
   'shell.navigation': 'Hlavná navigácia',

@@ -102,6 +102,8 @@ const shared: SharedMessages = {
   'field_error.supervisor_required': 'Det här kräver en arbetsledares godkännande.',
   'field_error.not_supervisor': 'Användarnamnet eller lösenordet stämmer inte, eller tillhör inte en arbetsledare.',
   'field_error.amount_mismatch': 'Beloppet skiljer sig från det som ska betalas.',
+  'field_error.contact_needed': 'En fråga eller återuppringning behöver ett telefonnummer eller en e-postadress.',
+  'field_error.unknown_option': 'Inte ett av de erbjudna alternativen.',
 
   'shell.skip': 'Hoppa till innehållet',
   'shell.navigation': 'Huvudmeny',
