@@ -8,6 +8,7 @@
 //! write is one transaction with its outbox command.
 
 pub mod analysis;
+pub mod generate;
 mod items;
 mod ratings;
 mod surveys;

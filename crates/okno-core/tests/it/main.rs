@@ -5,6 +5,7 @@
 
 mod cash;
 mod common;
+mod feedback;
 mod ledger;
 mod pdf;
 mod queue;
