@@ -110,14 +110,10 @@ CREATE INDEX survey_answer_survey ON survey_answer(survey_id, at);
 -- The visit a desk's rating window asks about: the last one finished at the desk.
 CREATE INDEX ticket_desk_finished ON ticket(desk, finished_at);
 
-CREATE TRIGGER feedback_event_append_only_update BEFORE UPDATE ON feedback_event
-BEGIN SELECT RAISE(ABORT, 'feedback events are append-only'); END;
-CREATE TRIGGER feedback_event_append_only_delete BEFORE DELETE ON feedback_event
-BEGIN SELECT RAISE(ABORT, 'feedback events are append-only'); END;
-CREATE TRIGGER rating_append_only_update BEFORE UPDATE ON rating
-BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
-CREATE TRIGGER rating_append_only_delete BEFORE DELETE ON rating
-BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+-- Events and ratings are never changed by the desk's code, but like case events they are taken
+-- back when the server refuses the command that wrote them (a visit rated on the tablet and at
+-- the desk before they met keeps the server's rating), and a pulled copy overwrites them with
+-- the same values; the server keeps them append-only.
 CREATE TRIGGER survey_answer_append_only_update BEFORE UPDATE ON survey_answer
 BEGIN SELECT RAISE(ABORT, 'survey answers are append-only'); END;
 CREATE TRIGGER survey_answer_append_only_delete BEFORE DELETE ON survey_answer

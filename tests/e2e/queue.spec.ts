@@ -52,7 +52,10 @@ test('a ticket taken at the kiosk in Persian is called from a desk, shown and sp
   const number = page.locator('#ticket-number');
   await expect(number).toHaveText('F-۰۰۱');
   await expect(page.locator('#ticket-qr')).toBeVisible();
-  expect(await page.locator('#ticket-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  // The QR code is an image of its own: it may still be loading when the ticket shows.
+  await expect
+    .poll(() => page.locator('#ticket-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+    .toBeGreaterThan(0);
   await axeClean(page);
 
   // The waiting room's page, sound enabled once.

@@ -73,7 +73,7 @@ impl Workstation {
             "SELECT t.visit_id, t.number, t.locale FROM ticket t
               WHERE t.desk = ? AND t.state = 'done' AND t.finished_at >= ?
                 AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.visit_id = t.visit_id)
-              ORDER BY t.finished_at DESC LIMIT 1",
+              ORDER BY t.finished_at DESC, t.taken_at DESC LIMIT 1",
         )
         .bind(&desk)
         .bind(since)

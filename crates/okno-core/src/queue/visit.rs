@@ -58,12 +58,15 @@ impl Workstation {
         };
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT e.id, e.kind, e.at, s.display_name AS actor_name, e.desk, e.ref_kind, e.ref_id, e.detail,
-                    c.number AS case_number, COALESCE(l.number, r.number) AS certification_number
+                    c.number AS case_number,
+                    COALESCE(l.number, r.number, f.number, rt.score || '/5') AS certification_number
                FROM visit_event e
                LEFT JOIN staff s ON s.id = e.actor_id
                LEFT JOIN case_file c ON e.ref_kind = 'case_file' AND c.id = e.ref_id
                LEFT JOIN certification l ON e.ref_kind = 'certification' AND l.id = e.ref_id
                LEFT JOIN receipt r ON e.ref_kind = 'receipt' AND r.id = e.ref_id
+               LEFT JOIN feedback_item f ON e.ref_kind = 'feedback_item' AND f.id = e.ref_id
+               LEFT JOIN rating rt ON e.ref_kind = 'rating' AND rt.id = e.ref_id
               WHERE e.visit_id = ? ORDER BY e.at, e.rowid",
         )
         .bind(&id_text)

@@ -354,7 +354,7 @@ pub(crate) async fn pending(
             AND (t.body->>'finished_at')::bigint >= $3
             AND NOT EXISTS (SELECT 1 FROM entity r WHERE r.office_id = t.office_id AND r.kind = 'rating'
                               AND r.body->>'visit_id' = t.body->>'visit_id')
-          ORDER BY (t.body->>'finished_at')::bigint DESC LIMIT 1",
+          ORDER BY (t.body->>'finished_at')::bigint DESC, (t.body->>'taken_at')::bigint DESC LIMIT 1",
     )
     .bind(office)
     .bind(&label)

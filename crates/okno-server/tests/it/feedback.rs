@@ -700,3 +700,167 @@ async fn the_public_form_refuses_robots_and_a_survey_code_answers_once() {
     assert_eq!(results.answers, 1);
     assert_eq!(results.questions[0].mean, Some(4.0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_is_rated_once_across_the_desk_window_and_the_tablet() {
+    use okno_wire::{
+        DeskSetup, RatingInput, RatingReason, TakeTicketRequest, TicketAction, TicketActionRequest,
+        TicketPriority,
+    };
+    let (db, pool) = fresh_db().await;
+    let office = okno_demo::create_demo_office(&pool).await.unwrap();
+    let server = Server::start(&db, free_port());
+    let url = server.url();
+    let desk = enrolled_desk(&pool, office, &url, "Desk 3").await;
+    let eva = login(&desk.ws, "eva").await;
+    desk.ws
+        .set_desk_setup(
+            &eva,
+            DeskSetup {
+                label: "3".into(),
+                categories: vec!["F".into()],
+                private: false,
+            },
+        )
+        .await
+        .unwrap();
+    let mut visits = Vec::new();
+    for _ in 0..2 {
+        let t = desk
+            .ws
+            .take_ticket(
+                &eva,
+                TakeTicketRequest {
+                    category: "F".into(),
+                    priority: TicketPriority::Normal,
+                    locale: Locale::Fa,
+                    private: false,
+                },
+            )
+            .await
+            .unwrap();
+        let called = desk.ws.call_next(&eva).await.unwrap().ticket.unwrap();
+        assert_eq!(called.id, t.id);
+        for action in [TicketAction::Start, TicketAction::Finish] {
+            desk.ws
+                .ticket_action(
+                    &eva,
+                    TicketActionRequest {
+                        ticket_id: t.id,
+                        action,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        visits.push(t.visit_id);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    settle(&desk.ws).await;
+    // The tablet asks the server for the desk's last visit, in its language.
+    let pending: Value = reqwest::get(format!("{url}/feedback/{office}/desk/3/pending"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending["visit_id"], json!(visits[1].to_string()));
+    assert_eq!(pending["locale"], "fa");
+    let rate = |visit: Uuid, score: i64, reasons: Value| {
+        let url = format!("{url}/feedback/{office}/ratings");
+        async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .json(
+                    &json!({"visit_id": visit, "score": score, "reasons": reasons, "locale": "fa"}),
+                )
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (s, b) = rate(visits[1], 5, json!(["long_wait"])).await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (400, Some("unknown_reason")),
+        "a reason not offered under the score"
+    );
+    let (s, b) = rate(visits[1], 5, json!(["friendly"])).await;
+    assert_eq!(s, 201, "{b}");
+    let (s, b) = rate(visits[1], 1, json!([])).await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("already_rated")));
+    // The desk's own window, before it has heard of the tablet's rating, rates the same visit.
+    let mine = desk
+        .ws
+        .give_rating(RatingInput {
+            visit_id: visits[1],
+            score: 2,
+            reasons: vec![RatingReason::Unclear],
+            comment: None,
+            locale: Locale::Fa,
+        })
+        .await
+        .unwrap();
+    assert_eq!(mine.score, 2);
+    assert!(desk
+        .ws
+        .give_rating(RatingInput {
+            visit_id: visits[1],
+            score: 3,
+            reasons: vec![],
+            comment: None,
+            locale: Locale::Fa
+        })
+        .await
+        .is_err());
+    // The first visit is rated at the desk only.
+    desk.ws
+        .give_rating(RatingInput {
+            visit_id: visits[0],
+            score: 4,
+            reasons: vec![RatingReason::Quick],
+            comment: Some("Köszönöm".into()),
+            locale: Locale::Fa,
+        })
+        .await
+        .unwrap();
+    settle_retrying(&desk.ws).await;
+    settle(&desk.ws).await;
+    // One rating per visit everywhere: the server's for the second visit, the desk's for the first.
+    let ratings: Vec<Value> =
+        sqlx::query_scalar("SELECT body FROM entity WHERE office_id = $1 AND kind = 'rating'")
+            .bind(office)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(ratings.len(), 2);
+    let maryam = login(&desk.ws, "maryam").await;
+    let on_desk = desk
+        .ws
+        .list_ratings(&maryam, Default::default())
+        .await
+        .unwrap();
+    assert_eq!(on_desk.len(), 2, "{on_desk:?}");
+    let second = on_desk.iter().find(|r| r.visit_id == visits[1]).unwrap();
+    assert_eq!(second.score, 5, "the tablet's rating came first");
+    assert_eq!(
+        second.staff_name.as_deref(),
+        Some("Eva Nováková"),
+        "supervisors see who served"
+    );
+    let eva_sees = desk
+        .ws
+        .list_ratings(&eva, Default::default())
+        .await
+        .unwrap();
+    assert!(eva_sees.iter().all(|r| r.staff_name.is_none()));
+    // A supervisor turns the first rating's comment into an item.
+    let first = on_desk.iter().find(|r| r.visit_id == visits[0]).unwrap();
+    let item = desk.ws.rating_to_feedback(&maryam, first.id).await.unwrap();
+    assert_eq!(item.summary.channel, okno_wire::FeedbackChannel::Rating);
+    assert_eq!(item.visit_id, Some(visits[0]));
+    settle(&desk.ws).await;
+    let refs = vec![&desk];
+    assert_converged(&pool, office, &refs).await;
+}

@@ -642,7 +642,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &[],
         mutable: false,
-        append_only: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "rating",
@@ -660,7 +660,7 @@ pub const TABLES: &[SyncedTable] = &[
         ],
         unique: &["visit_id"],
         mutable: false,
-        append_only: true,
+        append_only: false,
     },
     SyncedTable {
         kind: "survey",
