@@ -4,6 +4,7 @@
 -- events, ratings and answers are append-only here too.
 CREATE UNIQUE INDEX entity_feedback_item_number ON entity (office_id, (body->>'number')) WHERE kind = 'feedback_item';
 CREATE INDEX entity_feedback_item_received ON entity (office_id, ((body->>'received_at')::bigint)) WHERE kind = 'feedback_item';
+CREATE UNIQUE INDEX entity_feedback_item_rating ON entity (office_id, (body->>'rating_id')) WHERE kind = 'feedback_item' AND body->>'rating_id' IS NOT NULL;
 CREATE INDEX entity_feedback_event_item ON entity (office_id, (body->>'item_id')) WHERE kind = 'feedback_event';
 CREATE UNIQUE INDEX entity_rating_visit ON entity (office_id, (body->>'visit_id')) WHERE kind = 'rating';
 CREATE UNIQUE INDEX entity_survey_code ON entity ((body->>'code')) WHERE kind = 'survey_code';

@@ -62,6 +62,14 @@ async function enrol(request: APIRequestContext, wsUrl: string, server: OfficeSe
   expect(r.status).toBe(200);
 }
 
+/** Asks the desk to sync now (push what it made, pull what the server has). */
+async function syncNow(request: APIRequestContext, wsUrl: string, token: string) {
+  const r = await api<{ last_error: unknown }>(request, wsUrl, 'sync_now', {}, token);
+  if (r.body.last_error) console.log('TEMP SYNC ERROR', JSON.stringify(r.body.last_error)); // TEMP
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
 interface Ticket {
   id: string;
   number: string;
@@ -102,10 +110,10 @@ function surveyInput(today: string) {
     id: null,
     title: text('How did we do?', 'Ako sme vás obslúžili?', 'Elégedett volt velünk?', 'Hur gjorde vi?', 'کار ما چطور بود؟'),
     intro: text(
-      'Five short questions about your last visit to the client centre. It takes two minutes.',
-      'Päť krátkych otázok o vašej poslednej návšteve klientskeho centra. Zaberie to dve minúty.',
-      'Öt rövid kérdés az ügyfélközpontban tett legutóbbi látogatásáról. Két percet vesz igénybe.',
-      'Fem korta frågor om ditt senaste besök på kundcentret. Det tar två minuter.',
+      'A few short questions about your last visit to the client centre. It takes two minutes.',
+      'Niekoľko krátkych otázok o vašej poslednej návšteve klientskeho centra. Zaberie to dve minúty.',
+      'Néhány rövid kérdés az ügyfélközpontban tett legutóbbi látogatásáról. Két percet vesz igénybe.',
+      'Några korta frågor om ditt senaste besök på kundcentret. Det tar två minuter.',
       'چند پرسش کوتاه دربارهٔ آخرین مراجعهٔ شما به مرکز خدمات. دو دقیقه بیشتر وقت نمی‌گیرد.',
     ),
     starts_on: today,
@@ -150,7 +158,7 @@ async function surveyWithCodes(request: APIRequestContext, wsUrl: string, server
   const issued = await api<{ codes: string[] }>(request, wsUrl, 'issue_survey_codes', { id: saved.body.id, count }, maryam);
   expect(issued.status, JSON.stringify(issued.body)).toBe(200);
   expect(issued.body.codes).toHaveLength(count);
-  expect((await api(request, wsUrl, 'sync_now', {}, maryam)).status).toBe(200);
+  await syncNow(request, wsUrl, maryam);
   await expect
     .poll(async () => (await request.get(`${server.url}/feedback/${server.office}/survey`)).status(), { timeout: 20_000 })
     .toBe(200);
@@ -259,11 +267,16 @@ test.describe('at the office server', () => {
     const gabor = await apiLogin(request, workstation.url, 'gabor');
     expect((await api(request, workstation.url, 'set_desk_setup', { label: '3', categories: ['F'], private: false }, gabor)).status).toBe(200);
     const ticket = await serveVisit(request, workstation.url, server, gabor, 'fa');
-    await api(request, workstation.url, 'sync_now', {}, gabor);
+    await syncNow(request, workstation.url, gabor);
+    // The desk's tablet has an address of its own (with its key): only it learns of the visit.
+    const tablet = server.ratingTablet('3');
+    const key = new URL(tablet, server.url).searchParams.get('key')!;
     const pendingUrl = `${server.url}/feedback/${server.office}/desk/3/pending`;
-    await expect.poll(async () => ((await (await request.get(pendingUrl)).json()) as { visit_id: string | null }).visit_id, { timeout: 20_000 }).toBe(ticket.visit_id);
+    expect((await request.get(pendingUrl)).status()).toBe(403);
+    const pending = async () => ((await (await request.get(`${pendingUrl}?key=${encodeURIComponent(key)}`)).json()) as { visit_id: string | null }).visit_id;
+    await expect.poll(pending, { timeout: 20_000 }).toBe(ticket.visit_id);
 
-    await page.goto(`${server.url}/rate?office=${server.office}&desk=3`);
+    await page.goto(`${server.url}${tablet}`);
     await expect(page.locator('#step-rate')).toBeVisible();
     const html = page.locator('html');
     await expect(html).toHaveAttribute('lang', 'fa');
@@ -294,15 +307,15 @@ test.describe('at the office server', () => {
     await page.keyboard.press('Enter');
     const rated = await sent;
     expect(rated.status()).toBe(201);
-    expect(rated.request().postDataJSON()).toMatchObject({ visit_id: ticket.visit_id, score: 4, reasons: ['friendly'], locale: 'fa' });
+    expect(rated.request().postDataJSON()).toMatchObject({ visit_id: ticket.visit_id, desk: '3', key, score: 4, reasons: ['friendly'], locale: 'fa' });
     await expect(page.locator('#h-thanks')).toBeVisible();
     await expect(page.locator('#h-thanks')).toHaveText(FA.thanks);
     await expect(page.locator('#thanks-text')).not.toBeEmpty();
     await axeClean(page, 'thanks (fa)');
 
     // Never offered again: not by the server, not after a reload, not at the desk's own window.
-    expect(((await (await request.get(pendingUrl)).json()) as { visit_id: string | null }).visit_id).toBeNull();
-    const again = await request.post(`${server.url}/feedback/${server.office}/ratings`, { data: { visit_id: ticket.visit_id, score: 1, reasons: [], comment: null, locale: 'fa' } });
+    expect(await pending()).toBeNull();
+    const again = await request.post(`${server.url}/feedback/${server.office}/ratings`, { data: { visit_id: ticket.visit_id, desk: '3', key, score: 1, reasons: [], comment: null, locale: 'fa' } });
     expect(again.status()).toBe(409);
     expect(((await again.json()) as { code: string }).code).toBe('already_rated');
     await page.reload();
@@ -311,7 +324,7 @@ test.describe('at the office server', () => {
     await expect(page.locator('#step-rate')).toBeHidden();
     await expect
       .poll(async () => {
-        await api(request, workstation.url, 'sync_now', {}, gabor);
+        await syncNow(request, workstation.url, gabor);
         return (await api<{ visit_id?: string | null }>(request, workstation.url, 'pending_rating', {}, null)).body.visit_id ?? null;
       }, { timeout: 20_000 })
       .toBeNull();
@@ -363,7 +376,7 @@ test.describe('at the office server', () => {
     // One answer sheet reached the desk.
     await expect
       .poll(async () => {
-        await api(request, workstation.url, 'sync_now', {}, survey.token);
+        await syncNow(request, workstation.url, survey.token);
         return (await api<{ answers: number }>(request, workstation.url, 'survey_results', { id: survey.id }, survey.token)).body.answers;
       }, { timeout: 20_000 })
       .toBe(1);
@@ -428,6 +441,70 @@ base('the rating window of a desk of its own asks in Persian about the visit it 
   await expect(page.getByRole('radio')).toHaveCount(0);
 });
 
+base('a supervisor reads an item’s history and the half-year’s report in words, in English and Persian', async ({ page, request, baseURL }) => {
+  test.setTimeout(90_000);
+  // Feedback taken down at the desks and handled, and visits rated at the end.
+  const gabor = await apiLogin(request, baseURL!, 'gabor');
+  const maryam = await apiLogin(request, baseURL!, 'maryam');
+  const filed: { id: string; number: string }[] = [];
+  for (const [kind, locale, description] of [
+    ['complaint', 'sk', 'Pri vchode chýba rampa pre kočíky.'],
+    ['suggestion', 'hu', 'Legyen SMS-értesítés, amikor közeledik a sorszámom.'],
+    ['praise', 'en', 'Quick and kind help with my identity card.'],
+  ] as const) {
+    const r = await api<{ summary: { id: string; number: string } }>(request, baseURL!, 'file_feedback', {
+      kind, about: 'office', service_code: null, agency_code: null, desk: null, staff_id: null, description, locale,
+      contact: kind === 'complaint' ? { name: 'Mária Šimková', email: 'maria.simkova@example.sk', phone: null, address: null } : null,
+      visit_id: null, case_id: null,
+    }, gabor);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    filed.push(r.body.summary);
+  }
+  for (const step of [{ action: 'start' }, { action: 'answer', answer: 'Rampu doplníme do konca mesiaca.', public_note: 'Rampa bude doplnená.' }]) {
+    expect((await api(request, baseURL!, 'feedback_step', { id: filed[0]!.id, step }, maryam)).status).toBe(200);
+  }
+  expect((await api(request, baseURL!, 'set_desk_setup', { label: '2', categories: ['F'], private: false }, gabor)).status).toBe(200);
+  for (const [score, reasons] of [[5, ['quick']], [2, ['long_wait']]] as const) {
+    expect((await api(request, baseURL!, 'take_ticket', { category: 'F', priority: 'normal', locale: 'sk', private: false }, gabor)).status).toBe(200);
+    const t = (await api<{ ticket: Ticket }>(request, baseURL!, 'call_next', {}, gabor)).body.ticket;
+    for (const action of ['start', 'finish']) await api(request, baseURL!, 'ticket_action', { ticket_id: t.id, action }, gabor);
+    expect((await api(request, baseURL!, 'give_rating', { visit_id: t.visit_id, score, reasons, comment: null, locale: 'sk' }, null)).status).toBe(200);
+  }
+
+  await login(page, 'admin');
+  await page.keyboard.press('Alt+KeyV');
+  await expect(page.getByRole('heading', { level: 1, name: 'Feedback' })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(filed[0]!.number) })).toBeVisible();
+  await axeClean(page, 'feedback items');
+  await page.getByRole('row', { name: new RegExp(filed[0]!.number) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(filed[0]!.number);
+  for (const step of ['Received', 'Work started', 'Answered']) await expect(page.getByRole('heading', { name: 'History' }).locator('..')).toContainText(step);
+  await expect(page.getByText('maria.simkova@example.sk')).toBeVisible();
+  await axeClean(page, 'feedback item');
+
+  // The report: kinds, reasons and months in words, not codes.
+  await page.goto('/#/feedback?tab=report');
+  const report = page.locator('.fb-report-body');
+  await expect(report).toContainText('Items by kind');
+  for (const word of ['Complaint', 'Suggestion', 'Praise', 'Quick', 'Long wait']) await expect(report).toContainText(word);
+  for (const code of ['complaint', 'long_wait']) await expect(report).not.toContainText(code);
+  await axeClean(page, 'feedback report');
+  for (const [tab, words] of [['Channel', ['At a desk']], ['State', ['Answered', 'Received']], ['Month', [/[A-Z][a-z]{2,} \d{4}/]]] as const) {
+    await report.getByRole('tab', { name: tab, exact: true }).click();
+    for (const w of words) await expect(report.locator('.tabpanel').first()).toContainText(w);
+  }
+
+  // Persian: the same report, right to left, in Persian words.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await login(page, 'maryam');
+  await page.goto('/#/feedback?tab=report');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(report).toContainText('شکایت');
+  await expect(report).toContainText('سرعت');
+  await expect(report).not.toContainText('complaint');
+  await axeClean(page, 'feedback report (fa)');
+});
+
 test.describe('feedback screenshots', () => {
   test.use({ demo: false });
 
@@ -435,6 +512,7 @@ test.describe('feedback screenshots', () => {
     test.setTimeout(240_000);
     const out = join(repoRoot, 'docs', 'screenshots');
     mkdirSync(out, { recursive: true });
+    await page.context().route('**/feedback/assets/*', (r) => r.fulfill({ path: join(repoRoot, 'crates/okno-server/assets/feedback', new URL(r.request().url()).pathname.split('/').pop()!) })); // TEMP
     await enrol(request, workstation.url, server, 'Desk 3');
     const gabor = await apiLogin(request, workstation.url, 'gabor');
     const maryam = await apiLogin(request, workstation.url, 'maryam');
@@ -512,7 +590,7 @@ test.describe('feedback screenshots', () => {
     let publicId = '';
     await expect
       .poll(async () => {
-        await api(request, workstation.url, 'sync_now', {}, gabor);
+        await syncNow(request, workstation.url, gabor);
         const list = await api<{ items: { id: string; number: string }[] }>(request, workstation.url, 'list_feedback', { overdue: false, mine: false, text: publicNumber }, maryam);
         publicId = list.body.items?.find((i) => i.number === publicNumber)?.id ?? '';
         return publicId;
@@ -552,5 +630,7 @@ test.describe('feedback screenshots', () => {
     await expect(desk.locator('.fb-report-body .chart-card').first()).toBeVisible();
     await desk.mouse.move(0, 0);
     await desk.screenshot({ path: join(out, 'feedback-report.png'), fullPage: true });
+    console.log('SYNC STATUS', JSON.stringify((await api(request, workstation.url, 'sync_status', {}, maryam)).body)); // TEMP
+    console.log('SYNC ISSUES', JSON.stringify((await api(request, workstation.url, 'list_sync_issues', {}, maryam)).body, null, 1)); // TEMP
   });
 });

@@ -18,6 +18,8 @@ export interface OfficeServer {
   code: string;
   /** A new enrolment code (each enrols one workstation). */
   newCode(): string;
+  /** The address of a desk's rating tablet, with its key (`/rate?office=…&desk=…&key=…`). */
+  ratingTablet(desk: string): string;
   stop(): void;
 }
 
@@ -55,6 +57,7 @@ export async function startServer(): Promise<OfficeServer> {
     office,
     code,
     newCode: () => execFileSync(serverBin, ['enrolment-code', '--office', office], { env }).toString().trim(),
+    ratingTablet: (desk) => execFileSync(serverBin, ['rating-tablet', '--office', office, '--desk', desk], { env }).toString().trim(),
     stop() {
       child.kill('SIGTERM');
     },

@@ -83,14 +83,26 @@ fn blank(v: &Option<String>) -> bool {
     v.as_deref().is_none_or(|s| s.trim().is_empty())
 }
 
-/// The contact with blank fields taken away; none when nothing is left (anonymous).
+/// Persian and Arabic-Indic digits as Western ones (a phone number typed in Persian).
+pub fn western_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + '0' as u32).unwrap_or(c),
+            '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// The contact with blank fields taken away (a phone number's digits made Western); none when
+/// nothing is left (anonymous).
 pub fn tidy_contact(c: Option<FeedbackContact>) -> Option<FeedbackContact> {
     let t = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let c = c?;
     let c = FeedbackContact {
         name: t(c.name),
         email: t(c.email),
-        phone: t(c.phone),
+        phone: t(c.phone.map(|p| western_digits(&p))),
         address: t(c.address),
     };
     (c != FeedbackContact::default()).then_some(c)
@@ -310,7 +322,9 @@ pub fn due_date(
         .iter()
         .find(|d| d.kind == kind)
         .map_or(0, |d| d.days);
-    (days > 0).then(|| received + Duration::days(i64::from(days)))
+    (days > 0)
+        .then(|| received.checked_add_signed(Duration::days(i64::from(days))))
+        .flatten()
 }
 
 fn names(en: &str, hu: &str, sk: &str, sv: &str, fa: &str) -> BTreeMap<String, String> {
@@ -518,6 +532,7 @@ pub fn check_rating(
 pub fn check_survey(
     office_locale: Locale,
     title: &BTreeMap<String, String>,
+    intro: &BTreeMap<String, String>,
     starts_on: NaiveDate,
     ends_on: NaiveDate,
     questions: &[SurveyQuestion],
@@ -531,6 +546,9 @@ pub fn check_survey(
     }
     if too_long(title) {
         out.push(("title".into(), Refusal::TooLong(TEXT_MAX)));
+    }
+    if too_long(intro) {
+        out.push(("intro".into(), Refusal::TooLong(TEXT_MAX)));
     }
     if ends_on < starts_on {
         out.push(("ends_on".into(), Refusal::TooSmall(0)));
@@ -642,6 +660,16 @@ pub fn check_answers(
 /// An invitation code: 8 characters without 0/O, 1/I/L to misread, as booking codes.
 pub fn survey_code(random: &[u8; 8]) -> String {
     crate::queue::booking_code(random)
+}
+
+/// Whether a survey may move from `from` to `to`: forward only (draft → published → closed; a
+/// draft may be closed unpublished), so answers always match the questions they answered.
+pub fn survey_step_ok(from: SurveyState, to: SurveyState) -> bool {
+    use SurveyState::*;
+    matches!(
+        (from, to),
+        (Draft, _) | (Published, Published) | (Published, Closed) | (Closed, Closed)
+    )
 }
 
 /// Whether a survey takes answers on the office's day `day`.
@@ -969,12 +997,12 @@ mod tests {
             q("q4", SurveyQuestionKind::Text, false, &[]),
         ];
         let t = names("Survey", "Kérdőív", "Dotazník", "Enkät", "نظرسنجی");
-        assert!(check_survey(Locale::Hu, &t, day(2026, 1, 1), day(2026, 2, 1), &qs).is_empty());
+        assert!(check_survey(Locale::Hu, &t, &t, day(2026, 1, 1), day(2026, 2, 1), &qs).is_empty());
         let mut bad = qs.clone();
         bad[1].options.pop();
         bad[3].id = "q1".into();
         assert_eq!(
-            check_survey(Locale::Hu, &t, day(2026, 3, 1), day(2026, 2, 1), &bad).len(),
+            check_survey(Locale::Hu, &t, &t, day(2026, 3, 1), day(2026, 2, 1), &bad).len(),
             3
         );
         let mut a = BTreeMap::new();

@@ -372,3 +372,18 @@ pub async fn revoke_open311_key(pool: &PgPool, office: Uuid, name: &str) -> anyh
         .await?
         .rows_affected())
 }
+
+/// The address of a desk's rating tablet (`/rate?office=ID&desk=LABEL&key=KEY`, relative to the
+/// server's public address): only the tablet given this address learns which visit just ended
+/// at the desk and may rate it.
+pub async fn rating_tablet(pool: &PgPool, office: Uuid, desk: &str) -> anyhow::Result<String> {
+    let mut conn = pool.acquire().await?;
+    let key = crate::feedback::tablet_key(&mut conn, office, desk)
+        .await
+        .map_err(|p| anyhow::anyhow!("{}: {}", p.code, p.message))?;
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    Ok(format!(
+        "/rate?office={office}&desk={}&key={key}",
+        enc(desk)
+    ))
+}

@@ -131,6 +131,14 @@ enum Command {
         #[arg(long)]
         revoke: bool,
     },
+    /// Print the address of a desk's rating tablet (append it to the server's public address).
+    RatingTablet {
+        #[arg(long)]
+        office: Uuid,
+        /// The desk's label, as set at the desk (Queue → Desk settings).
+        #[arg(long)]
+        desk: String,
+    },
     /// Import civil-registry persons and records (JSON Lines, or CSV for a `.csv` file; see
     /// docs/registry.md). Every rejected line is reported; nothing is written unless every
     /// line is accepted (exit status 2 otherwise). A row whose id is stored already replaces it.
@@ -284,6 +292,9 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 println!("{}", admin::open311_key(&pool, office, &name).await?);
             }
+        }
+        Command::RatingTablet { office, desk } => {
+            println!("{}", admin::rating_tablet(&pool, office, &desk).await?);
         }
         Command::RotateKeys => {
             let id = admin::rotate_keys(&pool).await?;

@@ -742,7 +742,7 @@ pub struct AnswerTimes {
     pub answered: u32,
     pub on_time: u32,
     pub late: u32,
-    /// Still open at the period's end, and of those past their deadline.
+    /// The period's items still open now, and of those past their deadline.
     pub open: u32,
     pub open_overdue: u32,
     #[ts(optional = nullable)]

@@ -6,6 +6,6 @@ export type AnswerTimes = {
  */
 answered: number, on_time: number, late: number, 
 /**
- * Still open at the period's end, and of those past their deadline.
+ * The period's items still open now, and of those past their deadline.
  */
 open: number, open_overdue: number, median_days?: number | null, p90_days?: number | null, };

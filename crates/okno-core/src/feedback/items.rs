@@ -164,11 +164,8 @@ impl Workstation {
         let due = rules::due_date(&settings, input.kind, office.local_date(now));
         let id_text = id.to_string();
         let mut tx = self.store.writer.begin().await?;
-        // The visit: the one named, else the one this desk serves now.
-        let visit = match input.visit_id {
-            Some(v) => Some(v.to_string()),
-            None => crate::queue::visit::serving_visit(&mut tx, actor).await?,
-        };
+        // The visit the clerk linked (the one being served, proposed by the screen), if any.
+        let visit = input.visit_id.map(|v| v.to_string());
         let n = numbering::take_number(
             &mut tx,
             Series::Feedback,
@@ -296,8 +293,6 @@ impl Workstation {
             if !count("SELECT COUNT(*) FROM staff WHERE id = ?", s.to_string()).await? {
                 return Err(CoreError::field("staff_id", FieldErrorCode::UnknownStaff));
             }
-        } else if input.about == FeedbackAbout::Staff {
-            return Err(CoreError::field("staff_id", FieldErrorCode::Required));
         }
         if let Some(v) = input.visit_id {
             if !count("SELECT COUNT(*) FROM visit WHERE id = ?", v.to_string()).await? {
@@ -319,8 +314,21 @@ impl Workstation {
     ) -> Result<FeedbackList> {
         may_read(actor)?;
         let today = self.today_text().await?;
-        let mut sql = format!("{ITEM_SELECT} WHERE 1 = 1");
-        let mut binds: Vec<String> = Vec::new();
+        // An item about a member of staff is for supervisors, its assignee and who took it down.
+        let mut sql = format!(
+            "{ITEM_SELECT} WHERE (f.about <> 'staff' OR ? = '1' OR f.assignee_id = ? OR f.created_by = ?)"
+        );
+        let me = actor.staff_id.to_string();
+        let mut binds: Vec<String> = vec![
+            if actor.may(Permission::SuperviseFeedback) {
+                "1"
+            } else {
+                "0"
+            }
+            .into(),
+            me.clone(),
+            me,
+        ];
         if let Some(s) = filter.state {
             sql.push_str(" AND f.state = ?");
             binds.push(s.code().into());
@@ -393,6 +401,19 @@ impl Workstation {
     pub async fn get_feedback(&self, actor: &Actor, id: Uuid) -> Result<FeedbackDetail> {
         may_read(actor)?;
         let row = self.item_row(id).await?;
+        if row.about == "staff" && !actor.may(Permission::SuperviseFeedback) {
+            let me = actor.staff_id.to_string();
+            let created_by: Option<String> =
+                sqlx::query_scalar("SELECT created_by FROM feedback_item WHERE id = ?")
+                    .bind(&row.id)
+                    .fetch_one(&self.store.reader)
+                    .await?;
+            if row.assignee_id.as_deref() != Some(me.as_str())
+                && created_by.as_deref() != Some(me.as_str())
+            {
+                return Err(CoreError::Forbidden);
+            }
+        }
         let today = self.today_text().await?;
         let events: Vec<EventRow> = sqlx::query_as(
             "SELECT e.id, e.kind, e.at, s.display_name, e.text, e.public, e.state
@@ -674,15 +695,18 @@ async fn apply_step(
             (Some(reason.trim().to_string()), true)
         }
         FeedbackStep::Reopen { reason } => {
+            // Its answer no longer counts as the answer (the analysis reads `answered_at`), nor
+            // its root cause; the reason is for the office (a public note says more if needed).
             sqlx::query(
-                "UPDATE feedback_item SET state = ?, closed_at = NULL, updated_at = ? WHERE id = ?",
+                "UPDATE feedback_item SET state = ?, closed_at = NULL, answered_at = NULL,
+                        root_cause = NULL, adopted = NULL, updated_at = ? WHERE id = ?",
             )
             .bind(state)
             .bind(now)
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            (Some(reason.trim().to_string()), true)
+            (Some(reason.trim().to_string()), false)
         }
         FeedbackStep::Note { text, public } => {
             sqlx::query("UPDATE feedback_item SET updated_at = ? WHERE id = ?")

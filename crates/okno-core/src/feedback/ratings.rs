@@ -11,7 +11,7 @@ use okno_wire::{
 };
 use uuid::Uuid;
 
-use super::{may_read, refused};
+use super::refused;
 use crate::auth::Actor;
 use crate::clock::from_millis;
 use crate::error::{CoreError, Result};
@@ -33,7 +33,7 @@ struct RatingRow {
     staff_name: Option<String>,
     ticket: Option<String>,
     taken_at: Option<i64>,
-    called_at: Option<i64>,
+    first_call: Option<i64>,
     served_at: Option<i64>,
     finished_at: Option<i64>,
     feedback_id: Option<String>,
@@ -101,11 +101,16 @@ impl Workstation {
             .filter(|c| !c.is_empty())
             .map(str::to_string);
         let visit = input.visit_id.to_string();
+        // Only a visit this desk finished in the last ten minutes (what the window offers).
+        let desk_label = self.desk_label_now().await?.unwrap_or_default();
         let served: Option<(Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT staff_id, desk FROM ticket WHERE visit_id = ? AND staff_id IS NOT NULL
+                AND state = 'done' AND desk = ? AND finished_at >= ?
               ORDER BY finished_at DESC LIMIT 1",
         )
         .bind(&visit)
+        .bind(&desk_label)
+        .bind(self.now_ms() - PENDING_MS)
         .fetch_optional(&self.store.reader)
         .await?;
         let Some((Some(staff), desk)) = served else {
@@ -179,11 +184,12 @@ impl Workstation {
     ) -> Result<Vec<RatingRow>> {
         let mut sql = String::from(
             "SELECT r.id, r.visit_id, r.score, r.reasons, r.comment, r.locale, r.at, r.desk,
-                    s.display_name AS staff_name, t.number AS ticket, t.taken_at, t.called_at,
-                    t.served_at, t.finished_at, f.id AS feedback_id
+                    s.display_name AS staff_name, t.number AS ticket, t.taken_at,
+                    t.served_at, t.finished_at, f.id AS feedback_id,
+                    (SELECT MIN(e.at) FROM visit_event e WHERE e.ticket_id = t.id AND e.kind = 'called') AS first_call
                FROM rating r
                LEFT JOIN staff s ON s.id = r.staff_id
-               LEFT JOIN ticket t ON t.id = (SELECT id FROM ticket WHERE visit_id = r.visit_id ORDER BY taken_at LIMIT 1)
+               LEFT JOIN ticket t ON t.visit_id = r.visit_id
                LEFT JOIN feedback_item f ON f.rating_id = r.id
               WHERE 1 = 1",
         );
@@ -207,31 +213,30 @@ impl Workstation {
         Ok(q.fetch_all(&self.store.reader).await?)
     }
 
-    /// The ratings of a period (the newest 500), with their visits' waiting and service times.
-    /// Who served each visit is shown to supervisors only.
+    /// The ratings of a period (the newest 500), with their visits' waiting and service times and
+    /// who served: supervisors only (a desk and an hour name who served).
     pub async fn list_ratings(
         &self,
         actor: &Actor,
         filter: RatingFilter,
     ) -> Result<Vec<RatingView>> {
-        may_read(actor)?;
+        actor.require(Permission::SuperviseFeedback)?;
         let office = self.office().await?;
         let today = office.local_date(self.clock.now());
         let from = filter.from.unwrap_or(today - chrono::Duration::days(30));
         let to = filter.to.unwrap_or(today);
         let (a, _) = office.day_bounds_ms(from);
         let (_, b) = office.day_bounds_ms(to);
-        let supervisor = actor.may(Permission::SuperviseFeedback);
         Ok(self
             .rating_rows(None, Some((a, b)), filter.with_comment)
             .await?
             .into_iter()
-            .map(|r| view(r, supervisor))
+            .map(|r| view(r, true))
             .collect())
     }
 
-    /// Turns a rating's comment into a feedback item (a complaint from a low score, else a
-    /// suggestion), linked to the visit, so it is handled and answered like any other. Once.
+    /// Turns a rating's comment into a feedback item (a complaint from a low score, a suggestion
+    /// from 3, praise from 4 or 5), linked to the visit, so it is handled and answered like any other. Once.
     pub async fn rating_to_feedback(&self, actor: &Actor, id: Uuid) -> Result<FeedbackDetail> {
         actor.require(Permission::SuperviseFeedback)?;
         let id_text = id.to_string();
@@ -296,8 +301,8 @@ fn view(r: RatingRow, supervisor: bool) -> RatingView {
         ticket: r.ticket,
         desk: r.desk,
         staff_name: if supervisor { r.staff_name } else { None },
-        wait_minutes: minutes(r.taken_at, r.called_at),
-        service_minutes: minutes(r.served_at.or(r.called_at), r.finished_at),
+        wait_minutes: minutes(r.taken_at, r.first_call),
+        service_minutes: minutes(r.served_at, r.finished_at),
         feedback_id: r.feedback_id.as_deref().and_then(|f| ids::parse(f).ok()),
     }
 }

@@ -127,6 +127,7 @@ impl Workstation {
         let problems = rules::check_survey(
             office.view.locale,
             &input.title,
+            &input.intro,
             input.starts_on,
             input.ends_on,
             &questions,
@@ -146,6 +147,12 @@ impl Workstation {
                     "questions",
                     okno_wire::FieldErrorCode::Taken,
                 ));
+            }
+            if !rules::survey_step_ok(existing.state, input.state) {
+                return Err(CoreError::InvalidTransition {
+                    from: state_code(existing.state),
+                    to: state_code(input.state),
+                });
             }
         }
         let id_text = id.to_string();

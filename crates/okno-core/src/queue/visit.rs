@@ -59,14 +59,13 @@ impl Workstation {
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT e.id, e.kind, e.at, s.display_name AS actor_name, e.desk, e.ref_kind, e.ref_id, e.detail,
                     c.number AS case_number,
-                    COALESCE(l.number, r.number, f.number, rt.score || '/5') AS certification_number
+                    COALESCE(l.number, r.number, f.number) AS certification_number
                FROM visit_event e
                LEFT JOIN staff s ON s.id = e.actor_id
                LEFT JOIN case_file c ON e.ref_kind = 'case_file' AND c.id = e.ref_id
                LEFT JOIN certification l ON e.ref_kind = 'certification' AND l.id = e.ref_id
                LEFT JOIN receipt r ON e.ref_kind = 'receipt' AND r.id = e.ref_id
                LEFT JOIN feedback_item f ON e.ref_kind = 'feedback_item' AND f.id = e.ref_id
-               LEFT JOIN rating rt ON e.ref_kind = 'rating' AND rt.id = e.ref_id
               WHERE e.visit_id = ? ORDER BY e.at, e.rowid",
         )
         .bind(&id_text)
@@ -156,14 +155,6 @@ async fn serving(
     .bind(actor.staff_id.to_string())
     .fetch_optional(&mut *conn)
     .await?)
-}
-
-/// The visit this member of staff serves at this desk now, if any.
-pub(crate) async fn serving_visit(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-) -> Result<Option<String>> {
-    Ok(serving(conn, actor).await?.map(|(_, v, _, _)| v))
 }
 
 /// Links a record made in `tx` for the citizen of `visit_id` (a payment at the cash desk, which

@@ -5,7 +5,7 @@ import {
 } from './shared.js';
 
 // ---------------------------------------------------------------------------------------
-// Rate: /rate?office=ID&desk=LABEL, a tablet facing the citizen. It asks every 3 s whether a
+// Rate: /rate?office=ID&desk=LABEL&key=KEY, a tablet facing the citizen. It asks every 3 s whether a
 // visit just finished at the desk; while none has, a calm "thank you" in the office's
 // language. A finished visit switches to the visit's language: five faces (a radio group,
 // arrow keys move), the reasons that fit the score, a comment, Send; then thanks, and back
@@ -29,6 +29,8 @@ function reasonsFor(score) {
 function initRate() {
   const office = params.get('office');
   const desk = params.get('desk');
+  // The tablet's key for its desk (okno-server rating-tablet): without it the server answers nothing.
+  const key = params.get('key') || '';
   const R = {
     officeName: '',
     officeLocale: langParam() || 'en',
@@ -190,7 +192,7 @@ function initRate() {
     R.polling = true;
     clearTimeout(R.pollTimer);
     try {
-      const r = await fetchJson(`/feedback/${enc(office)}/desk/${enc(desk)}/pending`, {}, 8000);
+      const r = await fetchJson(`/feedback/${enc(office)}/desk/${enc(desk)}/pending?key=${enc(key)}`, {}, 8000);
       if (r.ok) {
         R.failures = 0;
         R.errorKey = R.errorKey === 'err_load' ? null : R.errorKey;
@@ -243,6 +245,8 @@ function initRate() {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           visit_id: visit.visit_id,
+          desk,
+          key,
           score: R.score,
           reasons: Array.from(R.reasons),
           comment: comment.value.trim() || null,

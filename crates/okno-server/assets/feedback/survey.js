@@ -278,7 +278,14 @@ function initSurvey() {
       r = await fetchJson(`/feedback/${enc(office)}/survey/${enc(S.survey.id)}/answers`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ code: S.code || null, visit_id: S.code ? null : visit, locale: S.locale, answers }),
+        body: JSON.stringify({
+          code: S.code || null,
+          visit_id: S.code ? null : visit,
+          desk: params.get('desk') || null,
+          key: params.get('key') || null,
+          locale: S.locale,
+          answers,
+        }),
       });
     } catch {
       r = null;

@@ -13,7 +13,7 @@ use okno_wire::commands::{FeedbackStepCmd, NumberedRecord, SaveRows};
 use okno_wire::sync::PushCommand;
 use okno_wire::{
     FeedbackAbout, FeedbackContact, FeedbackInput, FeedbackKind, FeedbackSettings, FeedbackState,
-    FeedbackStep, Locale, Permission, RatingReason, SurveyQuestion,
+    FeedbackStep, Locale, Permission, RatingReason, SurveyQuestion, SurveyState,
 };
 use uuid::Uuid;
 
@@ -70,9 +70,6 @@ pub(crate) async fn check_item(
 ) -> R<()> {
     if let Some((field, why)) = rules::check_new(input).into_iter().next() {
         return Err(reject("malformed", format!("{field}: {why:?}")));
-    }
-    if input.about == FeedbackAbout::Staff && input.staff_id.is_none() {
-        return Err(reject("malformed", "staff_id: Required"));
     }
     let checks: [(&str, &str, Option<String>); 5] = [
         ("service", "code", input.service_code.clone()),
@@ -375,7 +372,7 @@ pub(super) async fn step(
         "answer" => &["answer", "answered_at", "public_note"],
         "close" => &["root_cause", "adopted", "closed_at"],
         "reject" => &["public_note", "closed_at"],
-        "reopen" => &["closed_at"],
+        "reopen" => &["closed_at", "answered_at", "root_cause", "adopted"],
         _ => &[],
     };
     for f in [
@@ -492,7 +489,7 @@ async fn survey_questions(
             .map_err(|_| reject("malformed", "the questions are not readable"))?;
     let title = serde_json::from_str(body["title"].as_str().unwrap_or_default())
         .map_err(|_| reject("malformed", "the title is not readable"))?;
-    let _: okno_wire::LocalizedText =
+    let intro: okno_wire::LocalizedText =
         serde_json::from_str(body["intro"].as_str().unwrap_or_default())
             .map_err(|_| reject("malformed", "the introduction is not readable"))?;
     let date = |f: &str| -> R<chrono::NaiveDate> {
@@ -515,6 +512,7 @@ async fn survey_questions(
     if let Some((f, why)) = rules::check_survey(
         locale,
         &title,
+        &intro,
         date("starts_on")?,
         date("ends_on")?,
         &questions,
@@ -562,6 +560,17 @@ pub(super) async fn save_survey(
                 return Err(reject(
                     "malformed",
                     "a published survey's questions do not change",
+                ));
+            }
+            let state = |v: &Value| match v.as_str() {
+                Some("published") => SurveyState::Published,
+                Some("closed") => SurveyState::Closed,
+                _ => SurveyState::Draft,
+            };
+            if !rules::survey_step_ok(state(&old["state"]), state(&body["state"])) {
+                return Err(reject(
+                    "malformed",
+                    "a survey moves forward only: draft, published, closed",
                 ));
             }
         }

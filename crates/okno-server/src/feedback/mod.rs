@@ -295,6 +295,48 @@ fn sign(secret: &[u8], text: &str) -> String {
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
+/// Whether two texts are equal, in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The key of a desk's rating tablet: what `/rate?office=ID&desk=LABEL&key=KEY` carries, so that
+/// only the tablet an administrator set up at that desk (`okno-server rating-tablet`) learns
+/// which visit just ended there and may rate it.
+pub(crate) async fn tablet_key(
+    conn: &mut PgConnection,
+    office: Uuid,
+    desk: &str,
+) -> ApiResult<String> {
+    let secret = form_secret(conn).await?;
+    Ok(sign(&secret, &format!("tablet|{office}|{desk}")))
+}
+
+/// Refuses a tablet request whose key is not the desk's.
+pub(crate) async fn check_tablet_key(
+    conn: &mut PgConnection,
+    office: Uuid,
+    desk: &str,
+    key: &str,
+) -> Result<(), Refused> {
+    if same(&tablet_key(conn, office, desk).await?, key) {
+        Ok(())
+    } else {
+        Err(Refused {
+            status: axum::http::StatusCode::FORBIDDEN,
+            code: "not_this_tablet",
+            field: Some("key".into()),
+            message:
+                "this page is not the desk's rating tablet: ask the administrator for its address"
+                    .into(),
+        })
+    }
+}
+
 /// A form token: when the form was handed out, for which office, signed.
 pub(crate) async fn form_token(conn: &mut PgConnection, office: Uuid) -> ApiResult<String> {
     let secret = form_secret(conn).await?;
@@ -323,7 +365,7 @@ pub(crate) async fn check_form_token(
         ));
     };
     let issued: Option<i64> = text.split('.').next().and_then(|t| t.parse().ok());
-    let ok = sign(&secret, text) == sig && text.ends_with(&office.to_string());
+    let ok = same(&sign(&secret, text), sig) && text.ends_with(&office.to_string());
     let Some(issued) = issued.filter(|_| ok) else {
         return Err(Refused::bad(
             "form_expired",

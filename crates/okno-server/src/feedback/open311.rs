@@ -765,9 +765,21 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     Path(name): Path<String>,
     q: RawQuery,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> OR {
     let (stem, f) = split(&name)?;
+    let body = body.map_err(|e| {
+        let status = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        Failure(
+            f,
+            status,
+            format!("the request body was refused: {}", e.body_text()),
+        )
+    })?;
     if stem != "requests" {
         return Err(Failure(f, StatusCode::NOT_FOUND, "no such resource".into()));
     }
@@ -917,6 +929,9 @@ pub(crate) async fn create(
         .iter()
         .find(|d| d.kind == kind)
         .map_or(0, |d| d.days);
+    crate::queue::notify(&mut tx, office)
+        .await
+        .map_err(|p| fail(f, p.into()))?;
     tx.commit().await.map_err(|e| fail(f, e.into()))?;
     Ok(list(
         f,

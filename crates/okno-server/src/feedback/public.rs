@@ -20,7 +20,8 @@ use okno_wire::{
 };
 
 use super::{
-    check_codes, check_form_token, file_public, first_refusal, form_token, public_view, Refused,
+    check_codes, check_form_token, check_tablet_key, file_public, first_refusal, form_token,
+    public_view, Refused,
 };
 use crate::apply::feedback::check_rating_row;
 use crate::queue::{names, office_info, put};
@@ -296,6 +297,7 @@ pub(crate) async fn file_item(
     }
     check_codes(&mut tx, office, &input).await?;
     let filed = file_public(&mut tx, office, &info, &input, channel, None, None).await?;
+    crate::queue::notify(&mut tx, office).await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -339,14 +341,23 @@ pub(crate) async fn status(
     })))
 }
 
-/// `GET /feedback/{office}/desk/{label}/pending`: the visit the desk finished last, within ten
-/// minutes, not rated yet (no personal data: the ticket number and its language).
+#[derive(Deserialize)]
+pub(crate) struct TabletQuery {
+    #[serde(default)]
+    key: String,
+}
+
+/// `GET /feedback/{office}/desk/{label}/pending?key=KEY`: the visit the desk finished last,
+/// within ten minutes, not rated yet (no personal data: the ticket number and its language) —
+/// for the desk's own tablet only.
 pub(crate) async fn pending(
     State(state): State<AppState>,
     Path((office, label)): Path<(Uuid, String)>,
+    Query(q): Query<TabletQuery>,
 ) -> PR<Json<Value>> {
     let mut conn = state.pool.acquire().await?;
     office_info(&mut conn, office).await?;
+    check_tablet_key(&mut conn, office, &label, &q.key).await?;
     let since = Utc::now().timestamp_millis() - RATE_WITHIN_MS;
     let row: Option<Value> = sqlx::query_scalar(
         "SELECT t.body FROM entity t
@@ -372,6 +383,8 @@ pub(crate) async fn pending(
 #[derive(Deserialize)]
 pub(crate) struct PublicRating {
     visit_id: Uuid,
+    desk: String,
+    key: String,
     score: i64,
     #[serde(default)]
     reasons: Vec<String>,
@@ -398,14 +411,16 @@ pub(crate) async fn rate(
     }
     let mut tx = state.pool.begin().await?;
     let info = office_info(&mut tx, office).await?;
+    check_tablet_key(&mut tx, office, &req.desk, &req.key).await?;
     let ticket: Option<Value> = sqlx::query_scalar(
         "SELECT body FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'visit_id' = $2
-           AND body->>'state' = 'done' AND (body->>'finished_at')::bigint >= $3
+           AND body->>'state' = 'done' AND (body->>'finished_at')::bigint >= $3 AND body->>'desk' = $4
           ORDER BY (body->>'finished_at')::bigint DESC LIMIT 1",
     )
     .bind(office)
     .bind(req.visit_id.to_string())
     .bind(Utc::now().timestamp_millis() - RATE_WITHIN_MS)
+    .bind(&req.desk)
     .fetch_optional(&mut *tx)
     .await?;
     let ticket = ticket.ok_or_else(|| {
@@ -458,6 +473,7 @@ pub(crate) async fn rate(
         "ref_kind": "rating", "ref_id": body["id"], "detail": null,
     });
     put(&mut tx, office, "visit_event", &link).await?;
+    crate::queue::notify(&mut tx, office).await?;
     match tx.commit().await {
         Ok(()) => Ok((StatusCode::CREATED, Json(json!({"id": body["id"]})))),
         // Two taps at once: the unique index lets one through.
@@ -499,6 +515,9 @@ pub(crate) async fn survey(
 pub(crate) struct SurveyAnswer {
     code: Option<String>,
     visit_id: Option<Uuid>,
+    /// A visit answers through its desk's tablet only (its key).
+    desk: Option<String>,
+    key: Option<String>,
     locale: String,
     answers: BTreeMap<String, SurveyAnswerValue>,
 }
@@ -512,9 +531,23 @@ pub(crate) async fn answer_survey(
     let req = json_body(req)?;
     let mut tx = state.pool.begin().await?;
     let info = office_info(&mut tx, office).await?;
-    let s = current_survey(&mut tx, office, info.today_date()).await?;
+    let s: Option<Value> = sqlx::query_scalar(
+        "SELECT body FROM entity WHERE office_id = $1 AND kind = 'survey' AND id = $2",
+    )
+    .bind(office)
+    .bind(id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let today = info.today_date();
     let s = s
-        .filter(|s| s["id"].as_str() == Some(id.to_string().as_str()))
+        .filter(|s| {
+            let d = |f: &str| s[f].as_str().and_then(|v| v.parse().ok());
+            let state = match s["state"].as_str() {
+                Some("published") => SurveyState::Published,
+                _ => SurveyState::Closed,
+            };
+            matches!((d("starts_on"), d("ends_on")), (Some(a), Some(b)) if rules::survey_open(state, a, b, today))
+        })
         .ok_or_else(|| Refused {
             status: StatusCode::BAD_REQUEST,
             code: "survey_closed",
@@ -545,11 +578,21 @@ pub(crate) async fn answer_survey(
             }
         }
         (None, Some(v)) => {
+            let desk = req.desk.clone().unwrap_or_default();
+            check_tablet_key(
+                &mut tx,
+                office,
+                &desk,
+                req.key.as_deref().unwrap_or_default(),
+            )
+            .await?;
             let n: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'visit_id' = $2 AND body->>'state' = 'done'",
+                "SELECT COUNT(*) FROM entity WHERE office_id = $1 AND kind = 'ticket' AND body->>'visit_id' = $2
+                   AND body->>'state' = 'done' AND body->>'desk' = $3",
             )
             .bind(office)
             .bind(v.to_string())
+            .bind(&desk)
             .fetch_one(&mut *tx)
             .await?;
             if n == 0 {
@@ -604,6 +647,7 @@ pub(crate) async fn answer_survey(
         "at": Utc::now().timestamp_millis(),
     });
     put(&mut tx, office, "survey_answer", &body).await?;
+    crate::queue::notify(&mut tx, office).await?;
     match tx.commit().await {
         Ok(()) => Ok((StatusCode::CREATED, Json(json!({})))),
         Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Err(already()),

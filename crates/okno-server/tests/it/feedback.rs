@@ -291,7 +291,7 @@ async fn open311_every_endpoint_in_json_and_xml() {
         ),
     )
     .await;
-    assert_eq!(s, 413, "{body}");
+    assert_error("oversized body", s, 413, &body, false);
     let (s, body) = send(
         url.clone(),
         form(
@@ -758,7 +758,26 @@ async fn a_visit_is_rated_once_across_the_desk_window_and_the_tablet() {
     }
     settle(&desk.ws).await;
     // The tablet asks the server for the desk's last visit, in its language.
-    let pending: Value = reqwest::get(format!("{url}/feedback/{office}/desk/3/pending"))
+    // Only the desk's own tablet (its address from the administrator) learns of the visit.
+    let tablet = okno_server::admin::rating_tablet(&pool, office, "3")
+        .await
+        .unwrap();
+    let key = tablet.rsplit("key=").next().unwrap().to_string();
+    let r = reqwest::get(format!("{url}/feedback/{office}/desk/3/pending?key=wrong"))
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let other = okno_server::admin::rating_tablet(&pool, office, "4")
+        .await
+        .unwrap();
+    let other_key = other.rsplit("key=").next().unwrap().to_string();
+    let r = reqwest::get(format!(
+        "{url}/feedback/{office}/desk/3/pending?key={other_key}"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(r.status().as_u16(), 403, "another desk's tablet");
+    let pending: Value = reqwest::get(format!("{url}/feedback/{office}/desk/3/pending?key={key}"))
         .await
         .unwrap()
         .json()
@@ -768,11 +787,13 @@ async fn a_visit_is_rated_once_across_the_desk_window_and_the_tablet() {
     assert_eq!(pending["locale"], "fa");
     let rate = |visit: Uuid, score: i64, reasons: Value| {
         let url = format!("{url}/feedback/{office}/ratings");
+        let key = key.clone();
         async move {
             let r = reqwest::Client::new()
                 .post(url)
                 .json(
-                    &json!({"visit_id": visit, "score": score, "reasons": reasons, "locale": "fa"}),
+                    &json!({"visit_id": visit, "score": score, "reasons": reasons,
+                              "locale": "fa", "desk": "3", "key": key}),
                 )
                 .send()
                 .await
@@ -849,12 +870,13 @@ async fn a_visit_is_rated_once_across_the_desk_window_and_the_tablet() {
         Some("Eva Nováková"),
         "supervisors see who served"
     );
-    let eva_sees = desk
-        .ws
-        .list_ratings(&eva, Default::default())
-        .await
-        .unwrap();
-    assert!(eva_sees.iter().all(|r| r.staff_name.is_none()));
+    assert!(
+        desk.ws
+            .list_ratings(&eva, Default::default())
+            .await
+            .is_err(),
+        "a clerk reads no ratings: a desk and an hour name who served"
+    );
     // A supervisor turns the first rating's comment into an item.
     let first = on_desk.iter().find(|r| r.visit_id == visits[0]).unwrap();
     let item = desk.ws.rating_to_feedback(&maryam, first.id).await.unwrap();

@@ -624,7 +624,7 @@ pub const TABLES: &[SyncedTable] = &[
             ("closed_at", OptInt),
             ("updated_at", Int),
         ],
-        unique: &["number"],
+        unique: &["number", "rating_id"],
         mutable: true,
         append_only: false,
     },

@@ -25,7 +25,8 @@ export function FeedbackScreen({ tab: asked }: { tab: FeedbackTab }) {
   const { can } = useApp();
   const [filing, setFiling] = useState(false);
   const supervisor = can('supervise_feedback');
-  const tab: FeedbackTab = (asked === 'surveys' || asked === 'report') && !supervisor ? 'items' : asked;
+  // Ratings, surveys and the report are for supervisors: a desk and an hour name who served.
+  const tab: FeedbackTab = asked !== 'items' && !supervisor ? 'items' : asked;
 
   return (
     <div className="feedback">
@@ -48,16 +49,18 @@ export function FeedbackScreen({ tab: asked }: { tab: FeedbackTab }) {
       <Tabs selectedKey={tab} onSelectionChange={(k) => navigate({ name: 'feedback', tab: k as FeedbackTab })} className="tabs">
         <TabList aria-label={t('feedback.title')} className="tablist">
           <Tab id="items" className="tab">{t('feedback.tab.items')}</Tab>
-          <Tab id="ratings" className="tab">{t('feedback.tab.ratings')}</Tab>
+          {supervisor ? <Tab id="ratings" className="tab">{t('feedback.tab.ratings')}</Tab> : null}
           {supervisor ? <Tab id="surveys" className="tab">{t('feedback.tab.surveys')}</Tab> : null}
           {supervisor ? <Tab id="report" className="tab">{t('feedback.tab.report')}</Tab> : null}
         </TabList>
         <TabPanel id="items" className="tabpanel">
           <ItemsTab />
         </TabPanel>
-        <TabPanel id="ratings" className="tabpanel">
-          <RatingsTab />
-        </TabPanel>
+        {supervisor ? (
+          <TabPanel id="ratings" className="tabpanel">
+            <RatingsTab />
+          </TabPanel>
+        ) : null}
         {supervisor ? (
           <TabPanel id="surveys" className="tabpanel">
             <SurveysTab />

@@ -208,7 +208,7 @@ function ItemView({ detail, onChange }: { detail: FeedbackDetail; onChange(d: Fe
           <section className="card" aria-labelledby="fb-contact-title">
             <h2 id="fb-contact-title" className="card-title">{t('feedback.contact')}</h2>
             {contact && (contact.name || contact.email || contact.phone || contact.address) ? (
-              <dl className="party">
+              <dl className="party fb-party">
                 {contact.name ? <div><dt>{t('feedback.contact_name')}</dt><dd>{contact.name}</dd></div> : null}
                 {contact.email ? <div><dt>{t('feedback.contact_email')}</dt><dd dir="ltr" className="ltr-value">{contact.email}</dd></div> : null}
                 {contact.phone ? <div><dt>{t('feedback.contact_phone')}</dt><dd dir="ltr" className="ltr-value">{contact.phone}</dd></div> : null}

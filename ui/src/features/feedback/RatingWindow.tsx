@@ -211,7 +211,7 @@ function RatingForm({ visitId, ticket, locale, onDone }: { visitId: string; tick
           </div>
           <TextField className="rate-comment" value={comment} onChange={setComment} isInvalid={tooLong}>
             <Label className="rate-subtitle">{t('rate.comment')}</Label>
-            <TextArea className="rate-textarea" rows={3} />
+            <TextArea className="rate-textarea" rows={2} />
             {tooLong ? <p className="rate-error">{t('input.too_long', { over: charCount(comment.trim()) - COMMENT_MAX, max: COMMENT_MAX })}</p> : null}
           </TextField>
           {failed ? <p className="rate-error" role="alert">{t('rate.failed')}</p> : null}

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { CalendarDate, GregorianCalendar, PersianCalendar, toCalendar } from '@internationalized/date';
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { CheckCircle2, Clock, Inbox, Lightbulb, ListChecks, Smile, Timer } from 'lucide-react';
 import type { FeedbackCount } from '../../gen/FeedbackCount';
@@ -10,8 +11,15 @@ import { useApp } from '../../app/state';
 import { useT, type T } from '../../i18n/useT';
 import { EmptyState } from '../../components/ui';
 import { BarChart, type BarGroup } from '../review/charts';
-import { SCORE_LABELS } from './labels';
+import { ABOUTS, KINDS, NEGATIVE, POSITIVE, SCORE_LABELS, STATES, aboutLabel, channelLabel, kindLabel, reasonLabel, stateLabel } from './labels';
 import { mean1 } from './SurveyResults';
+import type { Calendar } from '../../gen/Calendar';
+import type { FeedbackAbout } from '../../gen/FeedbackAbout';
+import type { FeedbackChannel } from '../../gen/FeedbackChannel';
+import type { FeedbackKind } from '../../gen/FeedbackKind';
+import type { FeedbackState } from '../../gen/FeedbackState';
+import type { RatingReason } from '../../gen/RatingReason';
+import type { Formatters } from '../../i18n/format';
 
 type Dim = 'kind' | 'channel' | 'about' | 'service' | 'agency' | 'desk' | 'state' | 'month';
 const DIMS: Dim[] = ['kind', 'channel', 'about', 'service', 'agency', 'desk', 'state', 'month'];
@@ -61,7 +69,7 @@ export function ReportFigures({ report }: { report: FeedbackReport }) {
         <BarChart
           title={t('feedback.report.root_causes')}
           series={[{ id: 'count', label: t('feedback.report.items') }]}
-          groups={counts(report.root_causes)}
+          groups={counts(t, fmt, 'root_cause', report.root_causes, report.calendar)}
           groupHeader={t('feedback.report.root_cause')}
           empty={<Nothing />}
         />
@@ -109,13 +117,41 @@ function Nothing() {
   return <EmptyState icon={<ListChecks size={28} />} title={t('feedback.report.nothing')} />;
 }
 
-/** Counts as bars: the server's label (in the reader's language), else the key. */
-function counts(list: FeedbackCount[]): BarGroup<'count'>[] {
-  return list.map((c) => ({ key: c.key, label: c.label || c.key, values: { count: c.count } }));
+const CHANNELS: readonly FeedbackChannel[] = ['desk', 'public_page', 'kiosk', 'open311', 'rating'];
+const REASONS: readonly RatingReason[] = [...POSITIVE, ...NEGATIVE];
+const isIn = <K extends string>(list: readonly K[], key: string): key is K => (list as readonly string[]).includes(key);
+
+/** A month of the office's calendar (`YYYY-MM`, as the report keys it) in the reader's words. */
+function monthLabel(fmt: Formatters, key: string, calendar: Calendar): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (!m) return key;
+  const mid = new CalendarDate(calendar === 'persian' ? new PersianCalendar() : new GregorianCalendar(), Number(m[1]), Number(m[2]), 15);
+  return fmt.monthShort(toCalendar(mid, new GregorianCalendar()).toString());
+}
+
+/**
+ * What a count's key reads as: the codes (kinds, channels, subjects, states, reasons) in the
+ * UI's words, a month by its name; else the label the core gave (a service's, an agency's or a
+ * root cause's name in the reader's language), else the key itself (a desk's label).
+ */
+function keyLabel(t: T, fmt: Formatters, dim: Dim | 'reason' | 'root_cause', key: string, given: string, calendar: Calendar): string {
+  if (dim === 'kind' && isIn<FeedbackKind>(KINDS, key)) return kindLabel(t, key);
+  if (dim === 'channel' && isIn<FeedbackChannel>(CHANNELS, key)) return channelLabel(t, key);
+  if (dim === 'about' && isIn<FeedbackAbout>(ABOUTS, key)) return aboutLabel(t, key);
+  if (dim === 'state' && isIn<FeedbackState>(STATES, key)) return stateLabel(t, key);
+  if (dim === 'reason' && isIn<RatingReason>(REASONS, key)) return reasonLabel(t, key);
+  if (dim === 'month') return monthLabel(fmt, key, calendar);
+  return given || key;
+}
+
+/** Counts as bars, each under its key's words. */
+function counts(t: T, fmt: Formatters, dim: Dim | 'reason' | 'root_cause', list: FeedbackCount[], calendar: Calendar): BarGroup<'count'>[] {
+  return list.map((c) => ({ key: c.key, label: keyLabel(t, fmt, dim, c.key, c.label, calendar), values: { count: c.count } }));
 }
 
 function Breakdown({ report }: { report: FeedbackReport }) {
   const t = useT();
+  const { fmt } = useApp();
   const [dim, setDim] = useState<Dim>('kind');
   const source: Record<Dim, FeedbackCount[]> = {
     kind: report.by_kind, channel: report.by_channel, about: report.by_about, service: report.by_service,
@@ -136,7 +172,7 @@ function Breakdown({ report }: { report: FeedbackReport }) {
               <BarChart
                 title={t(`feedback.report.chart.${d}` as MessageId)}
                 series={[{ id: 'count', label: t('feedback.report.items') }]}
-                groups={counts(source[d])}
+                groups={counts(t, fmt, d, source[d], report.calendar)}
                 groupHeader={t(`feedback.report.by.${d}` as MessageId)}
                 empty={<Nothing />}
               />
@@ -229,7 +265,7 @@ function Ratings({ report }: { report: FeedbackReport }) {
           <BarChart
             title={t('feedback.report.reasons')}
             series={[{ id: 'count', label: t('feedback.report.ratings_n') }]}
-            groups={counts(r.reasons)}
+            groups={counts(t, fmt, 'reason', r.reasons, report.calendar)}
             groupHeader={t('feedback.report.reason')}
             empty={<Nothing />}
           />
