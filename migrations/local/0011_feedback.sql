@@ -44,7 +44,9 @@ CREATE TABLE feedback_item (
     closed_at     INTEGER,
     updated_at    INTEGER NOT NULL
 );
-CREATE INDEX feedback_item_received ON feedback_item(received_at);
+-- The analysis of a period reads these columns only: covered by the index, never the rows.
+CREATE INDEX feedback_item_analysis ON feedback_item(received_at, kind, channel, about, state,
+    service_code, agency_code, desk, due_date, answered_at, closed_at, root_cause, adopted);
 CREATE INDEX feedback_item_open ON feedback_item(state, due_date);
 CREATE INDEX feedback_item_assignee ON feedback_item(assignee_id, state);
 CREATE INDEX feedback_item_visit ON feedback_item(visit_id);
@@ -74,7 +76,7 @@ CREATE TABLE rating (
     staff_id  TEXT,            -- who served the visit (supervisors see it)
     channel   TEXT NOT NULL    -- desk_window | tablet
 );
-CREATE INDEX rating_at ON rating(at);
+CREATE INDEX rating_analysis ON rating(at, score, reasons, desk, staff_id, visit_id);
 
 CREATE TABLE survey (
     id          TEXT PRIMARY KEY NOT NULL,
@@ -107,8 +109,11 @@ CREATE TABLE survey_answer (
 );
 CREATE INDEX survey_answer_survey ON survey_answer(survey_id, at);
 
--- The visit a desk's rating window asks about: the last one finished at the desk.
+-- The visit a desk's rating window asks about: the last one finished at the desk; a rated
+-- visit's times, and its first call, read from indexes alone.
 CREATE INDEX ticket_desk_finished ON ticket(desk, finished_at);
+CREATE INDEX ticket_visit_times ON ticket(visit_id, id, category, taken_at, served_at, finished_at);
+CREATE INDEX visit_event_first_call ON visit_event(ticket_id, kind, at);
 
 -- Events and ratings are never changed by the desk's code, but like case events they are taken
 -- back when the server refuses the command that wrote them (a visit rated on the tablet and at
