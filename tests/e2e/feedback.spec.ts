@@ -512,7 +512,6 @@ test.describe('feedback screenshots', () => {
     test.setTimeout(240_000);
     const out = join(repoRoot, 'docs', 'screenshots');
     mkdirSync(out, { recursive: true });
-    await page.context().route('**/feedback/assets/*', (r) => r.fulfill({ path: join(repoRoot, 'crates/okno-server/assets/feedback', new URL(r.request().url()).pathname.split('/').pop()!) })); // TEMP
     await enrol(request, workstation.url, server, 'Desk 3');
     const gabor = await apiLogin(request, workstation.url, 'gabor');
     const maryam = await apiLogin(request, workstation.url, 'maryam');
@@ -615,8 +614,10 @@ test.describe('feedback screenshots', () => {
     await page.screenshot({ path: join(out, 'feedback-survey.png'), fullPage: true });
 
     // The desk: the item with its history, and the report.
+    await syncNow(request, workstation.url, maryam);
     const desk = await (await browser.newContext({ baseURL: workstation.url, viewport: { width: 1280, height: 800 } })).newPage();
     await login(desk, 'admin');
+    await expect(desk.locator('.topbar').getByRole('button', { name: /^Synced/ })).toBeVisible();
     for (const b of await desk.locator('.toast button').all()) await b.click();
     await desk.keyboard.press('Alt+KeyV');
     await expect(desk.getByRole('heading', { level: 1, name: 'Feedback' })).toBeVisible();
@@ -630,7 +631,5 @@ test.describe('feedback screenshots', () => {
     await expect(desk.locator('.fb-report-body .chart-card').first()).toBeVisible();
     await desk.mouse.move(0, 0);
     await desk.screenshot({ path: join(out, 'feedback-report.png'), fullPage: true });
-    console.log('SYNC STATUS', JSON.stringify((await api(request, workstation.url, 'sync_status', {}, maryam)).body)); // TEMP
-    console.log('SYNC ISSUES', JSON.stringify((await api(request, workstation.url, 'list_sync_issues', {}, maryam)).body, null, 1)); // TEMP
   });
 });
