@@ -97,6 +97,9 @@ pub enum DocumentRequest {
     },
     /// A survey's answers, one row each (CSV).
     SurveyAnswers { survey_id: Uuid },
+    /// A survey's invitation codes, each with its link and whether it was used (CSV, to print
+    /// letters to households from).
+    SurveyCodes { survey_id: Uuid },
 }
 
 /// The paper a receipt is printed on.
@@ -166,6 +169,7 @@ document_kinds!(
     FeedbackAnswer,
     FeedbackReport,
     SurveyAnswers,
+    SurveyCodes,
 );
 
 impl DocumentRequest {
@@ -185,6 +189,7 @@ impl DocumentRequest {
             DocumentRequest::FeedbackAnswer { .. } => DocumentKind::FeedbackAnswer,
             DocumentRequest::FeedbackReport { .. } => DocumentKind::FeedbackReport,
             DocumentRequest::SurveyAnswers { .. } => DocumentKind::SurveyAnswers,
+            DocumentRequest::SurveyCodes { .. } => DocumentKind::SurveyCodes,
         }
     }
 }

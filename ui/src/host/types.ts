@@ -64,6 +64,7 @@ export function isPrintable(request: DocumentRequest): boolean {
     case 'attachment':
     case 'revenue_export':
     case 'survey_answers':
+    case 'survey_codes':
       return false;
   }
 }

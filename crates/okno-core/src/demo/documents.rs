@@ -297,6 +297,9 @@ pub async fn one_request_of_every_kind(
             DocumentKind::SurveyAnswers => DocumentRequest::SurveyAnswers {
                 survey_id: survey.id,
             },
+            DocumentKind::SurveyCodes => DocumentRequest::SurveyCodes {
+                survey_id: survey.id,
+            },
         })
         .collect();
     Ok((session, requests))

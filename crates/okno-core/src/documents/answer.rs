@@ -155,6 +155,14 @@ impl Workstation {
                     bytes,
                 })
             }
+            DocumentRequest::SurveyCodes { survey_id } => {
+                let (file_name, bytes) = self.survey_codes_csv(actor, *survey_id).await?;
+                Ok(Document {
+                    file_name,
+                    media_type: CSV.into(),
+                    bytes,
+                })
+            }
         }
     }
 
@@ -204,7 +212,8 @@ impl Workstation {
             | DocumentRequest::RevenueExport { .. }
             | DocumentRequest::FeedbackAnswer { .. }
             | DocumentRequest::FeedbackReport { .. }
-            | DocumentRequest::SurveyAnswers { .. } => {}
+            | DocumentRequest::SurveyAnswers { .. }
+            | DocumentRequest::SurveyCodes { .. } => {}
             // A ticket printed at a desk is on its visit's timeline (a failed print is recorded by the desk).
             DocumentRequest::Ticket { ticket_id } => {
                 self.record_ticket_printed(actor, *ticket_id).await?;
@@ -307,6 +316,7 @@ mod tests {
                 DocumentRequest::FeedbackAnswer { .. } => ("answer-FB-", ".pdf", PDF),
                 DocumentRequest::FeedbackReport { .. } => ("feedback-public-", ".pdf", PDF),
                 DocumentRequest::SurveyAnswers { .. } => ("survey-", ".csv", CSV),
+                DocumentRequest::SurveyCodes { .. } => ("survey-codes-", ".csv", CSV),
             };
             assert!(
                 doc.file_name.starts_with(prefix) && doc.file_name.ends_with(extension),

@@ -11,6 +11,7 @@ use okno_wire::{
 use uuid::Uuid;
 
 use super::calendar::{localize_digits, office_date};
+use super::day_report::defuse;
 use super::sheet::Sheet;
 use super::{Doc, Weight, A4_HEIGHT_MM, A4_WIDTH_MM};
 use crate::auth::Actor;
@@ -872,9 +873,10 @@ pub fn render_report_csv(
                 } else {
                     c.label.clone()
                 };
+                let (k, l) = (defuse(&c.key), defuse(&l));
                 w.write_record([
                     section,
-                    c.key.as_str(),
+                    k.as_str(),
                     l.as_str(),
                     &c.count.to_string(),
                     "",
@@ -959,10 +961,11 @@ pub fn render_report_csv(
     }
     for (section, gs) in groups {
         for g in gs {
+            let (k, l) = (defuse(&g.key), defuse(&g.label));
             w.write_record([
                 section,
-                g.key.as_str(),
-                g.label.as_str(),
+                k.as_str(),
+                l.as_str(),
                 "",
                 &f(g.mean),
                 &g.ratings.to_string(),

@@ -291,6 +291,44 @@ impl Workstation {
             .collect())
     }
 
+    /// A survey's invitation codes as CSV: the code, the survey's address with it, and whether
+    /// it was used.
+    pub(crate) async fn survey_codes_csv(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(String, Vec<u8>)> {
+        actor.require(Permission::SuperviseFeedback)?;
+        let survey = self.survey(id).await?;
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT c.code, EXISTS (SELECT 1 FROM survey_answer a WHERE a.survey_id = c.survey_id AND a.code = c.code)
+               FROM survey_code c WHERE c.survey_id = ? ORDER BY c.created_at, c.code",
+        )
+        .bind(id.to_string())
+        .fetch_all(&self.store.reader)
+        .await?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let csv_err = |e: csv::Error| CoreError::Internal(e.to_string());
+        w.write_record(["code", "url", "used"]).map_err(csv_err)?;
+        for (code, used) in rows {
+            let url = survey
+                .public_url
+                .as_deref()
+                .map(|u| format!("{u}&code={code}"))
+                .unwrap_or_default();
+            w.write_record([
+                code.as_str(),
+                url.as_str(),
+                if used != 0 { "yes" } else { "no" },
+            ])
+            .map_err(csv_err)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        Ok((format!("survey-codes-{}.csv", survey.starts_on), bytes))
+    }
+
     /// A survey's answers as CSV, one row per sheet, one column per question.
     pub(crate) async fn survey_answers_csv(
         &self,
@@ -310,7 +348,7 @@ impl Workstation {
             for q in &survey.questions {
                 rec.push(match a.get(&q.id) {
                     Some(SurveyAnswerValue::Scale(n)) => n.to_string(),
-                    Some(SurveyAnswerValue::Text(t)) => t.clone(),
+                    Some(SurveyAnswerValue::Text(t)) => crate::documents::day_report::defuse(t),
                     Some(SurveyAnswerValue::Options(o)) => o.join(";"),
                     None => String::new(),
                 });

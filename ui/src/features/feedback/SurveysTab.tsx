@@ -5,7 +5,6 @@ import type { SurveyView } from '../../gen/SurveyView';
 import { useApp } from '../../app/state';
 import { href } from '../../app/router';
 import { pickName } from '../../i18n/locales';
-import { todayIn } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
 import { TextInput } from '../../components/fields';
 import { focusFirstInvalid, useFormErrors } from '../../components/forms';
@@ -13,7 +12,7 @@ import { useFetched } from '../../components/fetch';
 import { Banner, EmptyState, ModalDialog } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { SurveyStateBadge } from './labels';
-import { downloadCsv, useFeedbackDocument } from './documents';
+import { useFeedbackDocument } from './documents';
 
 /**
  * The resident surveys, a supervisor's: each one's state and period, how many invitation codes
@@ -118,7 +117,7 @@ const MAX_CODES = 5000;
  */
 function CodesDialog({ survey, onClose, onIssued }: { survey: SurveyView; onClose(): void; onIssued(): void }) {
   const t = useT();
-  const { call, locale, fmt, session } = useApp();
+  const { call, locale, fmt } = useApp();
   const [count, setCount] = useState('100');
   const [codes, setCodes] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -151,10 +150,11 @@ function CodesDialog({ survey, onClose, onIssued }: { survey: SurveyView; onClos
     }
   };
 
+  const { run: runDocument } = useFeedbackDocument();
+  // Every code of the survey (these and those issued before), with its link and whether it was used.
   const save = () => {
     if (!codes) return;
-    const day = todayIn(session?.office.time_zone ?? null);
-    downloadCsv(`survey-codes-${day}.csv`, [['code', 'url'], ...codes.map((c) => [c, survey.public_url ? `${survey.public_url}${survey.public_url.includes('?') ? '&' : '?'}code=${c}` : ''])]);
+    void runDocument({ kind: 'survey_codes', survey_id: survey.id }, 'save');
   };
 
   return (

@@ -33,21 +33,3 @@ export function useFeedbackDocument() {
   );
   return { run, busy };
 }
-
-/** A table made here (invitation codes) saved as a CSV file through the browser: no document request behind it. */
-export function downloadCsv(filename: string, rows: string[][]) {
-  const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const text = rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
-  // A byte-order mark, so that spreadsheet programs read the file as UTF-8.
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

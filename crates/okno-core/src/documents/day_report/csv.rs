@@ -3,13 +3,18 @@
 
 use super::*;
 
-/// One CSV field: quoted when needed, and a leading `=`, `+`, `-` or `@` of a text defused so
-/// a spreadsheet does not run it as a formula.
-pub(crate) fn field(s: &str) -> String {
-    let s = match s.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{s}"),
+/// A text with a leading `=`, `+`, `-`, `@`, tab or carriage return defused, so a spreadsheet
+/// does not run it as a formula (for writers that quote by themselves).
+pub(crate) fn defuse(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
-    };
+    }
+}
+
+/// One CSV field: quoted when needed, and a formula defused.
+pub(crate) fn field(s: &str) -> String {
+    let s = defuse(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -16,6 +16,7 @@ use crate::error::Result;
 mod csv;
 pub(crate) mod pdf;
 
+pub(crate) use csv::defuse;
 pub(crate) use csv::field;
 pub use csv::{csv_header, render_csv, CSV_COLUMNS};
 pub use pdf::render_pdf;
