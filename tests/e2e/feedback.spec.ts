@@ -12,7 +12,8 @@ import { startServer, type OfficeServer } from './server';
  * the confirmation gives the number in Persian digits; the tablet at a desk asks about a visit
  * served there in Persian (a face by arrow keys, a reason, Send) and never asks about it again;
  * a survey answered once with an invitation code issued at a desk is refused the second time.
- * At a desk of its own, the rating window (#/rate) does the same from the desk's own queue.
+ * At a desk of its own, the rating window (#/rate) does the same from the desk's own queue, and
+ * a supervisor reads an item's history and the report in words (English, Persian).
  * axe-core clean throughout. The server's tests need DATABASE_URL (scripts/with-postgres).
  */
 const test = base.extend<{ server: OfficeServer }>({
@@ -65,8 +66,8 @@ async function enrol(request: APIRequestContext, wsUrl: string, server: OfficeSe
 /** Asks the desk to sync now (push what it made, pull what the server has). */
 async function syncNow(request: APIRequestContext, wsUrl: string, token: string) {
   const r = await api<{ last_error: unknown }>(request, wsUrl, 'sync_now', {}, token);
-  if (r.body.last_error) console.log('TEMP SYNC ERROR', JSON.stringify(r.body.last_error)); // TEMP
   expect(r.status).toBe(200);
+  expect(r.body.last_error, 'the sync went through').toBeNull();
   return r.body;
 }
 
@@ -183,6 +184,9 @@ test.describe('at the office server', () => {
     await expect(page.locator('#h-form')).toBeFocused();
     await expect(page.locator('#h-form')).toHaveText(FA.formHeading);
     await expect(page.locator('#office-name')).not.toBeEmpty();
+    // What it may be about: the office's services and agencies (the demo office has both).
+    await expect(page.locator('#choice-service')).toBeVisible();
+    await expect(page.locator('#choice-agency')).toBeVisible();
     await axeClean(page, 'form (fa)');
 
     // A call-back request: Space checks the first kind, the arrow keys move to "call me back".

@@ -185,7 +185,11 @@ pub(crate) async fn form(
         .bind(kind)
         .fetch_all(&mut *conn)
         .await?;
-        out[format!("{kind}s")] = rows
+        out[if kind == "service" {
+            "services"
+        } else {
+            "agencies"
+        }] = rows
             .iter()
             .map(|r| json!({"code": r["code"], "names": names(&r["names"])}))
             .collect();
