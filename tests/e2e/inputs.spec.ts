@@ -85,8 +85,11 @@ async function clearDate(page: Page, field: Locator) {
 async function fillIntake(page: Page, name: string) {
   await page.locator('input[name="party.name"]').fill(name);
   const service = page.locator('.field:has(input[role="combobox"]) input[role="combobox"]').first();
-  await service.click();
-  await page.getByRole('option').first().click();
+  // Under load the list may close and reopen while it fills (the catalogue answers late): try again.
+  await expect(async () => {
+    await service.click();
+    await page.getByRole('option').first().click({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
   await page.locator('input[name="subject"]').fill('Duplicate birth certificate');
 }
 

@@ -458,6 +458,29 @@ fn code_label(dim: &str, key: &str, locale: Locale) -> String {
     }
 }
 
+/// A half-year's label (`1397 H2`) in the reader's words ("the second half of 1397"); any other
+/// period as it is, in the reader's digits.
+fn period_label(label: &str, locale: Locale) -> String {
+    let half = label
+        .split_once(" H")
+        .and_then(|(y, h)| Some((y.parse::<i32>().ok()?, h.parse::<u8>().ok()?)))
+        .filter(|(_, h)| matches!(h, 1 | 2));
+    let text = match half {
+        Some((y, h)) => {
+            let first = h == 1;
+            match locale {
+                Locale::En => format!("{} half of {y}", if first { "first" } else { "second" }),
+                Locale::Hu => format!("{y}. {} félév", if first { "I." } else { "II." }),
+                Locale::Sk => format!("{}. polrok {y}", h),
+                Locale::Sv => format!("{} halvåret {y}", if first { "första" } else { "andra" }),
+                Locale::Fa => format!("نیمهٔ {} {y}", if first { "نخست" } else { "دوم" }),
+            }
+        }
+        None => label.to_string(),
+    };
+    localize_digits(&text, locale)
+}
+
 fn num(n: impl ToString, locale: Locale) -> String {
     localize_digits(&n.to_string(), locale)
 }
@@ -649,7 +672,7 @@ pub fn render_report(
                 "internal_report"
             }),
             t("period"),
-            localize_digits(&r.label, locale),
+            period_label(&r.label, locale),
             office_date(r.from, office.calendar, locale),
             office_date(r.to, office.calendar, locale)
         ),
