@@ -627,7 +627,7 @@ async fn apply_step(
             assignee_id,
         } => {
             sqlx::query(
-                "UPDATE feedback_item SET agency_code = COALESCE(?, agency_code), department = ?,
+                "UPDATE feedback_item SET agency_code = ?, department = ?,
                         assignee_id = ?, updated_at = ? WHERE id = ?",
             )
             .bind(trim(agency_code))

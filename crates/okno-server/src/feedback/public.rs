@@ -159,6 +159,50 @@ async fn current_survey(
     }))
 }
 
+/// Writes a row that a unique index allows once (a visit's rating, a code's answer), under a
+/// savepoint: false when another request wrote its twin first.
+async fn put_once(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    office: Uuid,
+    kind: &str,
+    body: &Value,
+) -> PR<bool> {
+    let mut sp = sqlx::Acquire::begin(&mut **tx).await?;
+    match put(&mut sp, office, kind, body).await {
+        Ok(_) => {
+            sp.commit().await?;
+            Ok(true)
+        }
+        Err(p) => {
+            // `put` reports a refused insert as the database failing: a unique violation is
+            // what a concurrent twin causes. After the savepoint the transaction goes on, and
+            // the twin, committed meanwhile, is there to see.
+            sp.rollback().await?;
+            let field = if body["code"].is_string() {
+                "code"
+            } else {
+                "visit_id"
+            };
+            let twins: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM entity WHERE office_id = $1 AND kind = $2 AND body->>$3 = $4
+                   AND ($5::text IS NULL OR body->>'survey_id' = $5)",
+            )
+            .bind(office)
+            .bind(kind)
+            .bind(field)
+            .bind(body[field].as_str().unwrap_or_default())
+            .bind(body["survey_id"].as_str())
+            .fetch_one(&mut **tx)
+            .await?;
+            if twins > 0 {
+                Ok(false)
+            } else {
+                Err(p.into())
+            }
+        }
+    }
+}
+
 /// `GET /feedback/{office}/form`: what the form offers, and a fresh form token.
 pub(crate) async fn form(
     State(state): State<AppState>,
@@ -470,7 +514,15 @@ pub(crate) async fn rate(
             message: "this visit was rated already".into(),
         });
     }
-    put(&mut tx, office, "rating", &body).await?;
+    // Two taps at once: the unique index lets one through, the other is told so.
+    if !put_once(&mut tx, office, "rating", &body).await? {
+        return Err(Refused {
+            status: StatusCode::CONFLICT,
+            code: "already_rated",
+            field: None,
+            message: "this visit was rated already".into(),
+        });
+    }
     let link = json!({
         "id": Uuid::now_v7().to_string(), "visit_id": req.visit_id.to_string(), "ticket_id": ticket["id"],
         "kind": "rated", "at": body["at"], "actor_id": null, "desk": ticket["desk"],
@@ -650,7 +702,9 @@ pub(crate) async fn answer_survey(
         "answers": serde_json::to_string(&req.answers).unwrap_or_default(),
         "at": Utc::now().timestamp_millis(),
     });
-    put(&mut tx, office, "survey_answer", &body).await?;
+    if !put_once(&mut tx, office, "survey_answer", &body).await? {
+        return Err(already());
+    }
     crate::queue::notify(&mut tx, office).await?;
     match tx.commit().await {
         Ok(()) => Ok((StatusCode::CREATED, Json(json!({})))),

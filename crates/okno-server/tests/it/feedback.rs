@@ -695,10 +695,18 @@ async fn the_public_form_refuses_robots_and_a_survey_code_answers_once() {
         (400, Some("bad_answer"), Some("q1")),
         "{b}"
     );
+    // Six answers with one code at once: one is taken, the others are told so (never a 5xx).
+    let racing: Vec<_> = (0..6).map(|_| tokio::spawn(answer(&codes[1], 2))).collect();
+    let mut statuses = Vec::new();
+    for r in racing {
+        statuses.push(r.await.unwrap().0);
+    }
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![201, 409, 409, 409, 409, 409], "{statuses:?}");
     settle(&desk.ws).await;
     let results = desk.ws.survey_results(&maryam, survey.id).await.unwrap();
-    assert_eq!(results.answers, 1);
-    assert_eq!(results.questions[0].mean, Some(4.0));
+    assert_eq!(results.answers, 2);
+    assert_eq!(results.questions[0].mean, Some(3.0));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

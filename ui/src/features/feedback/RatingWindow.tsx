@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { IntlProvider } from 'react-intl';
-import { Button, I18nProvider, Label, Radio, RadioGroup, TextArea, TextField, ToggleButton } from 'react-aria-components';
+import { Button, I18nProvider, Label, Radio, RadioGroup, Text, TextArea, TextField, ToggleButton } from 'react-aria-components';
 import { Check, Heart, Send } from 'lucide-react';
 import type { Locale } from '../../gen/Locale';
 import type { PendingRating } from '../../gen/PendingRating';
@@ -212,7 +212,11 @@ function RatingForm({ visitId, ticket, locale, onDone }: { visitId: string; tick
           <TextField className="rate-comment" value={comment} onChange={setComment} isInvalid={tooLong}>
             <Label className="rate-subtitle">{t('rate.comment')}</Label>
             <TextArea className="rate-textarea" rows={2} />
-            {tooLong ? <p className="rate-error">{t('input.too_long', { over: charCount(comment.trim()) - COMMENT_MAX, max: COMMENT_MAX })}</p> : null}
+            {tooLong ? (
+              <Text slot="errorMessage" className="rate-error">
+                {t('input.too_long', { over: charCount(comment.trim()) - COMMENT_MAX, max: COMMENT_MAX })}
+              </Text>
+            ) : null}
           </TextField>
           {failed ? <p className="rate-error" role="alert">{t('rate.failed')}</p> : null}
           <Button type="submit" className="rate-send" isDisabled={busy || tooLong}>

@@ -11,7 +11,7 @@ import { useApp } from '../../app/state';
 import { useT, type T } from '../../i18n/useT';
 import { EmptyState } from '../../components/ui';
 import { BarChart, type BarGroup } from '../review/charts';
-import { ABOUTS, KINDS, NEGATIVE, POSITIVE, SCORE_LABELS, STATES, aboutLabel, channelLabel, kindLabel, reasonLabel, stateLabel } from './labels';
+import { ABOUTS, KINDS, NEGATIVE, POSITIVE, SCORE_LABELS, STATES, aboutLabel, channelLabel, kindLabel, reasonLabel, stateLabel, periodLabel } from './labels';
 import { mean1 } from './SurveyResults';
 import type { Calendar } from '../../gen/Calendar';
 import type { FeedbackAbout } from '../../gen/FeedbackAbout';
@@ -35,7 +35,7 @@ export function ReportFigures({ report }: { report: FeedbackReport }) {
   return (
     <div className="review-body fb-report-body">
       <section className="kpis fb-kpis" aria-label={t('feedback.report.kpis')}>
-        <Kpi icon={<Inbox size={16} aria-hidden="true" />} label={t('feedback.report.total')} value={fmt.number(report.total)} sub={report.label} />
+        <Kpi icon={<Inbox size={16} aria-hidden="true" />} label={t('feedback.report.total')} value={fmt.number(report.total)} sub={periodLabel(report.label, t, fmt.number)} />
         <Kpi
           icon={<CheckCircle2 size={16} aria-hidden="true" />}
           label={t('feedback.report.on_time')}

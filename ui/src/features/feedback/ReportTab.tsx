@@ -17,6 +17,7 @@ import { Banner, Spinner } from '../../components/ui';
 import { useRefreshAfterSync } from '../sync/SyncProvider';
 import { ReportFigures } from './ReportFigures';
 import { useFeedbackDocument } from './documents';
+import { periodLabel } from './labels';
 
 type Choice = 'current' | 'previous' | 'custom';
 interface Span {
@@ -127,7 +128,7 @@ function PeriodPicker({ choice, onChoice, onCustom, report }: { choice: Choice; 
       ) : null}
       {report ? (
         <p className="fb-period" aria-live="polite">
-          <strong>{report.label}</strong> · {t('period.period', { from: fmt.date(report.from), to: fmt.date(report.to) })}
+          <strong>{periodLabel(report.label, t, fmt.number)}</strong> · {t('period.period', { from: fmt.date(report.from), to: fmt.date(report.to) })}
         </p>
       ) : null}
     </div>

@@ -153,3 +153,13 @@ export function SurveyStateBadge({ state }: { state: SurveyState }) {
 export function ItemNumber({ number }: { number: string }) {
   return <span className="case-number" dir="ltr">{number}</span>;
 }
+
+/** A half-year's label from the core (`1397 H2`) in the reader's words and digits; another
+ * period's label (two dates) as it comes. */
+export function periodLabel(label: string, t: T, number: (n: number) => string): string {
+  const m = /^(\d{3,4}) H([12])$/.exec(label);
+  if (!m) return label;
+  // The year without grouping (1 397 would read as a number, not a year).
+  const year = number(Number(m[1])).replace(/[\s,.\u066C\u00A0\u202F]/g, '');
+  return t('feedback.report.half_label', { half: m[2], year });
+}

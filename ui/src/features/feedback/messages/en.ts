@@ -200,6 +200,7 @@ const en = {
   'feedback.ratings.make_item': 'Make an item of it',
 
   'feedback.report.period': 'Period',
+  'feedback.report.half_label': '{half, select, 1 {First} other {Second}} half of {year}',
   'feedback.report.current_half': 'This half-year',
   'feedback.report.previous_half': 'Previous half-year',
   'feedback.report.custom': 'Choose dates',

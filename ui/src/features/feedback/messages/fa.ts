@@ -198,6 +198,7 @@ const fa: Messages = {
   'feedback.ratings.make_item': 'ساختن بازخورد از آن',
 
   'feedback.report.period': 'بازه',
+  'feedback.report.half_label': 'نیمهٔ {half, select, 1 {نخست} other {دوم}} {year}',
   'feedback.report.current_half': 'این نیم‌سال',
   'feedback.report.previous_half': 'نیم‌سال پیش',
   'feedback.report.custom': 'انتخاب تاریخ‌ها',

@@ -198,6 +198,7 @@ const hu: Messages = {
   'feedback.ratings.make_item': 'Visszajelzés készítése belőle',
 
   'feedback.report.period': 'Időszak',
+  'feedback.report.half_label': '{year}. {half, select, 1 {I.} other {II.}} félév',
   'feedback.report.current_half': 'Ez a félév',
   'feedback.report.previous_half': 'Előző félév',
   'feedback.report.custom': 'Dátumok megadása',

@@ -198,6 +198,7 @@ const sk: Messages = {
   'feedback.ratings.make_item': 'Urobiť z neho podnet',
 
   'feedback.report.period': 'Obdobie',
+  'feedback.report.half_label': '{half}. polrok {year}',
   'feedback.report.current_half': 'Tento polrok',
   'feedback.report.previous_half': 'Predchádzajúci polrok',
   'feedback.report.custom': 'Zvoliť dátumy',

@@ -198,6 +198,7 @@ const sv: Messages = {
   'feedback.ratings.make_item': 'Gör en synpunkt av det',
 
   'feedback.report.period': 'Period',
+  'feedback.report.half_label': '{half, select, 1 {Första} other {Andra}} halvåret {year}',
   'feedback.report.current_half': 'Detta halvår',
   'feedback.report.previous_half': 'Föregående halvår',
   'feedback.report.custom': 'Välj datum',
