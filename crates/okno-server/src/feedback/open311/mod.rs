@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -25,139 +24,14 @@ use crate::apply::feedback::settings;
 use crate::queue::{names, office_info, OfficeInfo};
 use crate::AppState;
 
+mod format;
+use format::{esc, fail, list, reply, split, xml_value, Failure, Format, OR, XML_HEAD};
+
 /// The largest POST body (form-encoded).
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
 /// The most requests a list returns, and the default window.
 const LIST_MAX: i64 = 1000;
 const WINDOW_DAYS: i64 = 90;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Json,
-    Xml,
-}
-
-/// `requests.json` → (`requests`, Json); an unknown extension is not found.
-fn split(name: &str) -> Result<(String, Format), Failure> {
-    if let Some(stem) = name.strip_suffix(".json") {
-        Ok((stem.to_string(), Format::Json))
-    } else if let Some(stem) = name.strip_suffix(".xml") {
-        Ok((stem.to_string(), Format::Xml))
-    } else {
-        Err(Failure(
-            Format::Json,
-            StatusCode::NOT_FOUND,
-            "the format is .json or .xml".into(),
-        ))
-    }
-}
-
-/// An error in the spec's format: `[{"code": 404, "description": "…"}]`.
-pub(crate) struct Failure(Format, StatusCode, String);
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        let Failure(f, status, description) = self;
-        let code = status.as_u16();
-        match f {
-            Format::Json => reply(f, status, json!([{"code": code, "description": description}]).to_string()),
-            Format::Xml => reply(
-                f,
-                status,
-                format!("{XML_HEAD}<errors><error><code>{code}</code><description>{}</description></error></errors>", esc(&description)),
-            ),
-        }
-    }
-}
-
-fn fail(f: Format, r: Refused) -> Failure {
-    let status = if r.status == StatusCode::SERVICE_UNAVAILABLE || r.status.is_client_error() {
-        r.status
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    let field = r.field.map(|x| format!(" ({x})")).unwrap_or_default();
-    Failure(f, status, format!("{}{field}: {}", r.code, r.message))
-}
-
-type OR = Result<Response, Failure>;
-
-const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
-
-fn reply(f: Format, status: StatusCode, body: String) -> Response {
-    let ty = match f {
-        Format::Json => "application/json; charset=utf-8",
-        Format::Xml => "text/xml; charset=utf-8",
-    };
-    (status, [(header::CONTENT_TYPE, ty)], body).into_response()
-}
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-/// A JSON value as XML: objects as elements in order, arrays of objects as repeated `item`
-/// elements, null as an empty element.
-fn xml_value(out: &mut String, name: &str, v: &Value, item: &str) {
-    match v {
-        Value::Null => {
-            let _ = write!(out, "<{name}/>");
-        }
-        Value::Object(m) => {
-            let _ = write!(out, "<{name}>");
-            for (k, x) in m {
-                xml_value(out, k, x, "item");
-            }
-            let _ = write!(out, "</{name}>");
-        }
-        Value::Array(a) => {
-            let _ = write!(out, "<{name}>");
-            for x in a {
-                match x {
-                    Value::String(s) => {
-                        let _ = write!(out, "<{item}>{}</{item}>", esc(s));
-                    }
-                    _ => xml_value(out, item, x, "item"),
-                }
-            }
-            let _ = write!(out, "</{name}>");
-        }
-        Value::String(s) => {
-            let _ = write!(out, "<{name}>{}</{name}>", esc(s));
-        }
-        other => {
-            let _ = write!(out, "<{name}>{other}</{name}>");
-        }
-    }
-}
-
-/// A list answer: a JSON array, or `<root><child>…</child>…</root>`.
-fn list(f: Format, root: &str, child: &str, rows: Vec<Value>) -> Response {
-    match f {
-        Format::Json => reply(f, StatusCode::OK, Value::Array(rows).to_string()),
-        Format::Xml => {
-            let mut out = format!("{XML_HEAD}<{root}>");
-            for r in &rows {
-                xml_value(&mut out, child, r, "item");
-            }
-            let _ = write!(out, "</{root}>");
-            reply(f, StatusCode::OK, out)
-        }
-    }
-}
 
 /// The office a call names (`jurisdiction_id`, required: one server serves several offices).
 async fn jurisdiction(
@@ -186,56 +60,7 @@ async fn jurisdiction(
 }
 
 fn kind_name(k: FeedbackKind, l: Locale) -> &'static str {
-    crate::feedback::open311::label(k.code(), l)
-}
-
-/// The kinds' and subjects' names in the office's language (the document labels' table).
-pub(crate) fn label(key: &str, l: Locale) -> &'static str {
-    let row: [&str; 5] = match key {
-        "complaint" => ["Complaint", "Panasz", "Sťažnosť", "Klagomål", "شکایت"],
-        "suggestion" => ["Suggestion", "Javaslat", "Návrh", "Förslag", "پیشنهاد"],
-        "idea" => ["Idea", "Ötlet", "Nápad", "Idé", "ایده"],
-        "praise" => ["Praise", "Dicséret", "Pochvala", "Beröm", "قدردانی"],
-        "question" => ["Question", "Kérdés", "Otázka", "Fråga", "پرسش"],
-        "callback" => [
-            "Call-back request",
-            "Visszahívás kérése",
-            "Žiadosť o spätné volanie",
-            "Begäran om återuppringning",
-            "درخواست تماس",
-        ],
-        "office" => [
-            "The office in general",
-            "A hivatal általában",
-            "Úrad všeobecne",
-            "Kontoret i allmänhet",
-            "اداره به طور کلی",
-        ],
-        "service" => [
-            "A service",
-            "Egy szolgáltatás",
-            "Služba",
-            "En tjänst",
-            "یک خدمت",
-        ],
-        "agency" => [
-            "An agency",
-            "Egy szerv",
-            "Úrad",
-            "En myndighet",
-            "یک سازمان",
-        ],
-        "desk" => ["A desk", "Egy ügyfélpult", "Prepážka", "En disk", "یک باجه"],
-        "staff" => [
-            "A member of staff",
-            "Egy munkatárs",
-            "Pracovník",
-            "En medarbetare",
-            "یک کارمند",
-        ],
-        _ => ["", "", "", "", ""],
-    };
-    row[Locale::ALL.iter().position(|x| *x == l).unwrap_or(0)]
+    okno_rules::feedback::word(k.code(), l)
 }
 
 fn notice(days: u32, due: Option<NaiveDate>) -> String {
@@ -370,7 +195,7 @@ async fn definition(state: &AppState, code: String, f: Format, q: &BTreeMap<Stri
         .map_err(|e| fail(f, e.into()))?;
     let about: Vec<Value> = FeedbackAbout::ALL
         .iter()
-        .map(|a| json!({"key": a.code(), "name": label(a.code(), l)}))
+        .map(|a| json!({"key": a.code(), "name": okno_rules::feedback::word(a.code(), l)}))
         .collect();
     let locales: Vec<Value> = [
         ("en", "English"),
