@@ -87,59 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/queue/appointment/{code}", get(booking::show))
         .route("/queue/appointment/{code}/move", post(booking::move_to))
         .route("/queue/appointment/{code}/cancel", post(booking::cancel))
-        // The citizen's voice: the feedback form, an item's status, a desk's rating tablet, the
-        // resident survey, and Open311 GeoReport v2.
-        .route("/feedback", get(crate::feedback::public::feedback_page))
-        .route(
-            "/feedback/status",
-            get(crate::feedback::public::status_page),
-        )
-        .route("/rate", get(crate::feedback::public::rate_page))
-        .route("/survey", get(crate::feedback::public::survey_page))
-        .route(
-            "/feedback/assets/{file}",
-            get(crate::feedback::public::asset),
-        )
-        .route(
-            "/feedback/{office}/form",
-            get(crate::feedback::public::form),
-        )
-        .route(
-            "/feedback/{office}/items",
-            post(crate::feedback::public::file_item),
-        )
-        .route(
-            "/feedback/{office}/status",
-            get(crate::feedback::public::status),
-        )
-        .route(
-            "/feedback/{office}/desk/{label}/pending",
-            get(crate::feedback::public::pending),
-        )
-        .route(
-            "/feedback/{office}/ratings",
-            post(crate::feedback::public::rate),
-        )
-        .route(
-            "/feedback/{office}/survey",
-            get(crate::feedback::public::survey),
-        )
-        .route(
-            "/feedback/{office}/survey/{id}/answers",
-            post(crate::feedback::public::answer_survey),
-        )
-        .route(
-            "/open311/v2/{name}",
-            get(crate::feedback::open311::top)
-                .post(crate::feedback::open311::create)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::feedback::open311::BODY_LIMIT,
-                )),
-        )
-        .route(
-            "/open311/v2/{what}/{name}",
-            get(crate::feedback::open311::one),
-        )
+        .merge(crate::feedback::routes())
         .merge(v1)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)

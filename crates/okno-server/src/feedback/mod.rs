@@ -22,6 +22,38 @@ use crate::apply::feedback::settings;
 use crate::error::{ApiResult, Problem};
 use crate::queue::{put, OfficeInfo};
 
+/// The citizen's voice on the server: the feedback form, an item's status, a desk's rating
+/// tablet, the resident survey, and Open311 GeoReport v2 — all without a login.
+pub(crate) fn routes() -> axum::Router<crate::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/feedback", get(public::feedback_page))
+        .route("/feedback/status", get(public::status_page))
+        .route("/rate", get(public::rate_page))
+        .route("/survey", get(public::survey_page))
+        .route("/feedback/assets/{file}", get(public::asset))
+        .route("/feedback/{office}/form", get(public::form))
+        .route("/feedback/{office}/items", post(public::file_item))
+        .route("/feedback/{office}/status", get(public::status))
+        .route(
+            "/feedback/{office}/desk/{label}/pending",
+            get(public::pending),
+        )
+        .route("/feedback/{office}/ratings", post(public::rate))
+        .route("/feedback/{office}/survey", get(public::survey))
+        .route(
+            "/feedback/{office}/survey/{id}/answers",
+            post(public::answer_survey),
+        )
+        .route(
+            "/open311/v2/{name}",
+            get(open311::top)
+                .post(open311::create)
+                .layer(axum::extract::DefaultBodyLimit::max(open311::BODY_LIMIT)),
+        )
+        .route("/open311/v2/{what}/{name}", get(open311::one))
+}
+
 /// A refusal of a public channel: a stable code, the field, and English words.
 #[derive(Debug)]
 pub(crate) struct Refused {
